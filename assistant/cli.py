@@ -1,0 +1,101 @@
+"""The `mend` command.
+
+This is the only place where errors become text: every typed error from the library is printed as one
+`Error: ...` line and one `Hint: ...` line, and the exit code says what happened. Nothing else prints tracebacks.
+"""
+
+from __future__ import annotations
+
+import argparse
+import signal
+import sys
+from pathlib import Path
+
+from assistant.errors import MendError
+from audio.errors import AudioError
+from flows.errors import FlowError
+
+NOTICE = (
+    "mend is a reflection aid, not therapy and not emergency help. "
+    "If you might harm yourself or someone else, or you are not safe, call or text 988 (US) or call 911 now."
+)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from assistant.cli_commands import add_misc_parsers
+    from assistant.cli_journal import add_journal_parser
+    from assistant.cli_model import add_model_parser
+    from assistant.cli_session import add_session_parser
+
+    parser = argparse.ArgumentParser(
+        prog="mend",
+        description="A voice-guided reflection after a conflict with someone close. "
+        "With no command, starts a spoken session of the default flow.",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    add_session_parser(sub)
+    add_misc_parsers(sub)
+    add_journal_parser(sub)
+    add_model_parser(sub)
+    return parser
+
+
+def _on_sigterm(signum, frame):  # noqa: ARG001 - signal handler signature
+    raise KeyboardInterrupt()
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    signal.signal(signal.SIGTERM, _on_sigterm)
+    parser = build_parser()
+    if not argv or argv[0].startswith("-") and argv[0] not in ("-h", "--help"):
+        argv = ["session", *argv]
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help()
+        return 0
+    try:
+        return int(args.handler(args) or 0)
+    except (MendError, AudioError, FlowError) as exc:
+        report_error(exc)
+        return 1
+    except KeyboardInterrupt:
+        print("\nStopped.", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+def report_error(exc: Exception) -> None:
+    message = str(exc) if isinstance(exc, FlowError) else getattr(exc, "message", str(exc))
+    print(f"Error: {message}", file=sys.stderr)
+    hint = getattr(exc, "hint", None)
+    if hint:
+        print(f"Hint: {hint}", file=sys.stderr)
+
+
+def write_private_text(path: Path, text: str) -> None:
+    """Write a file the person asked for (summary, export) atomically and owner-only."""
+    import os
+    import tempfile
+
+    path = Path(path)
+    try:
+        directory = path.parent if str(path.parent) else Path(".")
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=directory)
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                handle.write(text)
+            os.chmod(tmp, 0o600)
+            os.replace(tmp, path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+    except OSError as exc:
+        raise MendError(
+            f"cannot write {path}: {exc.strerror or exc}", hint="Choose a writable path with free space."
+        ) from None
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,115 @@
+"""Smaller commands: `mend flows`, `mend devices`, `mend doctor`, `mend config`."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+
+def add_misc_parsers(sub) -> None:
+    flows = sub.add_parser("flows", help="list, show or check reflection flows", description="Work with flows.")
+    fsub = flows.add_subparsers(dest="flows_command", metavar="SUBCOMMAND", required=True)
+    p = fsub.add_parser("list", help="list the built-in flows", description="List the built-in flows.")
+    p.set_defaults(handler=_flows_list)
+    p = fsub.add_parser("show", help="show the steps of a flow", description="Show the steps of a flow.")
+    p.add_argument("name", help="built-in flow name or a flow TOML file")
+    p.set_defaults(handler=_flows_show)
+    p = fsub.add_parser("check", help="validate a flow file", description="Validate a flow TOML file.")
+    p.add_argument("file", type=Path, help="the flow TOML file to check")
+    p.set_defaults(handler=_flows_check)
+
+    p = sub.add_parser("devices", help="list audio input and output devices", description="List audio devices.")
+    p.set_defaults(handler=_devices)
+
+    p = sub.add_parser(
+        "doctor", help="check audio, model, speech and journal set-up",
+        description="Check each part mend needs, with a pass/fail line and the fix.",
+    )
+    p.add_argument("--model", help="Vosk model directory to check")
+    p.set_defaults(handler=_doctor)
+
+    config = sub.add_parser("config", help="show settings or where the config file is", description="Settings.")
+    csub = config.add_subparsers(dest="config_command", metavar="SUBCOMMAND", required=True)
+    p = csub.add_parser("path", help="print the config file's path", description="Print the config file's path.")
+    p.set_defaults(handler=_config_path)
+    p = csub.add_parser("show", help="print the settings in effect", description="Print the settings in effect.")
+    p.set_defaults(handler=_config_show)
+
+
+def _flows_list(args) -> int:
+    from flows import builtin_flow, builtin_flow_names
+
+    for name in builtin_flow_names():
+        flow = builtin_flow(name)
+        low, high = flow.minutes
+        print(f"{name:10} {flow.title} ({low}-{high} min)")
+        print(f"{'':10} {flow.description}")
+    return 0
+
+
+def _flows_show(args) -> int:
+    from assistant.cli_session import load_flow_arg
+    from flows import describe_flow
+
+    for line in describe_flow(load_flow_arg(args.name)):
+        print(line)
+    return 0
+
+
+def _flows_check(args) -> int:
+    from flows import load_flow
+
+    flow = load_flow(args.file)
+    print(f"OK: {args.file} is a valid flow '{flow.name}' with {len(flow.steps)} steps.")
+    return 0
+
+
+def _devices(args) -> int:
+    from audio.devices import list_devices
+
+    devices = list_devices()
+    if not devices:
+        print("No audio devices found.")
+        return 0
+    for device in devices:
+        marks = []
+        if device.is_default_input:
+            marks.append("default input")
+        if device.is_default_output:
+            marks.append("default output")
+        kinds = f"in {device.inputs}, out {device.outputs}"
+        extra = f" [{', '.join(marks)}]" if marks else ""
+        print(f"{device.index:3}  {device.name}  ({kinds}, {int(device.default_rate)} Hz){extra}")
+    return 0
+
+
+def _doctor(args) -> int:
+    from assistant.doctor import run_checks
+
+    failures = 0
+    for check in run_checks(model=args.model):
+        print(f"[{'PASS' if check.ok else 'FAIL'}] {check.name}: {check.detail}")
+        if not check.ok:
+            failures += 1
+            print(f"       Fix: {check.fix}")
+    print("All checks passed." if not failures else f"{failures} check(s) failed.")
+    return 0 if not failures else 1
+
+
+def _config_path(args) -> int:
+    from assistant.config import config_path
+
+    print(config_path())
+    return 0
+
+
+def _config_show(args) -> int:
+    from assistant.config import load_settings
+
+    settings = load_settings()
+    for section, values in settings.model_dump().items():
+        print(f"[{section}]")
+        for key, value in values.items():
+            print(f"{key} = {value!r}")
+        print()
+    return 0

@@ -1,0 +1,172 @@
+"""`mend model ...`: see which speech model voice mode would use, and download, install, verify or remove models.
+
+Voice mode cannot start without a model, so these commands are the fix every model error points to. They print
+plain lines (a progress bar only when a person is watching a terminal) and raise typed errors for the CLI to show.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+from typing import Callable, TextIO
+
+from audio.errors import ModelError
+from audio.models import (
+    download_model,
+    find_model,
+    install_model,
+    installed_models,
+    load_manifest,
+    model_status,
+    remove_model,
+    verify_model,
+)
+
+
+def _data_dir() -> Path:
+    """mend's data folder (MEND_HOME, else the platform's user data folder)."""
+    from assistant.paths import data_dir
+
+    return data_dir()
+
+
+def _models_dir() -> Path:
+    return _data_dir() / "models"
+
+
+def add_model_parser(subparsers) -> argparse.ArgumentParser:
+    parser = subparsers.add_parser(
+        "model", help="show, download, install, verify or remove the speech model",
+        description="Manage the Vosk speech model that voice mode listens with.",
+    )
+    parser.set_defaults(handler=run_model, model_command="status")
+    sub = parser.add_subparsers(dest="model_command", metavar="ACTION")
+
+    p = sub.add_parser("status", help="show which model would be used and from where")
+    p.add_argument("--model", default=argparse.SUPPRESS, help="model folder to consider first (as for a session)")
+
+    p = sub.add_parser("download", help="download a model into mend's models folder (the only network use)")
+    p.add_argument("name", nargs="?", default=None,
+                   help="model name as on Alpha Cephei's model list (default: the small US English model)")
+    p.add_argument("--url-base", default=None, help="where to download from (default: MEND_MODEL_URL_BASE or "
+                                                    "Alpha Cephei's model site)")
+    p.add_argument("--replace", action="store_true", help="replace an installed model of the same name")
+
+    p = sub.add_parser("install", help="install a model folder or archive (.zip, .aar, .tar.gz, .tgz)")
+    p.add_argument("path", help="model folder or archive file")
+    p.add_argument("--name", default=None, help="folder name to install as (default: the model's own name)")
+    p.add_argument("--replace", action="store_true", help="replace an installed model of the same name")
+    p.add_argument("--no-checksums", action="store_true",
+                   help="install a known model even if its files differ from the published ones")
+
+    p = sub.add_parser("verify", help="check a model's files (checksums for known models)")
+    p.add_argument("path", nargs="?", default=None, help="model folder (default: the one a session would use)")
+
+    p = sub.add_parser("remove", help="delete a model from mend's models folder")
+    p.add_argument("name", nargs="?", default=None, help="installed model name (default: the only installed model)")
+    p.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+    return parser
+
+
+def run_model(args: argparse.Namespace, out: TextIO | None = None) -> int:
+    out = out or sys.stdout
+    action = getattr(args, "model_command", None) or "status"
+    try:
+        return _ACTIONS[action](args, out)
+    except OSError as exc:
+        raise ModelError(f"cannot {action} the model: {exc.strerror or exc}"
+                         + (f" ({exc.filename})" if exc.filename else ""),
+                         hint="Check free disk space and the permissions of mend's data folder.") from None
+
+
+def _status(args, out) -> int:
+    status = model_status(getattr(args, "model", None), _data_dir())
+    for line in status.lines():
+        print(line, file=out)
+    if status.error is not None:
+        print(f"fix: {status.error.hint}", file=out)
+        return 1
+    return 0
+
+
+def progress_printer(stream: TextIO) -> Callable[[int, int | None], None]:
+    """A bar redrawn in place on a terminal; otherwise one line per 10 % (or per 10 MB when the size is unknown)."""
+    tty = stream.isatty()
+    last = [-1]
+
+    def show(done: int, total: int | None) -> None:
+        mb = done / 1e6
+        if tty:
+            if total:
+                filled = int(30 * done / total)
+                bar = "#" * filled + "." * (30 - filled)
+                text = f"\r[{bar}] {100 * done // total:3d}% {mb:.1f}/{total / 1e6:.1f} MB"
+            else:
+                text = f"\r{mb:.1f} MB"
+            stream.write(text)
+            if total and done >= total:
+                stream.write("\n")
+            stream.flush()
+            return
+        step = 100 * done // total // 10 if total else int(mb // 10)
+        if step != last[0]:
+            last[0] = step
+            stream.write(f"downloaded {100 * done // total}%\n" if total else f"downloaded {mb:.0f} MB\n")
+            stream.flush()
+
+    return show
+
+
+def _download(args, out) -> int:
+    path = download_model(args.name, _models_dir(), base_url=args.url_base or os.environ.get("MEND_MODEL_URL_BASE"),
+                          progress=progress_printer(sys.stderr), replace=args.replace)
+    print(f"installed {path.name} in {path.parent}", file=out)
+    return 0
+
+
+def _install(args, out) -> int:
+    path = install_model(Path(args.path), _models_dir(), args.name, check_sums=not args.no_checksums,
+                         replace=args.replace)
+    print(f"installed {path.name} in {path.parent}", file=out)
+    return 0
+
+
+def _verify(args, out) -> int:
+    path = Path(args.path) if args.path else find_model(None, _data_dir())
+    if not path.is_dir():
+        raise ModelError(f"{path} is not a model folder", hint="Give the folder that holds am/ and conf/.")
+    report = verify_model(path, load_manifest())
+    for line in report.lines():
+        print(line, file=out)
+    if not report.ok:
+        raise ModelError(f"model at {path} failed verification", hint="Reinstall it with `mend model download` "
+                         "or `mend model install PATH` (remove the damaged copy first).")
+    return 0
+
+
+def _remove(args, out) -> int:
+    models_dir = _models_dir()
+    name = args.name
+    if name is None:
+        installed = installed_models(models_dir)
+        if len(installed) != 1:
+            names = ", ".join(p.name for p in installed) or "none"
+            raise ModelError("say which model to remove", hint=f"Installed models: {names}. "
+                             "Run `mend model remove NAME --yes`.")
+        name = installed[0].name
+    if not args.yes:
+        if not sys.stdin.isatty():
+            raise ModelError(f"not removing {name} without confirmation",
+                             hint=f"Run `mend model remove {name} --yes`.")
+        answer = input(f"Remove model {name} from {models_dir}? [y/N] ").strip().lower()
+        if answer not in ("y", "yes"):
+            print("kept", file=out)
+            return 1
+    removed = remove_model(name, models_dir)
+    print(f"removed {removed.name}", file=out)
+    return 0
+
+
+_ACTIONS = {"status": _status, "download": _download, "install": _install, "verify": _verify, "remove": _remove}

@@ -1,0 +1,137 @@
+"""`mend session`: one guided reflection, spoken by default, typed with --text.
+
+Text mode, voice mode and replay mode differ only in the listener and speaker handed to the same Session.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from assistant.config import FirstRun, Settings, load_settings, set_value
+from assistant.errors import MendError
+from assistant.outcome import SessionOutcome
+from audio.errors import AudioError
+
+
+def add_session_parser(sub) -> None:
+    p = sub.add_parser(
+        "session",
+        help="start a guided reflection (spoken; --text to type)",
+        description="Start a guided reflection. Spoken by default; --text reads one reply per line from stdin.",
+    )
+    p.add_argument("--text", action="store_true", help="type instead of speaking (works piped, one reply per line)")
+    p.add_argument("--flow", default="repair", help="built-in flow name (repair, calm) or a flow TOML file")
+    p.add_argument("--no-save", action="store_true", help="never keep a journal note of this session")
+    p.add_argument("--save", choices=["ask", "always", "never"], help="override the journal.save setting")
+    p.add_argument("--keep-transcript", action="store_true", help="keep the transcript in the journal note")
+    p.add_argument("--summary-json", type=Path, metavar="PATH", help="write the session's outcome as JSON")
+    p.add_argument("--summary-schema", action="store_true", help="print the JSON schema of --summary-json and exit")
+    p.add_argument("--no-pauses", action="store_true", help="skip timed waits (breathing) for scripted runs")
+    p.add_argument("--model", help="Vosk model directory (else MEND_MODEL, VOSK_MODEL_PATH, mend's data directory)")
+    p.add_argument("--input-device", help="microphone: index or part of its name (see `mend devices`)")
+    p.add_argument("--output-device", help="speakers: index or part of its name (see `mend devices`)")
+    p.add_argument("--barge-in", action="store_true", help="let 'stop', 'pause' or 'wait' interrupt mend (headphones)")
+    p.add_argument("--rate", type=int, metavar="WPM", help="speaking rate in words per minute (80-320)")
+    p.add_argument("--voice", help="espeak-ng voice name, e.g. en-us")
+    p.add_argument(
+        "--audio-in", action="append", type=Path, metavar="WAV",
+        help="replay mode: use this WAV as what you say at the next listening turn (repeatable)",
+    )
+    p.add_argument("--audio-out", type=Path, metavar="WAV", help="replay mode: write everything mend said to a WAV")
+    p.set_defaults(handler=run_session)
+
+
+def settings_from_args(args) -> Settings:
+    settings = load_settings()
+    overrides = {
+        "voice.rate_wpm": args.rate,
+        "voice.voice": args.voice,
+        "audio.model": args.model,
+        "audio.input_device": args.input_device,
+        "audio.output_device": args.output_device,
+    }
+    for key, value in overrides.items():
+        if value is not None:
+            set_value(settings, key, value)
+    if args.barge_in:
+        settings.listening.barge_in = True
+    if args.no_pauses:
+        settings.session.pauses = False
+    if args.keep_transcript:
+        settings.journal.keep_transcripts = True
+    return settings
+
+
+def load_flow_arg(name: str):
+    from flows import builtin_flow, load_flow
+
+    candidate = Path(name)
+    if candidate.suffix == ".toml" or candidate.exists():
+        return load_flow(candidate)
+    return builtin_flow(name)
+
+
+def run_session(args) -> int:
+    if args.summary_schema:
+        print(json.dumps(SessionOutcome.model_json_schema(), indent=2))
+        return 0
+    settings = settings_from_args(args)
+    flow = load_flow_arg(args.flow)
+    save = "never" if args.no_save else (args.save or settings.journal.save)
+    first_run = FirstRun()
+    show_notice = first_run.needs_notice()
+    replay = bool(args.audio_in or args.audio_out)
+    if args.text and not replay:
+        outcome = _run_text(flow, settings, save, show_notice)
+    else:
+        outcome = _run_voice_or_offer_text(args, flow, settings, save, show_notice)
+        if outcome is None:
+            return 1
+    if show_notice:
+        first_run.mark_shown()
+    if args.summary_json:
+        from assistant.cli import write_private_text
+
+        write_private_text(args.summary_json, outcome.model_dump_json(indent=2) + "\n")
+    return 130 if outcome.ended == "interrupted" else 0
+
+
+def _journal_opener():
+    from assistant.journal import Journal
+
+    return Journal()
+
+
+def _run_text(flow, settings: Settings, save: str, show_notice: bool) -> SessionOutcome:
+    from assistant.cli import NOTICE
+    from assistant.session import Session
+    from assistant.textio import TextListener, TextSpeaker
+
+    speaker = TextSpeaker()
+    if show_notice:
+        speaker.say(NOTICE)
+    session = Session(flow, TextListener(), speaker, settings, save=save, journal_opener=_journal_opener)
+    return session.run()
+
+
+def _run_voice_or_offer_text(args, flow, settings: Settings, save: str, show_notice: bool) -> SessionOutcome | None:
+    from assistant.cli import report_error
+    from assistant.voice import run_voice_session
+
+    try:
+        return run_voice_session(
+            flow, settings, save=save, show_notice=show_notice, journal_opener=_journal_opener,
+            audio_in=args.audio_in, audio_out=args.audio_out,
+        )
+    except (AudioError, MendError) as exc:
+        report_error(exc)
+        if args.audio_in or args.audio_out or not sys.stdin.isatty():
+            return None
+        print("Continue in text mode instead? [Y/n] ", end="", flush=True)
+        reply = sys.stdin.readline().strip().lower()
+        if reply not in ("", "y", "yes"):
+            return None
+        return _run_text(flow, settings, save, show_notice)

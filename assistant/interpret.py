@@ -1,0 +1,108 @@
+"""Reading one reply in the context of the current step.
+
+The order matters and is the same in text and voice mode: a safety concern outranks everything, then the global
+commands, then "I don't know", and only then the answer the step expects. Kept apart from the loop so each rule
+can be tested on its own.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from assistant import understanding
+from assistant.safety import SafetyConcern, check_safety
+from audio.turns import Heard
+from flows import AnswerKind, Step
+
+YES_WORDS = ["yes", "yeah", "yep", "sure", "okay", "right", "no", "nope", "not really", "i guess so", "maybe"]
+NUMBER_WORDS = [
+    "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+    "about", "around", "maybe", "a", "out of",
+]
+COMMAND_WORDS = [
+    "repeat", "say that again", "slower", "slow down", "faster", "speed up", "pause", "wait", "hold on",
+    "resume", "continue", "go back", "back", "skip", "next", "help", "stop", "i don't know", "not sure",
+]
+
+
+@dataclass
+class Reading:
+    """What a reply means for the current step."""
+
+    kind: str  # "silence" | "crisis" | "command" | "dont_know" | "answer" | "unclear"
+    value: object = None
+    command: str | None = None
+    concern: SafetyConcern | None = None
+    extracted: dict[str, object] = field(default_factory=dict)  # extra slots, e.g. patterns from a story
+
+
+def option_choices(step: Step) -> list[tuple[str, list[str]]]:
+    return [(option.id, [option.label, *option.synonyms]) for option in step.options]
+
+
+def vocabulary_for(step: Step) -> list[str] | None:
+    """Words a closed question can be answered with, for a speech grammar; None for open reflections."""
+    if step.expects == AnswerKind.CHOICE:
+        words = [phrase for _, phrases in option_choices(step) for phrase in phrases]
+        if step.slot == "relationship" or step.understand == "relationship":
+            words += ["my", "wife", "husband", "mom", "dad", "boss", "friend", "myself", "me"]
+    elif step.expects == AnswerKind.YES_NO:
+        words = list(YES_WORDS)
+    elif step.expects == AnswerKind.NUMBER:
+        words = list(NUMBER_WORDS)
+    else:
+        return None
+    return words + COMMAND_WORDS
+
+
+def read_reply(step: Step, heard: Heard) -> Reading:
+    text = (heard.text or "").strip()
+    if heard.silent or not text:
+        return Reading("silence")
+    concern = check_safety(text)
+    if concern is not None:
+        return Reading("crisis", concern=concern)
+    command = heard.command_during_speech or understanding.parse_command(text)
+    if command is not None:
+        return Reading("command", command=command)
+    if understanding.is_dont_know(text):
+        return Reading("dont_know")
+    return _read_answer(step, text)
+
+
+def _read_answer(step: Step, text: str) -> Reading:
+    kind = step.expects
+    extracted: dict[str, object] = {}
+    if step.understand == "patterns":
+        extracted["patterns"] = understanding.detect_patterns(text)
+    elif step.understand == "relationship":
+        relationship = understanding.detect_relationship(text)
+        if relationship:
+            extracted["relationship"] = relationship
+    if kind == AnswerKind.FREE:
+        return Reading("answer", value=text, extracted=extracted)
+    if kind == AnswerKind.NONE:
+        return Reading("answer", value=None, extracted=extracted)
+    if kind == AnswerKind.YES_NO:
+        value = understanding.parse_yes_no(text)
+    elif kind == AnswerKind.NUMBER:
+        value = understanding.parse_number(text, 0, 10)
+    else:
+        value = understanding.parse_choice(text, option_choices(step))
+        if value is None and (step.slot == "relationship" or step.understand == "relationship"):
+            guess = understanding.detect_relationship(text)
+            value = guess if guess in {option.id for option in step.options} else None
+    if value is None:
+        return Reading("unclear", extracted=extracted)
+    return Reading("answer", value=value, extracted=extracted)
+
+
+def spoken_value(step: Step, value: object) -> str:
+    """How to say an understood answer back when confirming it ("Did you say seven?")."""
+    if step.expects == AnswerKind.CHOICE:
+        for option in step.options:
+            if option.id == value:
+                return option.label
+    if step.expects == AnswerKind.YES_NO:
+        return "yes" if value else "no"
+    return str(value)

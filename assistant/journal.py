@@ -1,0 +1,447 @@
+"""The private journal: short notes about past sessions, kept in one SQLite file on this machine.
+
+Why SQLite in WAL mode: a kill -9 or a power cut mid-save leaves either the whole entry or none of it, and two mend
+processes at once simply take turns. Each entry is stored as one JSON payload (encrypted when the journal is
+protected, with only the id and date in clear), so an entry is always complete or absent. Deleting is meant to
+be real: secure_delete zeroes freed space and `forget_all` vacuums and empties the write-ahead log, so forgotten
+words do not linger in the file's bytes. Every SQLite or OS failure becomes a JournalError with a hint.
+"""
+
+from __future__ import annotations
+
+import errno
+import json
+import sqlite3
+import time
+from collections.abc import Callable
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Literal, TypeVar
+
+from pydantic import BaseModel, Field, ValidationError, field_validator
+
+from assistant.errors import JournalError, JournalLockedError
+from assistant.journal_crypto import KdfParams, Sealer, new_params
+from assistant.paths import ensure_private_dir, journal_path, private_file, tighten_file
+
+SCHEMA_VERSION = 1
+_SELECT = "SELECT id, sealed, payload FROM entries"
+_DELETE_ONE = "DELETE FROM entries WHERE id = ?"
+EXPORT_FORMAT = "mend-journal"
+Ending = Literal["completed", "ended_early", "safety", "stopped", "come_back_later", "interrupted"]
+T = TypeVar("T")
+
+
+class JournalEntry(BaseModel):
+    """One session, as the person chose to keep it."""
+
+    id: int | None = None
+    created_at: datetime = Field(default_factory=lambda: datetime.now(timezone.utc))
+    flow: str
+    ended: Ending
+    relationship: str | None = None
+    patterns: list[str] = Field(default_factory=list)
+    activation_before: int | None = Field(None, ge=0, le=10)
+    activation_after: int | None = Field(None, ge=0, le=10)
+    gesture: str | None = None
+    opening_line: str | None = None
+    when: str | None = None
+    summary: str = ""
+    safety_flag: bool = False
+    transcript: list[dict[str, str]] | None = None
+
+    @field_validator("created_at")
+    @classmethod
+    def _in_utc(cls, value: datetime) -> datetime:
+        return value.replace(tzinfo=timezone.utc) if value.tzinfo is None else value.astimezone(timezone.utc)
+
+    @field_validator("transcript")
+    @classmethod
+    def _speaker_lines(cls, lines: list[dict[str, str]] | None) -> list[dict[str, str]] | None:
+        for line in lines or []:
+            if set(line) != {"speaker", "text"} or line["speaker"] not in ("mend", "you"):
+                raise ValueError('each transcript line is {"speaker": "mend"|"you", "text": ...}')
+        return lines
+
+
+def _create_v1(conn: sqlite3.Connection) -> None:
+    conn.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value BLOB NOT NULL)")
+    conn.execute(
+        "CREATE TABLE IF NOT EXISTS entries (id INTEGER PRIMARY KEY AUTOINCREMENT, created_at TEXT NOT NULL,"
+        " sealed INTEGER NOT NULL DEFAULT 0, payload BLOB NOT NULL)"
+    )
+
+
+# MIGRATIONS[n] upgrades a journal at schema version n to n + 1, inside the opening transaction.
+MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {0: _create_v1}
+
+
+class Journal:
+    """A connection to the journal file; use as a context manager or call close()."""
+
+    def __init__(
+        self, path: Path | None = None, passphrase: str | None = None, *, busy_timeout: float = 10.0, locked_ok: bool = False
+    ):
+        """`locked_ok` opens a protected journal without its passphrase: only count() and forget_all() then work."""
+        self.path = Path(path) if path is not None else journal_path()
+        self.busy_timeout = busy_timeout
+        self.locked = False
+        self._sealer: Sealer | None = None
+        self._verifier: bytes | None = None
+        self._conn = self._connect()
+        try:
+            self._run("open the journal", self._prepare_schema)
+            self._unlock(passphrase, locked_ok)
+        except BaseException:
+            self.close()
+            raise
+
+    # -- public API -------------------------------------------------------------------------------------------
+    @property
+    def protected(self) -> bool:
+        return self._sealer is not None
+
+    def add(self, entry: JournalEntry) -> int:
+        """Save one entry in a single transaction; returns its id."""
+        payload = entry.model_dump_json(exclude={"id"}).encode("utf-8")
+        created = entry.created_at.isoformat()
+
+        def write(conn: sqlite3.Connection) -> int:
+            self._check_key_unchanged(conn)
+            sealed = self._sealer.seal(payload) if self._sealer else payload
+            row = (created, int(self._sealer is not None), sealed)
+            cursor = conn.execute("INSERT INTO entries (created_at, sealed, payload) VALUES (?, ?, ?)", row)
+            return int(cursor.lastrowid)
+
+        return self._write("save the journal entry", write)
+
+    def list(self) -> list[JournalEntry]:
+        rows = self._run("read the journal", lambda c: c.execute(f"{_SELECT} ORDER BY id").fetchall())
+        return [self._decode(*row) for row in rows]
+
+    def get(self, entry_id: int) -> JournalEntry:
+        row = self._run("read the journal", lambda c: c.execute(f"{_SELECT} WHERE id = ?", (entry_id,)).fetchone())
+        if row is None:
+            raise _no_such_entry(entry_id)
+        return self._decode(*row)
+
+    def delete(self, entry_id: int) -> None:
+        """Remove one entry; its text is zeroed in the file and flushed out of the write-ahead log."""
+        deleted = self._write("delete the entry", lambda c: c.execute(_DELETE_ONE, (entry_id,)).rowcount)
+        if not deleted:
+            raise _no_such_entry(entry_id)
+        self._checkpoint(strict=False)
+
+    def count(self) -> int:
+        """How many entries there are; works on a locked journal too."""
+        return int(self._run("read the journal", lambda c: c.execute("SELECT COUNT(*) FROM entries").fetchone()[0]))
+
+    def forget_all(self) -> int:
+        """Delete every entry, then rebuild the file so no deleted text is left in its bytes; returns the count.
+
+        On a journal opened locked (passphrase forgotten) the protection goes too, so a fresh start is possible.
+        """
+
+        def forget(conn: sqlite3.Connection) -> int:
+            if self.locked:
+                conn.execute("DELETE FROM meta WHERE key IN ('kdf', 'verifier')")
+            return conn.execute("DELETE FROM entries").rowcount
+
+        count = self._write("forget the journal", forget)
+        self.locked = False
+        self._scrub()
+        return int(count)
+
+    def export(self, ids: list[int] | None = None, fmt: str = "md") -> str:
+        """Markdown for a person to read, or JSON (`{"format", "schema_version", "entries"}`) for a program."""
+        entries = self.list() if ids is None else [self.get(entry_id) for entry_id in ids]
+        if fmt == "md":
+            return render_markdown(entries)
+        if fmt == "json":
+            items = [entry.model_dump(mode="json") for entry in entries]
+            data = {"format": EXPORT_FORMAT, "schema_version": SCHEMA_VERSION, "entries": items}
+            return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+        raise JournalError(f"unknown export format '{fmt}'", hint="Use --format md or --format json.")
+
+    def protect(self, passphrase: str) -> None:
+        """Set or change the passphrase: every entry is re-encrypted in one transaction, then old bytes scrubbed."""
+        sealer = Sealer(passphrase, new_params())
+        verifier = sealer.make_verifier()
+
+        def reseal(conn: sqlite3.Connection) -> None:
+            self._check_key_unchanged(conn)
+            for entry_id, was_sealed, payload in conn.execute(_SELECT).fetchall():
+                plain = self._plaintext(entry_id, was_sealed, payload)
+                conn.execute("UPDATE entries SET sealed = 1, payload = ? WHERE id = ?", (sealer.seal(plain), entry_id))
+            conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('kdf', ?)", (sealer.params.to_json(),))
+            conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('verifier', ?)", (verifier,))
+
+        self._write("protect the journal", reseal)
+        self._sealer, self._verifier = sealer, verifier
+        self._scrub()
+
+    def integrity_ok(self) -> bool:
+        return self._run("check the journal", lambda c: c.execute("PRAGMA integrity_check").fetchone()[0] == "ok")
+
+    def close(self) -> None:
+        if getattr(self, "_conn", None) is not None:
+            try:
+                self._conn.close()
+            except sqlite3.Error:
+                pass
+            self._conn = None
+        for suffix in ("-wal", "-shm"):
+            tighten_file(Path(f"{self.path}{suffix}"))
+
+    def __enter__(self) -> "Journal":
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    # -- opening ----------------------------------------------------------------------------------------------
+    def _connect(self) -> sqlite3.Connection:
+        try:
+            ensure_private_dir(self.path.parent)
+            private_file(self.path)  # created 0600 before SQLite sees it; its -wal/-shm then copy that mode
+            for suffix in ("-wal", "-shm"):
+                tighten_file(Path(f"{self.path}{suffix}"))
+        except OSError as exc:
+            raise self._from_os_error(exc, "open the journal") from None
+        try:
+            conn = sqlite3.connect(self.path, timeout=0.25, isolation_level=None)  # _run retries up to busy_timeout
+        except sqlite3.Error as exc:
+            raise self._from_sqlite_error(exc, "open the journal") from None
+        try:
+            self._run("open the journal", self._configure, conn)
+        except BaseException:
+            conn.close()
+            raise
+        return conn
+
+    @staticmethod
+    def _configure(conn: sqlite3.Connection) -> None:
+        mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+        if str(mode).lower() != "wal":
+            raise sqlite3.OperationalError("database is locked")
+        conn.execute("PRAGMA synchronous = FULL")
+        conn.execute("PRAGMA secure_delete = ON")
+
+    def _prepare_schema(self, conn: sqlite3.Connection) -> None:
+        if self._schema_version(conn) == SCHEMA_VERSION:
+            return
+
+        def migrate(c: sqlite3.Connection) -> None:
+            c.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)")
+            found = self._schema_version(c) or 0
+            for version in range(found, SCHEMA_VERSION):
+                MIGRATIONS[version](c)
+            c.execute("DELETE FROM schema_version")
+            c.execute("INSERT INTO schema_version (version) VALUES (?)", (max(found, SCHEMA_VERSION),))
+
+        self._transaction(conn, migrate)
+
+    def _schema_version(self, conn: sqlite3.Connection) -> int | None:
+        try:
+            row = conn.execute("SELECT version FROM schema_version").fetchone()
+        except sqlite3.OperationalError as exc:
+            if "no such table" in str(exc):
+                return None
+            raise
+        version = int(row[0]) if row else None
+        if version is not None and version > SCHEMA_VERSION:
+            raise JournalError(
+                f"the journal was written by a newer mend (format {version}, this mend reads up to {SCHEMA_VERSION})",
+                hint="Update mend to read this journal.",
+            )
+        return version
+
+    def _unlock(self, passphrase: str | None, locked_ok: bool) -> None:
+        meta = dict(self._run("open the journal", lambda c: c.execute("SELECT key, value FROM meta").fetchall()))
+        if "kdf" not in meta:
+            return
+        if not passphrase and locked_ok:
+            self.locked = True
+            return
+        if not passphrase:
+            raise JournalLockedError("the journal is protected by a passphrase")
+        sealer = Sealer(passphrase, KdfParams.from_json(meta["kdf"]))
+        sealer.check_verifier(meta.get("verifier", b""))
+        self._sealer, self._verifier = sealer, bytes(meta["verifier"])
+
+    def _check_key_unchanged(self, conn: sqlite3.Connection) -> None:
+        """Refuse to write when another mend protected the journal, or changed its passphrase, after we opened it."""
+        if self.locked:
+            raise JournalLockedError("the journal is protected by a passphrase")
+        row = conn.execute("SELECT value FROM meta WHERE key = 'verifier'").fetchone()
+        current = bytes(row[0]) if row else None
+        if current != self._verifier:
+            raise JournalLockedError(
+                "the journal's passphrase was set or changed by another mend while this one had it open",
+                hint="Run the command again; it will ask for the current passphrase.",
+            )
+
+    # -- reading entries ----------------------------------------------------------------------------------------
+    def _plaintext(self, entry_id: int, sealed: int, payload: bytes) -> bytes:
+        if not sealed:
+            return bytes(payload) if not isinstance(payload, str) else payload.encode("utf-8")
+        if self._sealer is None:
+            raise JournalLockedError("the journal is protected by a passphrase")
+        return self._sealer.open(payload, f"journal entry {entry_id}")
+
+    def _decode(self, entry_id: int, sealed: int, payload: bytes) -> JournalEntry:
+        try:
+            data = json.loads(self._plaintext(entry_id, sealed, payload))
+            return JournalEntry.model_validate({**data, "id": entry_id})
+        except (ValueError, ValidationError, TypeError):
+            raise JournalError(
+                f"journal entry {entry_id} is damaged and cannot be read",
+                hint=f"Delete it with `mend journal delete {entry_id}`; the other entries are unaffected.",
+            ) from None
+
+    # -- transactions, retries and cleaning ----------------------------------------------------------------------
+    @staticmethod
+    def _transaction(conn: sqlite3.Connection, body: Callable[[sqlite3.Connection], T]) -> T:
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            result = body(conn)
+            conn.execute("COMMIT")
+        except BaseException:
+            if conn.in_transaction:
+                try:
+                    conn.execute("ROLLBACK")
+                except sqlite3.Error:
+                    pass
+            raise
+        return result
+
+    def _write(self, action: str, body: Callable[[sqlite3.Connection], T]) -> T:
+        return self._run(action, lambda conn: self._transaction(conn, body))
+
+    def _run(self, action: str, operation: Callable[..., T], conn: sqlite3.Connection | None = None) -> T:
+        """Run one operation, retrying while another mend holds the lock, within busy_timeout seconds."""
+        conn = conn if conn is not None else self._conn
+        if conn is None:
+            raise JournalError("the journal is closed", hint="Open it again.")
+        deadline = time.monotonic() + self.busy_timeout
+        while True:
+            try:
+                return operation(conn)
+            except sqlite3.Error as exc:
+                busy = "locked" in str(exc) or "busy" in str(exc)
+                if busy and time.monotonic() < deadline:
+                    time.sleep(0.02)
+                    continue
+                raise self._from_sqlite_error(exc, action) from None
+            except OSError as exc:
+                raise self._from_os_error(exc, action) from None
+
+    def _checkpoint(self, strict: bool) -> None:
+        """Copy the log into the file and empty it, so deleted text does not live on in `journal.sqlite3-wal`."""
+        deadline = time.monotonic() + (self.busy_timeout if strict else 0.5)
+        while True:
+            busy = self._run("clean the journal", lambda c: c.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0])
+            if not busy:
+                return
+            if time.monotonic() >= deadline:
+                if strict:
+                    raise JournalError(
+                        "the entries were deleted, but another mend has the journal open, so old text may remain",
+                        hint="Close the other mend, then run `mend journal forget --all` again.",
+                    )
+                return
+            time.sleep(0.05)
+
+    def _scrub(self) -> None:
+        self._checkpoint(strict=True)
+        self._run("clean the journal", lambda c: c.execute("VACUUM"))
+        self._checkpoint(strict=True)
+
+    def _from_sqlite_error(self, exc: sqlite3.Error, action: str) -> JournalError:
+        text = str(exc).lower()
+        if "full" in text:
+            return _disk_full(self.path, action)
+        if "locked" in text or "busy" in text:
+            return JournalError(
+                "the journal is in use by another mend",
+                hint="Wait for the other mend to finish, or close it, then try again.",
+            )
+        if "readonly" in text or "read-only" in text or "unable to open" in text:
+            return _read_only(self.path, action)
+        if "not a database" in text or "malformed" in text or "corrupt" in text:
+            return JournalError(
+                f"the journal file {self.path} is damaged",
+                hint=f"Move {self.path.name} aside (mend then starts a new journal) or restore it from a backup.",
+            )
+        if "i/o" in text:
+            return JournalError(
+                f"could not {action}: the disk reported an input/output error",
+                hint="Check the disk and its free space, then try again.",
+            )
+        return JournalError(f"could not {action}: {exc}")
+
+    def _from_os_error(self, exc: OSError, action: str) -> JournalError:
+        if exc.errno == errno.ENOSPC:
+            return _disk_full(self.path, action)
+        if exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
+            return _read_only(self.path, action)
+        return JournalError(f"could not {action}: {exc.strerror or exc} ({exc.filename or self.path})")
+
+
+def _disk_full(path: Path, action: str) -> JournalError:
+    return JournalError(
+        f"could not {action}: the disk is full",
+        hint=f"Free some space on the disk that holds {path.parent}, then try again.",
+    )
+
+
+def _read_only(path: Path, action: str) -> JournalError:
+    return JournalError(
+        f"could not {action}: the journal at {path} is read-only or cannot be created there",
+        hint="Make that directory writable, or set MEND_HOME to a writable directory.",
+    )
+
+
+def _no_such_entry(entry_id: int) -> JournalError:
+    hint = "`mend journal list` shows the entries and their ids."
+    return JournalError(f"there is no journal entry {entry_id}", hint=hint)
+
+
+ENDING_WORDS = {
+    "completed": "completed", "ended_early": "ended early", "safety": "paused for safety", "stopped": "stopped",
+    "come_back_later": "to come back to later", "interrupted": "interrupted",
+}
+
+
+def _one_line(value: object) -> str:
+    return " ".join(str(value).split())
+
+
+def render_markdown(entries: list[JournalEntry], title: str | None = "mend journal") -> str:
+    """A plain document a person can read or print; user text is flattened so it cannot break the layout."""
+    lines = [f"# {title}", ""] if title else []
+    if not entries:
+        lines += ["No entries.", ""]
+    for entry in entries:
+        readings = [str(value) for value in (entry.activation_before, entry.activation_after) if value is not None]
+        activation = f"{' → '.join(readings)} (0 calm, 10 overwhelmed)" if readings else None
+        facts = [
+            ("Flow", entry.flow),
+            ("How it ended", ENDING_WORDS.get(entry.ended, entry.ended)),
+            ("With", entry.relationship),
+            ("Default responses noticed", ", ".join(p.replace("_", " ") for p in entry.patterns)),
+            ("Activation", activation),
+            ("Repair gesture", entry.gesture),
+            ("Opening line", f"\u201c{_one_line(entry.opening_line)}\u201d" if entry.opening_line else None),
+            ("When", entry.when),
+            ("Safety", "the session stopped to share support resources" if entry.safety_flag else None),
+        ]
+        lines += [f"## Entry {entry.id} \u2014 {entry.created_at:%Y-%m-%d %H:%M} UTC", ""]
+        lines += [f"- **{label}:** {_one_line(value)}" for label, value in facts if value]
+        if entry.summary:
+            lines += ["", _one_line(entry.summary)]
+        if entry.transcript:
+            lines += ["", "### Transcript", ""]
+            lines += [f"- **{line['speaker']}:** {_one_line(line['text'])}" for line in entry.transcript]
+        lines.append("")
+    return "\n".join(lines)

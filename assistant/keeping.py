@@ -1,0 +1,82 @@
+"""Asking whether to keep a note of the reflection, and keeping it in one piece.
+
+Nothing is written before the person says yes (or their settings say always); once they have, the entry is saved
+in a single transaction, and a failure is told plainly so they can keep the summary another way.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from assistant.errors import MendError
+from assistant.outcome import SessionOutcome
+
+if TYPE_CHECKING:
+    from assistant.session import Session
+
+
+def offer_to_keep(session: "Session", outcome: SessionOutcome) -> None:
+    policy = session.save_policy
+    if policy == "never" or session.journal_opener is None or not outcome.steps_visited:
+        return
+    if policy == "ask":
+        answer = session.ask_yes_no(
+            "Would you like me to keep a private note of this reflection on this computer? Only you can read it."
+        )
+        if not answer:
+            session.say("Okay, nothing will be kept.")
+            return
+    keep_transcript = session.settings.journal.keep_transcripts
+    if keep_transcript:
+        outcome.transcript = list(session.transcript)
+    try:
+        journal = session.journal_opener()
+        outcome.journal_entry_id = journal.add(entry_from_outcome(outcome, session.runner.slots))
+        outcome.kept_in_journal = True
+    except MendError as exc:
+        outcome.journal_error = exc.message
+        session.say(f"I couldn't keep the note: {exc.message}.")
+        session.say("Your reflection is not lost from this screen; you can save the summary with --summary-json.")
+        return
+    session.say("I've kept a private note. You can read it later with: mend journal list.")
+
+
+def entry_from_outcome(outcome: SessionOutcome, slots: dict):
+    from assistant.journal import JournalEntry
+
+    return JournalEntry(
+        created_at=outcome.ended_at,
+        flow=outcome.flow,
+        ended=outcome.ended if outcome.ended in ("completed", "ended_early", "safety", "stopped", "come_back_later") else "ended_early",
+        relationship=outcome.relationship,
+        patterns=outcome.patterns,
+        activation_before=outcome.activation_value("before"),
+        activation_after=outcome.activation_value("after"),
+        gesture=outcome.plan.gesture,
+        opening_line=outcome.plan.opening_line,
+        when=outcome.plan.when,
+        summary=summary_text(outcome, slots),
+        safety_flag=outcome.safety_flag,
+        transcript=[line.model_dump() for line in outcome.transcript] if outcome.transcript else None,
+    )
+
+
+def summary_text(outcome: SessionOutcome, slots: dict) -> str:
+    """A few readable lines: what happened, what was noticed, the plan."""
+    parts = []
+    if slots.get("what_happened"):
+        parts.append(f"What happened: {slots['what_happened']}")
+    if outcome.patterns:
+        parts.append("Noticed: " + ", ".join(p.replace("_", " ") for p in outcome.patterns))
+    before, after = outcome.activation_value("before"), outcome.activation_value("after")
+    if before is not None or after is not None:
+        parts.append(f"Activation: {before if before is not None else '?'} -> {after if after is not None else '?'}")
+    for label, key in (("Impact", "impact"), ("My part", "own_part"), ("Curious about", "curiosity")):
+        if slots.get(key):
+            parts.append(f"{label}: {slots[key]}")
+    plan = outcome.plan
+    if plan.gesture or plan.opening_line or plan.when:
+        parts.append(
+            "Plan: " + "; ".join(x for x in (plan.gesture, f'"{plan.opening_line}"' if plan.opening_line else None, plan.when) if x)
+        )
+    return "\n".join(parts) or "A reflection with mend."

@@ -1,0 +1,106 @@
+"""Where mend keeps its files, and how they are kept private.
+
+A journal of conflicts with people close to you is sensitive, so every directory mend creates is 0700 and every
+file 0600 whatever the umask says, and a directory or file found wider than that is tightened. `MEND_HOME`
+points both data and config at one directory (tests and portable installs use it).
+
+These helpers raise `OSError`; callers turn it into their own typed error, because only they know what the
+person was trying to do.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+
+import platformdirs
+
+APP_NAME = "mend"
+HOME_ENV = "MEND_HOME"
+DIR_MODE = 0o700
+FILE_MODE = 0o600
+
+
+def _home_override() -> Path | None:
+    value = os.environ.get(HOME_ENV, "").strip()
+    return Path(value).expanduser() if value else None
+
+
+def data_dir() -> Path:
+    """Journal and models live here (not created by this call)."""
+    return _home_override() or Path(platformdirs.user_data_dir(APP_NAME))
+
+
+def config_dir() -> Path:
+    """config.toml and the user's crisis resources live here (not created by this call)."""
+    return _home_override() or Path(platformdirs.user_config_dir(APP_NAME))
+
+
+def journal_path() -> Path:
+    return data_dir() / "journal.sqlite3"
+
+
+def _tighten(path: Path, mode: int) -> None:
+    """Remove group/other bits; never add permissions the owner took away (a read-only dir stays read-only)."""
+    current = stat.S_IMODE(path.stat().st_mode)
+    if current & 0o077:
+        os.chmod(path, current & mode)
+
+
+def ensure_private_dir(path: Path) -> Path:
+    """Create `path` (and missing parents) as 0700, or tighten an existing directory that others can read."""
+    path = Path(path)
+    missing: list[Path] = []
+    probe = path
+    while not probe.exists():
+        missing.append(probe)
+        if probe.parent == probe:
+            break
+        probe = probe.parent
+    path.mkdir(mode=DIR_MODE, parents=True, exist_ok=True)
+    for created in missing:
+        os.chmod(created, DIR_MODE)  # mkdir's mode is filtered by the umask; chmod is not
+    if not path.is_dir():
+        raise NotADirectoryError(f"{path} is not a directory")
+    _tighten(path, DIR_MODE)
+    return path
+
+
+def private_file(path: Path) -> Path:
+    """Create `path` empty as 0600 if missing, or tighten an existing file; its directory is made private too."""
+    path = Path(path)
+    ensure_private_dir(path.parent)
+    fd = os.open(path, os.O_RDONLY | os.O_CREAT | getattr(os, "O_CLOEXEC", 0), FILE_MODE)
+    try:
+        if stat.S_IMODE(os.fstat(fd).st_mode) != FILE_MODE:
+            os.fchmod(fd, FILE_MODE)
+    finally:
+        os.close(fd)
+    return path
+
+
+def tighten_file(path: Path) -> None:
+    """Make an existing file 0600; a missing one is fine (SQLite's -wal/-shm come and go)."""
+    try:
+        if stat.S_IMODE(os.stat(path).st_mode) != FILE_MODE:
+            os.chmod(path, FILE_MODE)
+    except FileNotFoundError:
+        pass
+
+
+def write_private_text(path: Path, text: str) -> Path:
+    """Write text to a file that is 0600 from its first byte (exports of the journal go through here)."""
+    path = Path(path)
+    if path.parent != Path(""):
+        path.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_CLOEXEC", 0), FILE_MODE)
+    try:
+        os.fchmod(fd, FILE_MODE)
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            fd = -1
+            handle.write(text)
+    finally:
+        if fd >= 0:
+            os.close(fd)
+    return path

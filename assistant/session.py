@@ -1,0 +1,373 @@
+"""The session loop: speak, listen, understand, advance.
+
+It talks only to a listener and a speaker (text mode and voice mode are two pairs of them), reads each reply with
+`interpret.read_reply`, and moves the flow only through the flow machine's named triggers. Anything that could end
+a conversation badly (silence, "I don't know", an unusable answer) leads somewhere gentle, never to a dead end.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+from assistant.breathing import guide_breathing
+from assistant.config import Settings
+from assistant.interpret import Reading, read_reply, spoken_value, vocabulary_for
+from assistant.keeping import offer_to_keep
+from assistant.outcome import ActivationReading, Plan, SessionOutcome, TranscriptLine, now
+from assistant.safety import CrisisResources, crisis_message, load_resources
+from assistant.wording import compose_opening_line, kinder_version, review_wording
+from audio.turns import EndOfInput, Heard, Listener, ListenRequest, Speaker
+from flows import AnswerKind, Flow, FlowRunner, Step
+
+COMMANDS_HELP = "At any point you can say: repeat, slower, faster, pause, go back, skip, help, or stop."
+CONFIRM_KINDS = (AnswerKind.CHOICE, AnswerKind.YES_NO, AnswerKind.NUMBER)
+COME_BACK_STEPS = ("come_back_later",)
+
+
+class SessionStopped(Exception):
+    """The person asked to stop; unwinds the loop to the closing."""
+
+
+class SafetyStop(Exception):
+    """A safety concern ended the exercise."""
+
+
+class Session:
+    def __init__(
+        self,
+        flow: Flow,
+        listener: Listener,
+        speaker: Speaker,
+        settings: Settings | None = None,
+        *,
+        save: str | None = None,
+        resources: CrisisResources | None = None,
+        journal_opener: Callable[[], object] | None = None,
+        sleep: Callable[[float], None] = time.sleep,
+        voice: bool = False,
+    ) -> None:
+        self.flow = flow
+        self.runner = FlowRunner(flow)
+        self.listener = listener
+        self.speaker = speaker
+        self.settings = settings or Settings()
+        self.save_policy = save or self.settings.journal.save
+        self.resources = resources
+        self.journal_opener = journal_opener
+        self._sleep = sleep
+        self.voice = voice
+        self.transcript: list[TranscriptLine] = []
+        self.safety_kind: str | None = None
+        self.outcome: SessionOutcome | None = None
+        self._started = now()
+        self._variant = 0
+        self._rate_factor = 1.0
+
+    # --- speaking and listening -------------------------------------------------------------------------------
+    def say(self, text: str) -> None:
+        if not text:
+            return
+        self.transcript.append(TranscriptLine(speaker="mend", text=text))
+        self.speaker.say(text)
+
+    def say_all(self, lines: list[str]) -> None:
+        for line in lines:
+            self.say(line)
+
+    def wait(self, seconds: float) -> None:
+        if self.settings.session.pauses and seconds > 0:
+            self._sleep(seconds)
+
+    def hear(self, request: ListenRequest) -> Heard:
+        heard = self.listener.listen(request)
+        if heard.text:
+            self.transcript.append(TranscriptLine(speaker="you", text=heard.text))
+        return heard
+
+    def request_for(self, step: Step | None, *, optional: bool = False) -> ListenRequest:
+        listening = self.settings.listening
+        phrases = vocabulary_for(step) if step is not None else None
+        closed = phrases is not None
+        return ListenRequest(
+            phrases=phrases,
+            trailing_silence=listening.closed_trailing_silence if closed else listening.open_trailing_silence,
+            no_speech_timeout=listening.statement_timeout if optional else listening.no_speech_timeout,
+            max_utterance=listening.max_utterance,
+            optional=optional,
+        )
+
+    def ask_yes_no(self, question: str) -> bool | None:
+        """A short side question (confirmations, keeping a note); silence or an unclear reply gives None."""
+        from assistant.understanding import parse_yes_no
+
+        self.say(question)
+        listening = self.settings.listening
+        heard = self.hear(
+            ListenRequest(
+                phrases=["yes", "no", "yeah", "nope", "sure", "not really", "stop"],
+                trailing_silence=listening.closed_trailing_silence,
+                no_speech_timeout=listening.no_speech_timeout,
+                max_utterance=listening.max_utterance,
+            )
+        )
+        if heard.silent:
+            return None
+        self._check_safety(heard)
+        return parse_yes_no(heard.text)
+
+    # --- the loop ---------------------------------------------------------------------------------------------
+    def run(self) -> SessionOutcome:
+        ended = "completed"
+        try:
+            while not (self.runner.finished or self.runner.stopped):
+                self._run_step(self.runner.step)
+            if any(step in self.runner.history for step in COME_BACK_STEPS):
+                ended = "come_back_later"
+        except SessionStopped:
+            self.runner.stop()
+            ended = "stopped"
+        except SafetyStop:
+            self.runner.stop()
+            ended = "safety"
+        except EndOfInput:
+            return self._finish("ended_early")
+        except KeyboardInterrupt:
+            return self._finish("interrupted")
+        outcome = self._finish(ended)
+        if ended != "safety":
+            try:
+                offer_to_keep(self, outcome)
+            except (EndOfInput, KeyboardInterrupt):
+                pass  # an unanswered offer keeps nothing
+            except (SessionStopped, SafetyStop):
+                pass
+        return outcome
+
+    def _run_step(self, step: Step) -> None:
+        self.say_all(self.runner.render(step, self._variant))
+        if step.breathing is not None:
+            guide_breathing(self, step.breathing)
+        self.wait(step.pause_seconds)
+        if step.compose == "opening_line":
+            self._offer_draft(step)
+        silences = unclear = dont_knows = 0
+        optional = step.expects == AnswerKind.NONE
+        while True:
+            heard = self.hear(self.request_for(step, optional=optional))
+            reading = read_reply(step, heard)
+            if reading.kind == "crisis":
+                self._safety_stop(reading)
+            if reading.kind == "silence":
+                if optional:
+                    self.runner.advance()
+                    break
+                silences += 1
+                if silences >= self.settings.session.silences_before_pause:
+                    self._pause("It seems like a quiet moment, so I'll pause here.")
+                    self._repeat(step)
+                    silences = 0
+                else:
+                    self.say(self._pick(step.reprompt_silence, silences))
+                continue
+            silences = 0
+            if reading.kind == "command":
+                if self._command(reading.command, step):
+                    break
+                continue
+            if reading.kind == "dont_know":
+                dont_knows += 1
+                if dont_knows >= 2 or not (step.dont_know or step.reprompt_silence):
+                    self.say("That's all right. We can leave this one open and keep going.")
+                    self.runner.advance()
+                    break
+                self.say(self._pick(step.dont_know or step.reprompt_silence, dont_knows))
+                continue
+            if reading.kind == "unclear":
+                unclear += 1
+                if unclear >= self.settings.session.unclear_before_moving_on:
+                    self.say("Let's not get stuck on this one. We'll carry on.")
+                    self.runner.advance()
+                    break
+                self.say(self._pick(step.reprompt_unclear or step.reprompt_silence, unclear))
+                continue
+            if self.voice and step.expects in CONFIRM_KINDS and heard.confidence < self.settings.listening.confirm_below:
+                answer = self.ask_yes_no(f"Did you say {spoken_value(step, reading.value)}?")
+                if answer is not True:
+                    self.say(self._pick(step.reprompt_unclear or step.reprompt_silence, 1))
+                    continue
+            self._store(step, reading)
+            self.runner.advance()
+            break
+        self._variant += 1
+
+    # --- answers ------------------------------------------------------------------------------------------------
+    def _store(self, step: Step, reading: Reading) -> None:
+        slots = self.runner.slots
+        for name, value in reading.extracted.items():
+            if name == "patterns":
+                merged = list(slots.get("patterns") or [])
+                merged += [p for p in value if p not in merged]  # type: ignore[union-attr]
+                slots["patterns"] = merged
+            elif value is not None:
+                slots[name] = value
+        if step.slot is None or reading.value is None:
+            return
+        value = reading.value
+        if step.check_wording and isinstance(value, str):
+            value = self._gentler_wording(value)
+        slots[step.slot] = value
+
+    def _gentler_wording(self, text: str) -> str:
+        notes = review_wording(text)
+        if not notes:
+            return text
+        note = notes[0]
+        kinder = kinder_version(text)
+        self.say(f"I notice you said \u201c{note.found}\u201d. {_NOTICE[note.kind]}")
+        answer = self.ask_yes_no(f"Would this fit, in your own words: \u201c{kinder}\u201d?")
+        if answer:
+            self.say("Good, we'll use that.")
+            return kinder
+        self.say("That's fine. They're your words, and we'll keep them.")
+        return text
+
+    def _offer_draft(self, step: Step) -> None:
+        draft = compose_opening_line(dict(self.runner.slots))
+        self.runner.slots["draft_opening_line"] = draft
+        self.say(f"Here's a possible first line, built from what you told me: \u201c{draft}\u201d")
+        self.say("Say yes to keep it, or tell me how you would put it.")
+
+    # --- commands ---------------------------------------------------------------------------------------------
+    def _command(self, command: str | None, step: Step) -> bool:
+        """Act on a global command; True when the step is finished (the flow moved)."""
+        if command == "stop":
+            self.say("All right, let's stop here.")
+            raise SessionStopped()
+        if command == "repeat":
+            self._repeat(step)
+        elif command in ("slower", "faster"):
+            self._change_rate(command)
+            self._repeat(step)
+        elif command == "pause":
+            self._pause("Okay, pausing.")
+            self._repeat(step)
+        elif command == "resume":
+            self.say("We're still here, not paused.")
+            self._repeat(step)
+        elif command == "help":
+            self.say(step.help)
+            self.say(COMMANDS_HELP)
+        elif command == "back":
+            if self.runner.go_back():
+                self.say("Okay, let's go back.")
+                return True
+            self.say("This is the first question, so there's nowhere to go back to.")
+        elif command == "skip":
+            self.say("Okay, let's skip that one.")
+            self.runner.advance()
+            return True
+        return False
+
+    def _repeat(self, step: Step) -> None:
+        self.say_all(self.runner.render(step, self._variant))
+        if step.compose == "opening_line" and self.runner.slots.get("draft_opening_line"):
+            self.say(f"The draft was: \u201c{self.runner.slots['draft_opening_line']}\u201d")
+
+    def _change_rate(self, command: str) -> None:
+        step = self.settings.voice.rate_step
+        self._rate_factor *= (1 - step) if command == "slower" else (1 + step)
+        self._rate_factor = min(1.6, max(0.6, self._rate_factor))
+        setter = getattr(self.speaker, "set_rate_factor", None)
+        if setter is not None:
+            setter(self._rate_factor)
+        self.say("Okay, I'll speak more slowly." if command == "slower" else "Okay, I'll speak a little faster.")
+
+    def _pause(self, why: str) -> None:
+        self.say(f"{why} Take all the time you need. When you're ready, say resume.")
+        request = ListenRequest(
+            phrases=["resume", "continue", "ready", "stop", "yes", "[unk]"],
+            trailing_silence=self.settings.listening.closed_trailing_silence,
+            no_speech_timeout=max(60.0, self.settings.listening.no_speech_timeout),
+            max_utterance=self.settings.listening.max_utterance,
+        )
+        from assistant.understanding import parse_command
+
+        while True:
+            heard = self.hear(request)
+            if heard.silent:
+                continue
+            self._check_safety(heard)
+            command = heard.command_during_speech or parse_command(heard.text)
+            if command == "stop":
+                self.say("All right, let's stop here.")
+                raise SessionStopped()
+            self.say("Welcome back.")
+            return
+
+    # --- safety -------------------------------------------------------------------------------------------------
+    def _check_safety(self, heard: Heard) -> None:
+        from assistant.safety import check_safety
+
+        concern = check_safety(heard.text or "")
+        if concern is not None:
+            self._safety_stop(Reading("crisis", concern=concern))
+
+    def _safety_stop(self, reading: Reading) -> None:
+        concern = reading.concern
+        self.safety_kind = concern.kind if concern else None
+        resources = self.resources or load_resources()
+        self.say_all(crisis_message(concern, resources))
+        answer = self.ask_yes_no("Would you like to end the session here?")
+        if answer is False:
+            self.say("Okay. I won't go on with the exercise today, but I'll stay quiet here while you reach out.")
+            self.say("When you're ready to close, say stop.")
+            try:
+                self._pause("")
+            except SessionStopped:
+                pass
+        self.say("Take care of yourself. You deserve support right now.")
+        raise SafetyStop()
+
+    # --- ending -------------------------------------------------------------------------------------------------
+    def _finish(self, ended: str) -> SessionOutcome:
+        slots = self.runner.slots
+        readings = [
+            ActivationReading(moment=moment, value=int(slots[name]))
+            for moment, name in (("before", "activation_before"), ("after", "activation_after"))
+            if isinstance(slots.get(name), int) and 0 <= slots[name] <= 10
+        ]
+        self.outcome = SessionOutcome(
+            flow=self.flow.name,
+            ended=ended,
+            completed=ended in ("completed", "come_back_later"),
+            started_at=self._started,
+            ended_at=now(),
+            relationship=_text_or_none(slots.get("relationship")),
+            patterns=list(slots.get("patterns") or []),
+            activation=readings,
+            plan=Plan(
+                gesture=_text_or_none(slots.get("gesture")),
+                opening_line=_text_or_none(slots.get("opening_line")),
+                when=_text_or_none(slots.get("when")),
+            ),
+            safety_flag=ended == "safety",
+            safety_kind=self.safety_kind,
+            steps_visited=list(self.runner.history),
+        )
+        return self.outcome
+
+    @staticmethod
+    def _pick(options: list[str], index: int) -> str:
+        return options[(index - 1) % len(options)] if options else ""
+
+
+def _text_or_none(value: object) -> str | None:
+    return value if isinstance(value, str) and value else None
+
+
+_NOTICE = {
+    "self_deprecating": "That's a hard thing to say about yourself, and it doesn't help the repair.",
+    "absolute": "Words like always and never can make the other person defend themselves instead of listening.",
+    "minimising": "It sounds like it mattered more than those words let on.",
+}

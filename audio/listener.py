@@ -1,0 +1,187 @@
+"""The voice listener: microphone blocks in, one `Heard` answer out per question.
+
+Reads a BlockSource, lets `audio.endpointing` decide where the answer starts and ends, and hands only the
+speech (plus a short pre-roll) to the recognizer. Half-duplex by design: while mend itself is speaking, what the
+microphone hears is mostly mend's own voice, so it is thrown away; in barge-in mode a tiny grammar still
+listens for "stop", "pause" or "wait" so the person can interrupt a long prompt.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from audio.endpointing import Decision, Endpointer, EndpointSettings, FrameSplitter, VoiceActivity
+from audio.guard import AudioBytes
+from audio.recognizer import Recognizer
+
+BARGE_IN_PHRASES = ["stop", "pause", "wait", "[unk]"]
+BARGE_IN_COMMANDS = ("stop", "pause", "wait")
+
+
+@dataclass
+class ListenRequest:
+    phrases: list[str] | None  # closed-question vocabulary; None = open reflection on the full model
+    trailing_silence: float  # seconds of silence that end the turn
+    no_speech_timeout: float  # seconds with no speech before the answer counts as silence
+    max_utterance: float  # longest answer; the turn is closed after this much speech
+
+
+@dataclass
+class Heard:
+    text: str
+    confidence: float  # mean word confidence, 0..1
+    silent: bool  # nobody spoke (an unclear answer is text="" with silent=False)
+    words: list[tuple[str, float]] = field(default_factory=list)
+    command_during_speech: str | None = None  # barge-in command heard while mend was speaking
+
+
+class BlockSource(Protocol):
+    def read_block(self, timeout: float) -> bytes | None: ...
+    def turn_started(self) -> None: ...
+    def close(self) -> None: ...
+
+
+@dataclass
+class TurnTiming:
+    """Where the last turn's decisions fell, for benchmarks. Positions are seconds of audio since the turn began."""
+
+    outcome: str
+    started_at: float  # monotonic time the turn began (after mend stopped speaking)
+    speech_start: float | None
+    speech_end: float | None  # end of the last voiced frame
+    decided_position: float  # audio position at which the endpoint was decided
+    decided_at: float  # monotonic time of that decision
+    finished_at: float  # monotonic time the text was ready
+    frames: int  # detector frames examined in the turn
+    frames_recognized: int  # frames handed to the recognizer (silence before speech is not)
+    blocks_discarded: int  # blocks dropped while mend was speaking
+    false_starts: int
+
+    @property
+    def endpoint_delay(self) -> float | None:
+        """Audio seconds between the end of speech and the decision (trailing silence plus detector lag)."""
+        return None if self.speech_end is None else self.decided_position - self.speech_end
+
+    @property
+    def finish_seconds(self) -> float:
+        """Wall seconds from the decision to the final text (the recognizer's last step)."""
+        return self.finished_at - self.decided_at
+
+
+class VoiceListener:
+    """`listen(request) -> Heard`, one question at a time, over a BlockSource and a warmed Recognizer."""
+
+    def __init__(
+        self,
+        source: BlockSource,
+        recognizer: Recognizer,
+        *,
+        settings: EndpointSettings | None = None,
+        speaking: threading.Event | None = None,
+        barge_in: bool = False,
+        on_barge_in: Callable[[str], None] | None = None,
+        read_timeout: float = 0.1,
+    ) -> None:
+        self.source = source
+        self.recognizer = recognizer
+        self.settings = settings or EndpointSettings()
+        self.speaking = speaking
+        self.barge_in = barge_in
+        self.on_barge_in = on_barge_in
+        self.read_timeout = read_timeout
+        self._activity = VoiceActivity(self.settings, recognizer.sample_rate)
+        self._audio = AudioBytes()
+        self.last_turn: TurnTiming | None = None
+
+    def listen(self, request: ListenRequest) -> Heard:
+        command, discarded = self._while_speaking()
+        self.recognizer.begin(request.phrases)
+        self.source.turn_started()
+        self._audio.reset()
+        splitter = FrameSplitter(self._activity.frame_bytes)
+        endpointer = Endpointer(
+            request.trailing_silence, request.no_speech_timeout, request.max_utterance, self.settings
+        )
+        started = last_audio = time.monotonic()
+        recognized = 0
+        decision = Decision.CONTINUE
+        while decision is Decision.CONTINUE:
+            block = self.source.read_block(self.read_timeout)
+            now = time.monotonic()
+            if block is None:
+                time.sleep(0.005)  # a source that returns at once must not turn this into a busy loop
+                decision = self._stalled(endpointer, request, started, last_audio, now)
+                continue
+            last_audio = now
+            for frame in splitter.push(self._audio.coerce(block)):
+                step = endpointer.push(frame, self._activity.is_speech(frame), self.recognizer.partial)
+                if step.restart:
+                    self.recognizer.begin(request.phrases)
+                else:
+                    for fed in step.feed:
+                        self.recognizer.accept(fed)
+                    recognized += len(step.feed)
+                decision = step.decision
+                if decision is not Decision.CONTINUE:
+                    break
+        decided_at = time.monotonic()
+        if decision is Decision.SILENT:
+            self.recognizer.begin(request.phrases)  # drop anything a false start left behind
+            heard = Heard(text="", confidence=0.0, silent=True, command_during_speech=command)
+        else:
+            result = self.recognizer.finish()
+            heard = Heard(result.text, result.confidence, False, list(result.words), command)
+        self.last_turn = TurnTiming(
+            outcome=decision.value,
+            started_at=started,
+            speech_start=endpointer.speech_start,
+            speech_end=endpointer.speech_end,
+            decided_position=endpointer.position,
+            decided_at=decided_at,
+            finished_at=time.monotonic(),
+            frames=endpointer.frames,
+            frames_recognized=recognized,
+            blocks_discarded=discarded,
+            false_starts=endpointer.false_starts,
+        )
+        return heard
+
+    def _stalled(
+        self, endpointer: Endpointer, request: ListenRequest, started: float, last_audio: float, now: float
+    ) -> Decision:
+        """No audio arrived: fall back to wall time so a stalled source cannot hold the turn open forever."""
+        if endpointer.speaking:
+            if now - last_audio >= request.trailing_silence or now - started >= request.max_utterance:
+                return Decision.END
+            return Decision.CONTINUE
+        if now - started >= request.no_speech_timeout:
+            return Decision.SILENT
+        return Decision.CONTINUE
+
+    def _while_speaking(self) -> tuple[str | None, int]:
+        """Drop audio while mend speaks; in barge-in mode listen only for a stop/pause/wait command."""
+        if self.speaking is None or not self.speaking.is_set():
+            return None, 0
+        command: str | None = None
+        discarded = 0
+        if self.barge_in:
+            self.recognizer.begin(BARGE_IN_PHRASES)
+        while self.speaking.is_set():
+            block = self.source.read_block(self.read_timeout)
+            if block is None:
+                time.sleep(0.005)
+                continue
+            discarded += 1
+            if not self.barge_in or command is not None:
+                continue
+            self.recognizer.accept(block)
+            said = [w for w in self.recognizer.partial().split() if w in BARGE_IN_COMMANDS]
+            if said:
+                command = said[0]
+                if self.on_barge_in is not None:
+                    self.on_barge_in(command)
+        return command, discarded

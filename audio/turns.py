@@ -1,0 +1,44 @@
+"""What a session asks of a listener and what it gets back, independent of how the listening is done.
+
+Kept apart from the Vosk code so that text mode, replay mode and tests can use the same two small types without
+loading a speech engine.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Protocol
+
+
+@dataclass(frozen=True)
+class ListenRequest:
+    """One listening turn: which words are expected and how patient to be."""
+
+    phrases: list[str] | None = None  # closed-question vocabulary; None means an open reflection
+    trailing_silence: float = 1.5  # seconds of silence after speech that end the turn
+    no_speech_timeout: float = 10.0  # seconds without speech before the turn counts as silence
+    max_utterance: float = 45.0  # the longest answer before the turn is closed anyway
+    optional: bool = False  # after a statement: a reply is welcome but not awaited
+
+
+@dataclass
+class Heard:
+    """What was heard in one turn."""
+
+    text: str = ""
+    confidence: float = 1.0  # mean word confidence, 0..1 (typed text is certain)
+    silent: bool = False
+    words: list[tuple[str, float]] = field(default_factory=list)
+    command_during_speech: str | None = None  # barge-in: a command said while mend was speaking
+
+
+class Listener(Protocol):
+    def listen(self, request: ListenRequest) -> Heard: ...
+
+
+class Speaker(Protocol):
+    def say(self, text: str) -> None: ...
+
+
+class EndOfInput(Exception):
+    """The person's input ended (end of a piped file, a closed terminal, the last replayed turn)."""

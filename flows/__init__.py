@@ -1,0 +1,45 @@
+"""Flow data and the state machine that walks it: what mend asks, in what order, and where each answer goes.
+
+This package knows nothing about audio or the terminal (see the architecture notes); the session asks it what to
+say, stores answers in `FlowRunner.slots` and fires `advance`, `go_back` or `stop`.
+"""
+
+from flows.describe import breathing_cues, describe_breathing, describe_flow, describe_step
+from flows.errors import FlowError
+from flows.loader import MAX_FLOW_BYTES, builtin_flow, builtin_flow_names, load_flow, parse_flow
+from flows.machine import FlowRunner
+from flows.model import AnswerKind, BreathPattern, Condition, Flow, Lead, Option, Route, Step
+from flows.render import fill, join_spoken, placeholders, spoken_value
+from flows.validate import reachable_steps, steps_that_can_end, validate_flow
+
+DEFAULT_FLOW = "repair"
+
+__all__ = [
+    "DEFAULT_FLOW",
+    "MAX_FLOW_BYTES",
+    "AnswerKind",
+    "BreathPattern",
+    "Condition",
+    "Flow",
+    "FlowError",
+    "FlowRunner",
+    "Lead",
+    "Option",
+    "Route",
+    "Step",
+    "breathing_cues",
+    "builtin_flow",
+    "builtin_flow_names",
+    "describe_breathing",
+    "describe_flow",
+    "describe_step",
+    "fill",
+    "join_spoken",
+    "load_flow",
+    "parse_flow",
+    "placeholders",
+    "reachable_steps",
+    "spoken_value",
+    "steps_that_can_end",
+    "validate_flow",
+]

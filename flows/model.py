@@ -1,0 +1,199 @@
+"""The shape of a flow file, as pydantic models.
+
+A flow is written by hand in TOML, so the models forbid unknown keys (a typo such as `promts` must be an error,
+not a silently ignored line) and use strict types where TOML has the exact type (a number written as a string is
+more likely a mistake than a wish). Cross-step consistency (unknown steps, unreachable steps, conditions...) is
+checked separately by `flows.validate.validate_flow`, which can name the step and field precisely.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Any, Optional, Union
+
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, StrictStr, model_validator
+
+Seconds = Annotated[float, Field(strict=True)]
+
+
+class AnswerKind(str, Enum):
+    """What kind of reply a step waits for; the session picks its listening vocabulary and parser from this."""
+
+    FREE = "free"
+    CHOICE = "choice"
+    YES_NO = "yes_no"
+    NUMBER = "number"
+    NONE = "none"  # a statement or timed pause: silence is fine, any reply just continues
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=False)
+
+
+class Option(_Strict):
+    """One answer of a CHOICE step; synonyms let people name it loosely ("my wife" for partner)."""
+
+    id: StrictStr
+    label: StrictStr
+    synonyms: list[StrictStr] = []
+
+
+class Condition(_Strict):
+    """A named test on one slot; every constraint that is given must hold."""
+
+    slot: StrictStr
+    equals: Union[StrictBool, StrictInt, StrictStr, None] = None
+    at_least: Optional[StrictInt] = None
+    at_most: Optional[StrictInt] = None
+    contains: Optional[StrictStr] = None
+    is_set: Optional[StrictBool] = None
+
+    def constraints(self) -> list[str]:
+        """Names of the constraints this condition actually uses (an empty list is an authoring mistake)."""
+        return [name for name in ("equals", "at_least", "at_most", "contains", "is_set") if getattr(self, name) is not None]
+
+    def holds(self, slots: dict[str, Any]) -> bool:
+        """Whether the slot's current value passes every given constraint; never raises on odd values."""
+        value = slots.get(self.slot)
+        present = value is not None and value != "" and value != [] and value != ()
+        if self.is_set is not None and present != self.is_set:
+            return False
+        if self.equals is not None and not _same(value, self.equals):
+            return False
+        if self.at_least is not None or self.at_most is not None:
+            number = _as_number(value)
+            if number is None:
+                return False
+            if self.at_least is not None and number < self.at_least:
+                return False
+            if self.at_most is not None and number > self.at_most:
+                return False
+        if self.contains is not None and not _contains(value, self.contains):
+            return False
+        return True
+
+
+def _same(value: Any, expected: Union[bool, int, str]) -> bool:
+    if isinstance(expected, bool) or isinstance(value, bool):
+        return isinstance(value, bool) and isinstance(expected, bool) and value == expected
+    if isinstance(expected, str) and isinstance(value, str):
+        return value.strip().casefold() == expected.casefold()
+    return value == expected
+
+
+def _as_number(value: Any) -> Optional[float]:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, (int, float)):
+        return float(value)
+    if isinstance(value, str):
+        try:
+            return float(value.strip())
+        except ValueError:
+            return None
+    return None
+
+
+def _contains(value: Any, needle: str) -> bool:
+    if isinstance(value, str):
+        return needle.casefold() in value.casefold()
+    if isinstance(value, (list, tuple, set, frozenset)):
+        return any(isinstance(item, str) and item.casefold() == needle.casefold() for item in value)
+    return False
+
+
+class Route(_Strict):
+    """One way out of a step; `when` names a condition from the flow's [conditions] table."""
+
+    to: StrictStr
+    when: Optional[StrictStr] = None
+
+
+class Lead(_Strict):
+    """Lines said before the prompt when the condition holds (or always, without `when`)."""
+
+    when: Optional[StrictStr] = None
+    text: list[StrictStr]
+
+
+class BreathPattern(_Strict):
+    """Paced breathing: seconds in, held and out, repeated `cycles` times; the session counts it aloud."""
+
+    inhale: Annotated[float, Field(strict=True, gt=0, le=10)]
+    hold: Annotated[float, Field(strict=True, ge=0, le=10)] = 0
+    exhale: Annotated[float, Field(strict=True, gt=0, le=12)]
+    cycles: Annotated[int, Field(strict=True, ge=1, le=10)]
+
+    @property
+    def cycle_seconds(self) -> float:
+        return self.inhale + self.hold + self.exhale
+
+    @property
+    def total_seconds(self) -> float:
+        return self.cycle_seconds * self.cycles
+
+
+class Step(_Strict):
+    """One question or statement of a flow; see the spec's Flows section for what each field means."""
+
+    id: StrictStr
+    prompts: list[StrictStr]
+    expects: AnswerKind
+    options: list[Option] = []
+    slot: Optional[StrictStr] = None
+    understand: Optional[StrictStr] = None
+    leads: list[Lead] = []
+    reprompt_silence: list[StrictStr]
+    reprompt_unclear: list[StrictStr] = []
+    dont_know: list[StrictStr] = []
+    help: StrictStr
+    pause_seconds: Annotated[float, Field(strict=True, ge=0, le=600)] = 0
+    breathing: Optional[BreathPattern] = None
+    check_wording: StrictBool = False
+    compose: Optional[StrictStr] = None
+    next: list[Route] = []
+
+    @property
+    def is_end(self) -> bool:
+        """A step the flow may finish after: no routes, or only conditional ones (none holding ends the flow)."""
+        return all(route.when is not None for route in self.next)
+
+
+class Flow(_Strict):
+    """A whole conversation: steps in order, the named conditions that steer it, and spoken labels for slots."""
+
+    name: StrictStr
+    title: StrictStr
+    description: StrictStr
+    minutes: tuple[StrictInt, StrictInt]
+    start: StrictStr
+    conditions: dict[str, Condition] = {}
+    labels: dict[str, dict[str, StrictStr]] = {}
+    steps: dict[str, Step]
+    source: Optional[Path] = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _fill_step_ids(cls, data: Any) -> Any:
+        """Steps are written as [steps.<id>] tables; the key is the id, so authors never repeat it."""
+        if isinstance(data, dict) and isinstance(data.get("steps"), dict):
+            steps = {}
+            for key, body in data["steps"].items():
+                if isinstance(body, dict) and "id" not in body:
+                    body = {"id": key, **body}
+                steps[key] = body
+            data = {**data, "steps": steps}
+        return data
+
+    def step(self, step_id: str) -> Step:
+        return self.steps[step_id]
+
+    def filled_slots(self) -> list[str]:
+        """Slots some step fills (its own slot, or the slot its `understand` extracts into), in flow order."""
+        seen: list[str] = []
+        for step in self.steps.values():
+            for name in (step.slot, step.understand):
+                if name and name not in seen:
+                    seen.append(name)
+        return seen

@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Start a private, headless PulseAudio with a 16 kHz mono null sink ("vsink") whose monitor is the default source,
+# plus a silent low-latency stream that keeps playback running at real time. Prints the PULSE_SERVER value.
+# Usage: eval "$(scripts/start-pulse.sh)"
+set -euo pipefail
+run_dir="${MEND_PULSE_DIR:-/tmp/mend-pulse}"
+mkdir -p "$run_dir"
+sock="$run_dir/native"
+export PULSE_SERVER="unix:$sock"
+if ! pactl info >/dev/null 2>&1; then
+    rm -f "$sock"
+    export PULSE_RUNTIME_PATH="$run_dir/runtime"
+    mkdir -p "$PULSE_RUNTIME_PATH"
+    pulseaudio -n --daemonize=yes --exit-idle-time=-1 --system=false \
+        -L "module-native-protocol-unix auth-anonymous=1 socket=$sock" \
+        -L "module-null-sink sink_name=vsink rate=16000 channels=1" \
+        -L "module-always-sink" >/dev/null 2>&1 || true
+    for _ in $(seq 50); do pactl info >/dev/null 2>&1 && break; sleep 0.1; done
+    pactl info >/dev/null 2>&1 || { echo "echo 'PulseAudio did not start' >&2; false"; exit 1; }
+    pactl set-default-sink vsink
+    pactl set-default-source vsink.monitor
+fi
+if ! pgrep -f "pacat --playback --latency-msec=20 --raw --rate=16000 --channels=1 -d vsink" >/dev/null; then
+    nohup pacat --playback --latency-msec=20 --raw --rate=16000 --channels=1 -d vsink /dev/zero >/dev/null 2>&1 &
+fi
+echo "export PULSE_SERVER=unix:$sock"

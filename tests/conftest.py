@@ -1,0 +1,48 @@
+"""Shared fixtures: an isolated data directory for every test, the test model, and the virtual audio device.
+
+Real parts are required in CI (MEND_REQUIRE_ALL=1, set by scripts/test.sh): a missing model or audio server then
+fails the test instead of skipping it, so a green run cannot hide a missing install step.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def _missing(reason: str) -> None:
+    if os.environ.get("MEND_REQUIRE_ALL") == "1":
+        pytest.fail(f"required test resource missing: {reason}")
+    pytest.skip(reason)
+
+
+@pytest.fixture(autouse=True)
+def mend_home(tmp_path_factory, monkeypatch) -> Path:
+    home = tmp_path_factory.mktemp("mend-home")
+    monkeypatch.setenv("MEND_HOME", str(home))
+    monkeypatch.delenv("MEND_MODEL", raising=False)
+    monkeypatch.delenv("VOSK_MODEL_PATH", raising=False)
+    monkeypatch.delenv("MEND_PASSPHRASE", raising=False)
+    return home
+
+
+@pytest.fixture(scope="session")
+def test_model() -> Path:
+    value = os.environ.get("MEND_TEST_MODEL")
+    if not value or not Path(value, "am").is_dir():
+        _missing("MEND_TEST_MODEL does not point at a Vosk model (scripts/test.sh prepares one)")
+    return Path(value)
+
+
+@pytest.fixture(scope="session")
+def pulse() -> str:
+    server = os.environ.get("PULSE_SERVER", "")
+    ok = bool(server) and subprocess.run(["pactl", "info"], capture_output=True).returncode == 0
+    if not ok:
+        _missing("no PulseAudio server reachable (scripts/start-pulse.sh starts one)")
+    return server

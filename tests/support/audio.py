@@ -1,0 +1,135 @@
+"""Test helpers for real audio: espeak-ng utterances made at test time, paplay into the virtual sink, and a recorder
+of the sink's monitor that timestamps every block so captured sound can be lined up with monotonic timings."""
+
+from __future__ import annotations
+
+import subprocess
+import threading
+import time
+from pathlib import Path
+
+import numpy as np
+
+from audio.wavio import read_wav_16k_mono, write_wav
+
+RATE = 16000
+SINK = "vsink"
+
+
+def espeak_wav(text: str, path: Path, rate_wpm: int = 165) -> Path:
+    """Synthesise `text` with the espeak-ng command into a 16 kHz mono WAV at `path`."""
+    raw = path.with_suffix(".raw.wav")
+    subprocess.run(["espeak-ng", "-s", str(rate_wpm), "-w", str(raw), text], check=True, capture_output=True)
+    write_wav(path, read_wav_16k_mono(raw))
+    raw.unlink()
+    return path
+
+
+def play_into_sink(path: Path, timeout: float = 30.0) -> None:
+    """Play a WAV into the virtual sink with low latency; returns when paplay has finished."""
+    subprocess.run(["paplay", "--latency-msec=20", "-d", SINK, str(path)], check=True, timeout=timeout,
+                   capture_output=True)
+
+
+def samples_of(pcm: bytes) -> np.ndarray:
+    return np.frombuffer(pcm, dtype="<i2").astype(np.float32)
+
+
+class MonitorRecorder:
+    """Records the default source (the sink's monitor) at 16 kHz; `start_time` is the monotonic time of sample 0,
+    derived from PortAudio's ADC timestamp of the first block."""
+
+    def __init__(self) -> None:
+        import sounddevice as sd
+        self._chunks: list[bytes] = []
+        self._lock = threading.Lock()
+        self._live = threading.Event()
+        self.start_time: float | None = None
+        self._stream = sd.RawInputStream(samplerate=RATE, channels=1, dtype="int16", blocksize=320,
+                                         callback=self._callback)
+
+    def _callback(self, indata, frames, time_info, status) -> None:
+        if self.start_time is None:
+            adc = time_info.inputBufferAdcTime
+            now_stream = time_info.currentTime
+            lag = (now_stream - adc) if adc and now_stream and 0 <= now_stream - adc < 1 else frames / RATE
+            self.start_time = time.monotonic() - lag
+        with self._lock:
+            self._chunks.append(bytes(indata))
+        self._live.set()
+
+    def __enter__(self) -> "MonitorRecorder":
+        self._stream.start()
+        assert self._live.wait(3.0), "the monitor recorder never received audio"
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._stream.stop()
+        self._stream.close()
+
+    def samples(self) -> np.ndarray:
+        with self._lock:
+            return samples_of(b"".join(self._chunks))
+
+
+def speech_segments(samples: np.ndarray, rate: int = RATE, threshold: float = 300.0,
+                    min_gap: float = 0.15, frame: float = 0.01) -> list[tuple[float, float]]:
+    """(start, end) seconds of stretches louder than `threshold`, merging gaps shorter than `min_gap`."""
+    hop = int(frame * rate)
+    if len(samples) < hop:
+        return []
+    frames = samples[: len(samples) // hop * hop].reshape(-1, hop)
+    loud = np.abs(frames).max(axis=1) > threshold
+    segments: list[list[float]] = []
+    for i, on in enumerate(loud):
+        if not on:
+            continue
+        start, end = i * frame, (i + 1) * frame
+        if segments and start - segments[-1][1] < min_gap:
+            segments[-1][1] = end
+        else:
+            segments.append([start, end])
+    return [(s, e) for s, e in segments]
+
+
+def best_alignment(captured: np.ndarray, source: np.ndarray) -> tuple[int, float]:
+    """Lag of `source` inside `captured` and the normalised correlation there (1.0 = identical)."""
+    n = len(captured) + len(source)
+    size = 1 << (n - 1).bit_length()
+    spectrum = np.fft.rfft(captured, size) * np.conj(np.fft.rfft(source, size))
+    corr = np.fft.irfft(spectrum, size)[: len(captured) - len(source) + 1]
+    lag = int(np.argmax(corr))
+    window = captured[lag: lag + len(source)]
+    denom = float(np.linalg.norm(window) * np.linalg.norm(source)) or 1.0
+    return lag, float(np.dot(window, source) / denom)
+
+
+class PrivatePulse:
+    """A throwaway PulseAudio server on its own socket (for killing it mid-test without touching the shared one).
+    The process is ours: started with Popen, ended by its pid."""
+
+    def __init__(self, directory: Path) -> None:
+        import os
+        self.socket = directory / "native"
+        self.server = f"unix:{self.socket}"
+        env = {k: v for k, v in os.environ.items() if k != "PULSE_SERVER"}
+        env["PULSE_RUNTIME_PATH"] = str(directory / "runtime")
+        self.process = subprocess.Popen(
+            ["pulseaudio", "-n", "--daemonize=no", "--exit-idle-time=-1", "--system=false", "--use-pid-file=no",
+             "-L", f"module-native-protocol-unix auth-anonymous=1 socket={self.socket}",
+             "-L", "module-null-sink sink_name=vsink rate=16000 channels=1", "-L", "module-always-sink"],
+            env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        self.env = dict(os.environ, PULSE_SERVER=self.server)
+        for _ in range(100):
+            if subprocess.run(["pactl", "info"], env=self.env, capture_output=True).returncode == 0:
+                break
+            time.sleep(0.05)
+        else:
+            self.kill()
+            raise RuntimeError("private PulseAudio did not start")
+        subprocess.run(["pactl", "set-default-source", "vsink.monitor"], env=self.env, capture_output=True)
+
+    def kill(self) -> None:
+        if self.process.poll() is None:
+            self.process.kill()
+            self.process.wait(timeout=5)
