@@ -417,6 +417,11 @@ def _one_line(value: object) -> str:
     return " ".join(str(value).split())
 
 
+def _escape_block(text: str) -> str:
+    """Keep a person's line from turning into a heading, list or quote in the exported document."""
+    return "\\" + text if text[0] in "#>-*+=|" or text.split(".", 1)[0].isdigit() else text
+
+
 def render_markdown(entries: list[JournalEntry], title: str | None = "mend journal") -> str:
     """A plain document a person can read or print; user text is flattened so it cannot break the layout."""
     lines = [f"# {title}", ""] if title else []
@@ -438,8 +443,8 @@ def render_markdown(entries: list[JournalEntry], title: str | None = "mend journ
         ]
         lines += [f"## Entry {entry.id} \u2014 {entry.created_at:%Y-%m-%d %H:%M} UTC", ""]
         lines += [f"- **{label}:** {_one_line(value)}" for label, value in facts if value]
-        if entry.summary:
-            lines += ["", _one_line(entry.summary)]
+        for paragraph in filter(None, map(_one_line, entry.summary.splitlines())):
+            lines += ["", _escape_block(paragraph)]
         if entry.transcript:
             lines += ["", "### Transcript", ""]
             lines += [f"- **{line['speaker']}:** {_one_line(line['text'])}" for line in entry.transcript]

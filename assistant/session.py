@@ -15,14 +15,15 @@ from assistant.config import Settings
 from assistant.interpret import Reading, read_reply, spoken_value, vocabulary_for
 from assistant.keeping import offer_to_keep
 from assistant.outcome import ActivationReading, Plan, SessionOutcome, TranscriptLine, now
-from assistant.safety import CrisisResources, crisis_message, load_resources
+from assistant.safety import CrisisResources, check_safety, crisis_message, load_resources
+from assistant.understanding import parse_command, parse_yes_no
 from assistant.wording import compose_opening_line, kinder_version, review_wording
 from audio.turns import EndOfInput, Heard, Listener, ListenRequest, Speaker
 from flows import AnswerKind, Flow, FlowRunner, Step
 
 COMMANDS_HELP = "At any point you can say: repeat, slower, faster, pause, go back, skip, help, or stop."
 CONFIRM_KINDS = (AnswerKind.CHOICE, AnswerKind.YES_NO, AnswerKind.NUMBER)
-COME_BACK_STEPS = ("come_back_later",)
+COME_BACK_SLOT = "stop_for_now"  # a yes here means: stop and come back when things have settled
 
 
 class SessionStopped(Exception):
@@ -99,8 +100,6 @@ class Session:
 
     def ask_yes_no(self, question: str) -> bool | None:
         """A short side question (confirmations, keeping a note); silence or an unclear reply gives None."""
-        from assistant.understanding import parse_yes_no
-
         self.say(question)
         listening = self.settings.listening
         heard = self.hear(
@@ -122,7 +121,7 @@ class Session:
         try:
             while not (self.runner.finished or self.runner.stopped):
                 self._run_step(self.runner.step)
-            if any(step in self.runner.history for step in COME_BACK_STEPS):
+            if self.runner.slots.get(COME_BACK_SLOT) is True:
                 ended = "come_back_later"
         except SessionStopped:
             self.runner.stop()
@@ -196,6 +195,8 @@ class Session:
                 if answer is not True:
                     self.say(self._pick(step.reprompt_unclear or step.reprompt_silence, 1))
                     continue
+            if step.compose and not self._accept_draft(reading):
+                continue
             self._store(step, reading)
             self.runner.advance()
             break
@@ -237,6 +238,19 @@ class Session:
         self.runner.slots["draft_opening_line"] = draft
         self.say(f"Here's a possible first line, built from what you told me: \u201c{draft}\u201d")
         self.say("Say yes to keep it, or tell me how you would put it.")
+
+    def _accept_draft(self, reading: Reading) -> bool:
+        """A short yes keeps the offered draft; a short no asks for their own words; anything longer is theirs."""
+        text = reading.value if isinstance(reading.value, str) else ""
+        if len(text.split()) > 4:
+            return True
+        verdict = parse_yes_no(text)
+        if verdict is True:
+            reading.value = self.runner.slots.get("draft_opening_line") or text
+        elif verdict is False:
+            self.say("That's fine. How would you put it, in your own words?")
+            return False
+        return True
 
     # --- commands ---------------------------------------------------------------------------------------------
     def _command(self, command: str | None, step: Step) -> bool:
@@ -291,8 +305,6 @@ class Session:
             no_speech_timeout=max(60.0, self.settings.listening.no_speech_timeout),
             max_utterance=self.settings.listening.max_utterance,
         )
-        from assistant.understanding import parse_command
-
         while True:
             heard = self.hear(request)
             if heard.silent:
@@ -307,8 +319,6 @@ class Session:
 
     # --- safety -------------------------------------------------------------------------------------------------
     def _check_safety(self, heard: Heard) -> None:
-        from assistant.safety import check_safety
-
         concern = check_safety(heard.text or "")
         if concern is not None:
             self._safety_stop(Reading("crisis", concern=concern))

@@ -19,10 +19,10 @@ import numpy as np
 
 from audio.devices import resolve_device, sounddevice_module
 from audio.errors import DeviceError, SynthesisError
-from audio.wavio import read_wav, resample_int16, to_int16, TARGET_RATE
+from audio.wavio import TARGET_RATE, read_wav, samples_to_16k_int16
 
 RATE_FACTOR_RANGE = (0.6, 1.6)
-_SENTENCE_END = re.compile(r"(?<=[.!?])[\"')\]]*\s+")
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+|(?<=[.!?][\"'”’)\]])\s+")
 
 
 def split_sentences(text: str) -> list[str]:
@@ -311,7 +311,7 @@ class FileSpeaker(_SpeakerBase):
                         timing.interrupted = True
                         break
                     samples, rate = self._load(future)
-                    pcm = resample_int16(to_int16(samples), rate)
+                    pcm = samples_to_16k_int16(samples, rate)
                     if index:
                         self._write(bytes(int(self.sentence_gap * TARGET_RATE) * 2))
                     self._write(pcm)

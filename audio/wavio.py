@@ -147,12 +147,16 @@ def read_wav(path: str | os.PathLike) -> tuple[np.ndarray, int]:
     return samples, rate
 
 
-def read_wav_16k_mono(path: str | os.PathLike) -> bytes:
-    """Any PCM WAV (8/16/24/32-bit, any rate, any channels) -> 16 kHz mono int16 bytes."""
-    samples, rate = read_wav(path)
-    if rate != TARGET_RATE:
+def samples_to_16k_int16(samples: np.ndarray, rate: int) -> bytes:
+    """Mono float samples at `rate` -> 16 kHz mono int16 bytes (the one conversion path, so results agree)."""
+    if rate != TARGET_RATE and len(samples):
         samples = soxr.resample(samples, rate, TARGET_RATE, quality="HQ")
     return to_int16(samples)
+
+
+def read_wav_16k_mono(path: str | os.PathLike) -> bytes:
+    """Any PCM WAV (8/16/24/32-bit, any rate, any channels) -> 16 kHz mono int16 bytes."""
+    return samples_to_16k_int16(*read_wav(path))
 
 
 def write_wav(path: str | os.PathLike, pcm: bytes, rate: int = TARGET_RATE) -> Path:

@@ -14,7 +14,6 @@ from typing import Annotated, Any, Optional, Union
 
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, StrictStr, model_validator
 
-Seconds = Annotated[float, Field(strict=True)]
 
 
 class AnswerKind(str, Enum):

@@ -171,7 +171,7 @@ def test_every_seed_idea_appears_in_the_builtin_flows():
 def test_gesture_leads_fit_the_relationship():
     flow = builtin_flow("repair")
     expected = {"partner": "reassurance", "friend": "distance", "family": "long-standing pattern",
-                "colleague": "specific", "self": "punishment"}
+                "colleague": "specific", "self": "punish"}
     for relationship, phrase in expected.items():
         runner = FlowRunner(flow)
         runner.slots["relationship"] = relationship

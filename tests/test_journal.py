@@ -179,7 +179,7 @@ def test_markdown_export_reads_like_a_note(db):
     assert f"## Entry {entry_id} — 2024-05-01 14:03 UTC" in text
     for line in ("- **With:** partner", "- **Default responses noticed:** withdrawing, self blame",
                  "- **Activation:** 8 → 4", "- **When:** tonight after dinner", "- **you:** I was scared",
-                 "“I went quiet last night and I want to hear how it was for you.”", "Line one. # not a heading"):
+                 "“I went quiet last night and I want to hear how it was for you.”", "\n\nLine one.\n\n\\# not a heading\n"):
         assert line in text
     assert "\n# not a heading" not in text
 

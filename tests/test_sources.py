@@ -196,7 +196,6 @@ def test_microphone_reports_a_dead_sound_server(pulse, tmp_path):
         mic = Microphone(stall_after=1.0)
         mic.start()
         print("live", mic.wait_until_live(3.0), flush=True)
-        started = None
         while True:
             try:
                 mic.read_block(0.2)

@@ -1,0 +1,228 @@
+"""Noticing when a reflection exercise is the wrong tool, and saying where real help is.
+
+Every reply is checked before anything else reads it. The rules look for intent and danger, not for scary words:
+"I want to kill myself" and "he hits me" are concerns, while "this is killing me to think about", "my mom will kill
+me if I'm late", "I killed it at work" and "she hurt my feelings" are ordinary talk about a hard week. When a rule
+is unsure it leans towards offering help, because a needless list of helplines costs little and a missed one can
+cost a lot. The resources themselves are data (a TOML file the person can replace for their own country).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import BaseModel, Field, ValidationError, field_validator
+from rapidfuzz import fuzz, process
+
+from assistant.errors import ResourcesError
+
+try:
+    import tomllib
+except ModuleNotFoundError:  # Python 3.10
+    import tomli as tomllib  # type: ignore[no-redef]
+from assistant.understanding import normalize
+
+__all__ = ["SafetyConcern", "CrisisLine", "CrisisResources", "check_safety", "load_resources", "crisis_message",
+           "DEFAULT_RESOURCES", "KINDS"]
+
+KINDS = ("self_harm", "harm_others", "abuse")
+DEFAULT_RESOURCES = Path(__file__).resolve().parent / "resources" / "crisis_us.toml"
+
+
+@dataclass(frozen=True)
+class SafetyConcern:
+    kind: str  # "self_harm" | "harm_others" | "abuse"
+    matched: str  # the normalised words that raised it
+
+
+_ME = r"(?:myself|my self)"
+_THEM = r"(?:him|her|them|someone|somebody|everyone|everybody|people|my \S+|that \S+|this \S+)"
+_NOT_THEIR = r"(?! (?:feelings|feeling|pride|ego|heart|chances|career|reputation|trust|confidence|up|out|off|back))"
+_SUBJ = r"(?:he|she|they|my \S+|his \S+|her \S+|their \S+)"
+_OFTEN = r"(?:(?:always|sometimes|often|still|keeps|kept|has|have|had|been|once|just|also|even|is|was|will|would|" \
+         r"then|again|started|starts|used to|tried to|would|literally|actually|physically) ){0,3}"
+_INTENT = r"(?:want to|wanted to|am going to|going to|will|feel like|felt like|am thinking about|am thinking of|" \
+          r"was thinking about|have been thinking about|been thinking about|thought about|think about|am about to|" \
+          r"plan to|am planning to|planning to|am ready to|would like to|swear i will|swear i am going to|" \
+          r"keep thinking about|need to|should)"
+_STRIKE = r"(?:kill|killing|murder|murdering|stab|stabbing|shoot|shooting|strangle|strangling|choke|choking|" \
+          r"punch|punching|hit|hitting|slap|slapping|attack|attacking|beat up|beat the \S+ out of|smash|hurt|" \
+          r"hurting|harm|harming|poison|poisoning)"
+_VIOLENT = r"(?:kill|murder|stab|shoot|strangle|choke|punch|hit|slap|attack|beat up|beat the \S+ out of|poison)"
+_TO_ME = r"(?:hit|hits|hitting|beat|beats|beating|punch|punched|punches|punching|slap|slapped|slaps|slapping|" \
+         r"kick|kicked|kicks|kicking|choke|choked|chokes|choking|strangle|strangled|strangles|strangling|push|" \
+         r"pushed|pushes|pushing|shove|shoved|shoves|shoving|threaten|threatened|threatens|threatening|rape|raped|" \
+         r"rapes|abuse|abused|abuses|abusing|assault|assaulted|assaults|smack|smacked|smacks|throttle|throttled|" \
+         r"grab|grabbed|grabs|burned|burnt|bit|bites|strikes|struck)"
+_ME_NOT_IDIOM = r"(?! (?:away|aside|up|off|out|at|in chess|to it|to the|back|a |an |some|for |harder|to do|to be|into doing))"
+
+_RULES: dict[str, list[str]] = {
+    "self_harm": [
+        rf"(?:kill|killing|killed|hurt|hurting|harm|harming|cut|cutting|burn|burning|starve|starving|hang|hanging|"
+        rf"shoot|shooting|drown|poison|poisoning|unalive|unaliving) {_ME}"
+        r"(?! (?:laughing|at work|working|trying|to get|to finish|to make|to keep|to please|playing|lifting|running|"
+        r"shaving|cooking|chopping|by accident|accidentally|at the gym|when i fell|falling|skiing|on a|on the|on some))",
+        r"(?:end|ending|ended|take|taking|took) my (?:own )?life",
+        r"(?:end|ending) it all|end everything|ending everything|unalive",
+        r"suicide|suicidal|self harm|selfharm|self harming|kill myself",
+        r"(?:want|wanted|wanting|wish|wishing|wanna) (?:to|i could|i was|i were|i) (?:just )?"
+        r"(?:die|be dead|dead|not exist|not be alive|not wake up|never wake up|disappear forever)"
+        r"(?! (?:of embarrassment|of shame|laughing|of laughter|for))",
+        r"(?:do not|did not|no longer|never) want to (?:be alive|live|exist|wake up|be here anymore|be around anymore|"
+        r"go on living|keep living)(?! (?:with|there|here|in|near|like that|together))",
+        r"(?:better off|be better) (?:dead|without me)|(?:no|not any) (?:reason|point) (?:to|in) (?:live|living|being "
+        r"alive|going on)|nothing (?:left )?to live for|not worth living|life is not worth (?:it|living)",
+        r"(?:slit|cut|cutting) my wrists?|overdose|overdosing|(?:took|take|taking|swallowed) (?:too many|a bunch of|all "
+        r"my|all the|a whole bottle of) (?:pills|tablets|sleeping pills)",
+        r"jump (?:off|from) (?:a|the) (?:bridge|building|roof|cliff|balcony)|jump in front of (?:a|the) (?:train|car|bus)",
+        r"(?:thinking|think|thought) (?:of|about) (?:ending it all|ending my life|dying|killing myself)",
+    ],
+    "abuse": [
+        rf"{_SUBJ} {_OFTEN}{_TO_ME} me{_ME_NOT_IDIOM}",
+        rf"{_SUBJ} {_OFTEN}(?:threatened|threatens|threatening) to (?:kill|hurt|hit|beat|harm|take the kids)",
+        rf"{_SUBJ} (?:said|says|told me|keeps saying) (?:that )?(?:he|she|they) (?:would|will|is going to|was going to|"
+        r"is gonna|might) (?:kill|hurt|hit|beat) me",
+        r"(?:afraid|scared|terrified|frightened|fear) (?:that )?(?:he|she|they) (?:will|would|is going to|might|could|"
+        r"is gonna|may) (?:hurt|kill|hit|attack|beat|harm|strangle|choke) me",
+        r"(?:afraid|scared|terrified|frightened) of (?:him|them|her|my (?:partner|husband|wife|boyfriend|girlfriend|"
+        r"dad|father|mom|mum|mother|stepdad|stepfather|stepmom|ex))(?! (?:reaction|reacting|response|being|feelings|"
+        r"opinion|anger|getting|finding|judging|thinking|disappointment|leaving|saying|family|friends|mom|dad|mother|"
+        r"father|answer|face|words|silence|mood|moods|temper))",
+        r"(?:afraid|scared|terrified) (?:to go|of going) home|not safe (?:at home|with|around|here|in my|in the house|"
+        r"anymore)|do not feel safe (?:at home|with|around|in my|in the house|anymore)|i am not safe$|unsafe at home|"
+        r"feel unsafe (?:at home|with|around)",
+        r"domestic (?:violence|abuse)|abusive (?:relationship|partner|husband|wife|boyfriend|girlfriend|marriage|home)",
+        rf"{_SUBJ} (?:is|was|has been|gets|can be) (?:abusive|violent)|(?:physically|sexually) (?:hurt|hurts|hurting|"
+        r"abused|abuses|assaulted|assaults) me|hurts me physically|hurt me physically|sexually assaulted|raped",
+        rf"{_SUBJ} (?:will not|would not|does not|never) let me (?:leave|go out|see my|have money|talk to|call)",
+        rf"{_SUBJ} (?:controls|tracks) (?:everything|my money|where i go|who i see|my phone)|locked me (?:in|out)",
+    ],
+    "harm_others": [
+        rf"i (?:really |just |honestly |seriously |actually |literally |so |could )?{_INTENT} "
+        rf"(?:(?!have |not |never )\S+ ){{0,2}}{_STRIKE} {_THEM}{_NOT_THEIR}",
+        rf"i (?:really |just |honestly |seriously |actually |literally |so )?(?:could|might|am gonna|gonna|am going to) "
+        rf"(?:(?!have |not |never )\S+ ){{0,1}}{_VIOLENT} {_THEM}{_NOT_THEIR}",
+        r"i (?:hit|punched|slapped|choked|strangled|stabbed|kicked|beat up|shoved|attacked|shot) (?:him|her|them|my "
+        r"\S+)(?! (?:up|out|back|off))",
+        r"i (?:want|wish|hope) (?:him|her|them|he|she|they) (?:was |were |would be |would )?(?:dead|die|dies)",
+    ],
+}
+_COMPILED = {kind: [re.compile(r"(?<!\S)(?:" + rule + r")(?!\S)") for rule in rules] for kind, rules in _RULES.items()}
+_ORDER = ("self_harm", "abuse", "harm_others")  # self-harm first; abuse before anger so the victim gets the DV line
+_SAFETY_WORDS = ["suicide", "suicidal", "myself", "overdose", "killing", "strangle", "strangled", "threatened",
+                 "threatening", "abusive", "punched", "slapped"]
+_SLIPS = {"kil": "kill", "myslef": "myself", "mysef": "myself", "sucide": "suicide", "suicidle": "suicidal"}
+
+
+@lru_cache(maxsize=4096)
+def _safety_word(word: str) -> str:
+    if word in _SLIPS:
+        return _SLIPS[word]
+    if len(word) < 5 or len(word) > 20 or not word.isascii() or not word.isalpha():
+        return word
+    best = process.extractOne(word, _SAFETY_WORDS, scorer=fuzz.ratio, score_cutoff=85)
+    return best[0] if best else word
+
+
+def check_safety(text: str) -> SafetyConcern | None:
+    """The most urgent concern in a reply (self-harm, then abuse, then harm to others), or None."""
+    norm = normalize(text)
+    if not norm:
+        return None
+    variants = [norm]
+    canonical = " ".join(_safety_word(word) for word in norm.split())
+    if canonical != norm:
+        variants.append(canonical)
+    for kind in _ORDER:
+        for rx in _COMPILED[kind]:
+            for variant in variants:
+                match = rx.search(variant)
+                if match:
+                    return SafetyConcern(kind, match.group(0))
+    return None
+
+
+class CrisisLine(BaseModel):
+    name: str = Field(min_length=1)
+    contact: str = Field(min_length=1)
+    when: str = ""
+    concerns: list[str] = []  # empty = offered for every concern
+
+    @field_validator("concerns")
+    @classmethod
+    def _known_concerns(cls, value: list[str]) -> list[str]:
+        unknown = [item for item in value if item not in KINDS]
+        if unknown:
+            raise ValueError(f"unknown concern {unknown[0]!r} (use {', '.join(KINDS)})")
+        return value
+
+
+class CrisisResources(BaseModel):
+    region: str = Field(min_length=1)
+    lines: list[CrisisLine] = Field(min_length=1)
+
+    def for_concern(self, kind: str) -> list[CrisisLine]:
+        """Lines especially for this concern first, then the general ones; lines meant only for other concerns
+        are left out so the list stays short enough to remember."""
+        special = [line for line in self.lines if kind in line.concerns]
+        general = [line for line in self.lines if not line.concerns]
+        return (special + general) or list(self.lines)
+
+
+def _user_resources_file() -> Path:
+    from assistant.paths import config_dir
+
+    return config_dir() / "resources.toml"
+
+
+def load_resources(path: Path | None = None) -> CrisisResources:
+    """The crisis resources to offer: `path` if given, else the person's `<config>/resources.toml` if it exists,
+    else the built-in US list. A file that cannot be read or does not fit raises ResourcesError naming it."""
+    if path is None:
+        user_file = _user_resources_file()
+        path = user_file if user_file.exists() else DEFAULT_RESOURCES
+    path = Path(path)
+    hint = f"Fix {path} or remove it to use the built-in US resources."
+    try:
+        data = tomllib.loads(path.read_bytes().decode("utf-8"))
+    except OSError as exc:
+        raise ResourcesError(f"cannot read crisis resources file {path}: {exc.strerror or exc}", hint) from exc
+    except UnicodeDecodeError as exc:
+        raise ResourcesError(f"crisis resources file {path} is not UTF-8 text", hint) from exc
+    except tomllib.TOMLDecodeError as exc:
+        raise ResourcesError(f"crisis resources file {path} is not valid TOML: {exc}", hint) from exc
+    try:
+        return CrisisResources.model_validate(data)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(part) for part in first.get("loc", ())) or "file"
+        raise ResourcesError(f"crisis resources file {path}: field '{where}': {first.get('msg', 'invalid')}", hint) \
+            from exc
+
+
+_OPENINGS = {
+    "self_harm": "What you just said sounds really serious, and I'm glad you said it out loud.",
+    "harm_others": "It sounds like things feel overwhelming and dangerous right now.",
+    "abuse": "What you describe sounds frightening, and you don't have to handle it alone.",
+}
+
+
+def crisis_message(concern: SafetyConcern | None, resources: CrisisResources) -> list[str]:
+    """Plain spoken lines: stop the exercise, say they deserve support now, and name where to find it."""
+    kind = concern.kind if concern is not None and concern.kind in KINDS else "self_harm"
+    lines = [
+        _OPENINGS[kind],
+        "This exercise isn't the right tool for this moment, so I'm going to pause it here.",
+        "You deserve support right now, from a person who can really help.",
+    ]
+    for line in resources.for_concern(kind):
+        name = line.name.replace("&", "and").strip()
+        sentence = f"{name}: {line.contact.strip()}"
+        if line.when.strip():
+            sentence += f", {line.when.strip()}"
+        lines.append(sentence.rstrip(".") + ".")
+    lines.append("You can come back to mend whenever you want to.")
+    return lines
