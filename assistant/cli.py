@@ -75,22 +75,11 @@ def report_error(exc: Exception) -> None:
 
 
 def write_private_text(path: Path, text: str) -> None:
-    """Write a file the person asked for (summary, export) atomically and owner-only."""
-    import os
-    import tempfile
+    """Write a file the person asked for (summary, export), owner-only; a failure is a MendError, not a traceback."""
+    from assistant.paths import write_private_text as write
 
-    path = Path(path)
     try:
-        directory = path.parent if str(path.parent) else Path(".")
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=directory)
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                handle.write(text)
-            os.chmod(tmp, 0o600)
-            os.replace(tmp, path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        write(path, text)
     except OSError as exc:
         raise MendError(
             f"cannot write {path}: {exc.strerror or exc}", hint="Choose a writable path with free space."

@@ -100,9 +100,9 @@ def run_session(args) -> int:
 
 
 def _journal_opener():
-    from assistant.journal import Journal
+    from assistant.cli_journal import open_journal
 
-    return Journal()
+    return open_journal()
 
 
 def _run_text(flow, settings: Settings, save: str, show_notice: bool) -> SessionOutcome:

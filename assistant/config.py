@@ -37,7 +37,7 @@ class ListeningSettings(_Section):
     open_trailing_silence: float = Field(1.5, ge=0.3, le=10.0, description="pause that ends an open reflection")
     closed_trailing_silence: float = Field(0.5, ge=0.2, le=5.0, description="pause that ends a short answer")
     no_speech_timeout: float = Field(10.0, ge=2.0, le=120.0, description="silence before a gentle re-prompt")
-    statement_timeout: float = Field(1.5, ge=0.0, le=30.0, description="listening after a statement, for commands")
+    statement_timeout: float = Field(6.0, ge=0.0, le=30.0, description="listening after a statement, for commands")
     max_utterance: float = Field(45.0, ge=3.0, le=300.0, description="longest single answer, in seconds")
     vad_aggressiveness: int = Field(2, ge=0, le=3)
     confirm_below: float = Field(0.55, ge=0.0, le=1.0, description="confidence under which short answers are confirmed")

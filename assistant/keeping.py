@@ -30,8 +30,8 @@ def offer_to_keep(session: "Session", outcome: SessionOutcome) -> None:
     if keep_transcript:
         outcome.transcript = list(session.transcript)
     try:
-        journal = session.journal_opener()
-        outcome.journal_entry_id = journal.add(entry_from_outcome(outcome, session.runner.slots))
+        with session.journal_opener() as journal:
+            outcome.journal_entry_id = journal.add(entry_from_outcome(outcome, session.runner.slots))
         outcome.kept_in_journal = True
     except MendError as exc:
         outcome.journal_error = exc.message
@@ -47,7 +47,7 @@ def entry_from_outcome(outcome: SessionOutcome, slots: dict):
     return JournalEntry(
         created_at=outcome.ended_at,
         flow=outcome.flow,
-        ended=outcome.ended if outcome.ended in ("completed", "ended_early", "safety", "stopped", "come_back_later") else "ended_early",
+        ended=outcome.ended,
         relationship=outcome.relationship,
         patterns=outcome.patterns,
         activation_before=outcome.activation_value("before"),

@@ -11,6 +11,7 @@ person was trying to do.
 from __future__ import annotations
 
 import os
+import tempfile
 import stat
 from pathlib import Path
 
@@ -90,17 +91,23 @@ def tighten_file(path: Path) -> None:
 
 
 def write_private_text(path: Path, text: str) -> Path:
-    """Write text to a file that is 0600 from its first byte (exports of the journal go through here)."""
+    """Write text to a file that is 0600 from its first byte, atomically: a crash leaves the old file or the new
+    one, never half of it (summaries and journal exports go through here)."""
     path = Path(path)
     if path.parent != Path(""):
         path.parent.mkdir(parents=True, exist_ok=True)
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_CLOEXEC", 0), FILE_MODE)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent if path.parent != Path("") else ".")
     try:
         os.fchmod(fd, FILE_MODE)
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             fd = -1
             handle.write(text)
-    finally:
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
         if fd >= 0:
             os.close(fd)
+        Path(tmp).unlink(missing_ok=True)
+        raise
     return path

@@ -278,7 +278,8 @@ class Session:
                 return True
             self.say("This is the first question, so there's nowhere to go back to.")
         elif command == "skip":
-            self.say("Okay, let's skip that one.")
+            if step.expects != AnswerKind.NONE:  # "next" after a statement simply moves on
+                self.say("Okay, let's skip that one.")
             self.runner.advance()
             return True
         return False
@@ -336,7 +337,7 @@ class Session:
                 self._pause("")
             except SessionStopped:
                 pass
-        self.say("Take care of yourself. You deserve support right now.")
+        self.say("Please take good care of yourself.")
         raise SafetyStop()
 
     # --- ending -------------------------------------------------------------------------------------------------

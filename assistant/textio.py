@@ -36,8 +36,6 @@ class TextListener:
         self.interactive = bool(getattr(self.stream, "isatty", lambda: False)())
 
     def listen(self, request: ListenRequest) -> Heard:
-        if request.optional:
-            return Heard(silent=True)  # statements do not wait for Enter in text mode
         if self.interactive:
             print("> ", end="", file=self.out, flush=True)
         try:

@@ -376,6 +376,7 @@ def _squeeze(word: str) -> str:
 _SCALE_RX = re.compile(r"(?<!\S)(?:on )?(?:a )?scale (?:of |from )?(\S+) (?:to|too|through|and) (\S+)(?!\S)")
 _OUT_OF_RX = re.compile(r"(?<!\S)(?:out of|outta|of) (\S+)(?!\S)")
 _SPAN_RX = re.compile(r"(?<!\S)(?:from )?(\S+) (?:to|too|through) (\S+)(?!\S)")
+_POINT_RX = re.compile(r"(?<!\S)(\S+) point (\S+)(?!\S)")
 _DECIMAL_RX = re.compile(r"(\d{1,6})[.,](\d{1,6})")
 _FRACTION_RX = re.compile(r"(\d{1,6})\s*/\s*(\d{1,6})")
 
@@ -401,6 +402,7 @@ def parse_number(text: str, lo: int = 0, hi: int = 10) -> int | None:
                          else m.group(0), norm)
     norm = _OUT_OF_RX.sub(lambda m: " " if _value(m.group(1)) is not None and
                           (not m.group(0).startswith("of ") or _value(m.group(1)) == hi) else m.group(0), norm)
+    norm = _POINT_RX.sub(lambda m: _decimal_words(m) or m.group(0), norm)
     norm = _SPAN_RX.sub(lambda m: " " if (_value(m.group(1)), _value(m.group(2))) == (lo, hi) else m.group(0), norm)
     words = norm.split()
     strong: list[tuple[int, int]] = []
@@ -434,6 +436,13 @@ def parse_number(text: str, lo: int = 0, hi: int = 10) -> int | None:
         if all(w in RANGE_JOINERS for w in words[first_at + 1: last_at]):
             value = max(first, last)
     return value if lo <= value <= hi else None
+
+
+def _decimal_words(m: re.Match) -> str | None:
+    whole, tenths = _value(m.group(1)), _value(m.group(2))
+    if whole is None or tenths is None or tenths > 9:
+        return None
+    return str(int(whole + tenths / 10 + 0.5))
 
 
 def _value(word: str) -> int | None:

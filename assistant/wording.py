@@ -43,14 +43,26 @@ _FELT = {
 }
 
 
+_CLAUSE_ENDS = {"", "and", "but", "so", "when", "because", "anymore", "again", "then", "or", "though", "at", "all"}
+
+
 def _cap_like(found: str, kinder: str) -> str:
     return kinder[:1].upper() + kinder[1:] if found[:1].isupper() else kinder
+
+
+def _fit_case(text: str, start: int, kinder: str) -> str:
+    """Capital letter at the start of a sentence, lower case inside one (but "I" stays "I")."""
+    if not text[:start].strip() or text[:start].rstrip()[-1:] in ".!?":
+        return kinder[:1].upper() + kinder[1:]
+    return kinder if re.match(r"I\b", kinder) else kinder[:1].lower() + kinder[1:]
 
 
 def _absolute(m: re.Match) -> str:
     verb = m.group("verb").lower()
     felt = _FELT.get(verb)
-    if felt:
+    after = re.match(r"\s*([a-z]*)", m.string[m.end(0):], re.IGNORECASE).group(1).lower()
+    said_to_me = m.end("verb") != m.end(0) or after in _CLAUSE_ENDS
+    if felt and said_to_me:
         return f"when I felt {felt}"
     rest = m.group(0)[m.start("verb") - m.start(0):]
     return ("when you didn't " if m.group("how").lower() == "never" else "when you ") + rest
@@ -63,7 +75,7 @@ _RULES: list[_Rule] = [
      "I didn't show up the way I wanted to"),
     ("self_deprecating", rf"\b{_IM} (?:such |so |a |an |the |just |really |complete |total |absolute |an absolute |"
      rf"a complete |a total )*(?:idiot|stupid|moron|fool|failure|loser|disaster|joke|screw[- ]?up|mess|dumb|hopeless|"
-     r"worthless|useless|pathetic)\b", "I made a mistake, and I can learn from it"),
+     r"worthless|useless|pathetic)\b", "I made a mistake"),
     ("self_deprecating", r"\bI (?:always |constantly |just )?(?:ruin|ruined|mess up|messed up|screw up|screwed up|"
      r"wreck|wrecked|spoil|spoiled|spoilt|destroy|destroyed) (?:everything|every single thing|it all|all of it)\b",
      "this didn't go the way I hoped, and it can be repaired"),
@@ -108,7 +120,7 @@ def _spans(text: str) -> list[tuple[int, int, WordingNote]]:
             if m.end() == m.start() or any(s < m.end() and m.start() < e for s, e, _ in found):
                 continue
             words = kinder(m) if callable(kinder) else kinder
-            found.append((m.start(), m.end(), WordingNote(kind, m.group(0), _cap_like(m.group(0), words))))
+            found.append((m.start(), m.end(), WordingNote(kind, m.group(0), _fit_case(text, m.start(), words))))
     return sorted(found, key=lambda item: item[0])
 
 

@@ -57,6 +57,9 @@ def spoken_value(slot: str, value: Any, labels: Mapping[str, Mapping[str, str]])
     return None
 
 
+DOUBLE_STOP = re.compile(r"([.!?])\.(?=\s|$)")
+
+
 def fill(text: str, slots: Mapping[str, Any], labels: Mapping[str, Mapping[str, str]]) -> Optional[str]:
     """Text with every placeholder filled, or None if any placeholder has no sayable value."""
     missing = False
@@ -70,7 +73,10 @@ def fill(text: str, slots: Mapping[str, Any], labels: Mapping[str, Mapping[str, 
         return spoken
 
     result = PLACEHOLDER.sub(replace, text)
-    return None if missing else result
+    if missing:
+        return None
+    # a person's words often end with their own full stop: "...your day was." must not become "was.."
+    return DOUBLE_STOP.sub(r"\1", result)
 
 
 def fill_lines(lines: Iterable[str], slots: Mapping[str, Any], labels: Mapping[str, Mapping[str, str]]) -> list[str]:

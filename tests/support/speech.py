@@ -71,6 +71,21 @@ def tone(seconds: float, frequency: float = 440.0, amplitude: float = 0.3) -> np
     return np.round(np.sin(2 * np.pi * frequency * t) * amplitude * 32767).astype(np.int16)
 
 
+def voice_like(seconds: float, pitch: float = 140.0, amplitude: float = 0.25) -> np.ndarray:
+    """A synthetic vowel-like burst: gliding pitch, harmonics and syllable-rate loudness changes.
+
+    A pure sine is not speech to webrtcvad (it stops calling a steady tone voiced after ~100 ms), so endpointing
+    tests use this instead when they need exact, model-free "speech" of a known length.
+    """
+    t = np.arange(int(round(seconds * RATE))) / RATE
+    f0 = pitch * (1.0 + 0.15 * np.sin(2 * np.pi * 1.3 * t))
+    phase = 2 * np.pi * np.cumsum(f0) / RATE
+    wave_ = sum(np.sin(k * phase) / k for k in range(1, 10))
+    envelope = 0.65 + 0.35 * np.sin(2 * np.pi * 4.0 * t)
+    wave_ = wave_ / np.max(np.abs(wave_)) * envelope
+    return np.round(wave_ * amplitude * 32767).astype(np.int16)
+
+
 def concat(*parts: np.ndarray) -> np.ndarray:
     return np.concatenate([np.asarray(p, dtype=np.int16) for p in parts])
 

@@ -1,0 +1,156 @@
+"""The voice listener end to end: espeak-ng speech through a block source, mend's endpointing and the real model.
+
+Positions are counted in blocks handed out by the source, never in wall time, so the timing assertions hold on
+a slow machine too.
+"""
+
+from __future__ import annotations
+
+import threading
+
+import numpy as np
+import pytest
+
+from audio.listener import BARGE_IN_PHRASES, Heard, ListenRequest, VoiceListener
+from audio.recognizer import ModelLoader
+from tests.support.speech import BytesSource, have_espeak, noise, room, speech, with_noise
+
+pytestmark = [pytest.mark.model, pytest.mark.skipif(not have_espeak(), reason="espeak-ng is not installed")]
+
+OPTIONS = ["yes", "no", "maybe", "seven", "three", "partner", "colleague", "friend", "family", "not sure"]
+BLOCK = 0.02
+
+
+@pytest.fixture(scope="module")
+def recognizer(test_model):
+    return ModelLoader(test_model).start().recognizer(timeout=60)
+
+
+def seconds(samples: np.ndarray) -> float:
+    return len(samples) / 16000
+
+
+def test_a_mid_sentence_pause_shorter_than_trailing_silence_does_not_cut_off(recognizer):
+    first, second = speech("I want to talk"), speech("about when you left the room")
+    source = BytesSource(room(noise(0.6, 0), first, noise(1.0, 0), second))
+    listener = VoiceListener(source, recognizer)
+    heard = listener.listen(ListenRequest(None, trailing_silence=1.5, no_speech_timeout=5.0, max_utterance=30.0))
+    words = heard.text.split()
+    assert "talk" in words and "room" in words
+    assert not heard.silent and heard.command_during_speech is None
+    turn = listener.last_turn
+    assert turn.outcome == "end"
+    speech_end = 0.6 + seconds(first) + 1.0 + seconds(second)
+    assert turn.speech_end == pytest.approx(speech_end, abs=0.1)
+    assert turn.decided_position >= speech_end + 1.5 - 0.05
+
+
+def test_closed_question_ends_within_trailing_silence_after_speech(recognizer):
+    said = speech("seven")
+    lead = 0.8
+    source = BytesSource(room(noise(lead, 0), said))
+    listener = VoiceListener(source, recognizer)
+    heard = listener.listen(ListenRequest(OPTIONS, trailing_silence=0.8, no_speech_timeout=5.0, max_utterance=15.0))
+    assert heard.text == "seven"
+    assert heard.words == [("seven", heard.confidence)]
+    decided = source.blocks_read * BLOCK  # the position of the last block the listener needed
+    spoken_until = lead + seconds(said)
+    assert 0.8 - 0.05 <= decided - spoken_until <= 0.8 + 0.3
+    turn = listener.last_turn
+    assert turn.endpoint_delay == pytest.approx(0.8, abs=0.03)
+    assert turn.finish_seconds < 1.0
+
+
+def test_silence_returns_silent_after_the_timeout_without_feeding_the_recognizer(recognizer):
+    source = BytesSource(room(noise(0.2, 0)))
+    listener = VoiceListener(source, recognizer)
+    heard = listener.listen(ListenRequest(["yes", "no"], trailing_silence=1.0, no_speech_timeout=2.0, max_utterance=10.0))
+    assert heard == Heard(text="", confidence=0.0, silent=True)
+    assert source.blocks_read * BLOCK == pytest.approx(2.0)
+    assert listener.last_turn.frames_recognized == 0
+    assert source.turns_started == 1
+
+
+def test_speech_over_steady_noise_still_ends_on_silence_not_max_length(recognizer):
+    said = speech("yes")
+    quiet = np.zeros(16000, np.int16)
+    audio = with_noise(np.concatenate([quiet, said, quiet, quiet, quiet]), snr_db=20, seed=5)
+    assert np.std(audio[:16000]) > 150  # webrtcvad alone calls noise this loud speech
+    source = BytesSource(audio)
+    listener = VoiceListener(source, recognizer)
+    heard = listener.listen(ListenRequest(OPTIONS, trailing_silence=0.8, no_speech_timeout=5.0, max_utterance=8.0))
+    assert listener.last_turn.outcome == "end"
+    assert source.blocks_read * BLOCK < seconds(audio)  # decided inside the noisy stretch
+    assert heard.text == "yes"
+
+
+def test_max_utterance_closes_a_long_answer_and_keeps_its_text(recognizer):
+    said = speech("I want to talk about when you left the room and how I felt about it")
+    source = BytesSource(room(noise(0.3, 0), said))
+    listener = VoiceListener(source, recognizer)
+    heard = listener.listen(ListenRequest(None, trailing_silence=1.0, no_speech_timeout=5.0, max_utterance=1.5))
+    assert listener.last_turn.outcome == "max_utterance"
+    assert "talk" in heard.text.split()
+    assert "room" not in heard.text.split()
+
+
+class SpeakingSource(BytesSource):
+    """Holds `speaking` set for the first `speaking_blocks` blocks, as mend's speaker would while a prompt plays."""
+
+    def __init__(self, samples, speaking: threading.Event, speaking_blocks: int) -> None:
+        super().__init__(samples)
+        self.speaking = speaking
+        self.speaking_blocks = speaking_blocks
+        speaking.set()
+
+    def read_block(self, timeout: float):
+        block = super().read_block(timeout)
+        if self.blocks_read >= self.speaking_blocks:
+            self.speaking.clear()
+        return block
+
+
+def test_audio_heard_while_mend_speaks_is_discarded(recognizer):
+    speaking = threading.Event()
+    said = speech("yes")
+    source = SpeakingSource(room(noise(0.3, 0), said, noise(0.5, 0)), speaking, speaking_blocks=60)
+    listener = VoiceListener(source, recognizer, speaking=speaking)
+    heard = listener.listen(ListenRequest(OPTIONS, trailing_silence=0.8, no_speech_timeout=1.5, max_utterance=10.0))
+    assert heard.silent and heard.text == ""
+    assert listener.last_turn.blocks_discarded == 60
+
+
+def test_barge_in_hears_stop_while_mend_speaks_then_takes_the_answer(recognizer):
+    speaking = threading.Event()
+    commands: list[str] = []
+    stop, answer = speech("stop"), speech("no")
+    audio = room(noise(0.3, 0), stop, noise(0.6, 0), noise(0.4, 0), answer)
+    speaking_blocks = int((0.3 + seconds(stop) + 0.6) / BLOCK)
+    source = SpeakingSource(audio, speaking, speaking_blocks)
+    listener = VoiceListener(source, recognizer, speaking=speaking, barge_in=True, on_barge_in=commands.append)
+    heard = listener.listen(ListenRequest(OPTIONS, trailing_silence=0.8, no_speech_timeout=5.0, max_utterance=10.0))
+    assert commands == ["stop"]
+    assert heard.command_during_speech == "stop"
+    assert heard.text == "no"
+    assert "stop" in BARGE_IN_PHRASES
+
+
+def test_30ms_blocks_work_the_same(recognizer):
+    class ThirtyMs(BytesSource):
+        def __init__(self, samples):
+            super().__init__(samples)
+            raw = b"".join(self._blocks)
+            self._blocks = [raw[i : i + 960] for i in range(0, len(raw), 960)]
+
+    source = ThirtyMs(room(noise(0.5, 0), speech("colleague")))
+    listener = VoiceListener(source, recognizer)
+    heard = listener.listen(ListenRequest(OPTIONS, trailing_silence=0.8, no_speech_timeout=5.0, max_utterance=10.0))
+    assert heard.text == "colleague"
+    assert listener.last_turn.endpoint_delay == pytest.approx(0.8, abs=0.03)
+
+
+def test_a_stalled_source_cannot_hold_the_turn_open(recognizer):
+    source = BytesSource(room(noise(0.2, 0)), then_silence=False)
+    listener = VoiceListener(source, recognizer, read_timeout=0.01)
+    heard = listener.listen(ListenRequest(["yes", "no"], trailing_silence=0.5, no_speech_timeout=0.4, max_utterance=5.0))
+    assert heard.silent

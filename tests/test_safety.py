@@ -1,0 +1,159 @@
+"""Safety: real crises are noticed however they are phrased or misheard, everyday figures of speech are not, and
+the help offered comes from a resources file the person can replace."""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from assistant.errors import MendError, ResourcesError
+from assistant.safety import (
+    DEFAULT_RESOURCES, CrisisResources, SafetyConcern, check_safety, crisis_message, load_resources,
+)
+from tests.support.phrases import CRISIS_PHRASES, ORDINARY_PHRASES
+
+
+def test_tables_are_big_enough():
+    assert len(CRISIS_PHRASES) >= 25 and len(ORDINARY_PHRASES) >= 25
+    assert {kind for _, kind in CRISIS_PHRASES} == {"self_harm", "harm_others", "abuse"}
+
+
+@pytest.mark.parametrize(("text", "kind"), CRISIS_PHRASES)
+def test_crisis_phrasings_are_noticed(text, kind):
+    concern = check_safety(text)
+    assert concern is not None, text
+    assert concern.kind == kind
+    assert concern.matched
+
+
+@pytest.mark.parametrize("text", [t.upper() + "!!!" for t, _ in CRISIS_PHRASES[:8]])
+def test_crisis_noticed_in_shouted_punctuated_text(text):
+    assert check_safety(text) is not None
+
+
+@pytest.mark.parametrize("text", ORDINARY_PHRASES)
+def test_ordinary_phrases_are_not_false_alarms(text):
+    assert check_safety(text) is None
+
+
+def test_self_harm_outranks_other_concerns():
+    assert check_safety("he hits me and i want to kill myself").kind == "self_harm"
+    assert check_safety("he hits me and i want to hurt him").kind == "abuse"
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.text(max_size=400))
+def test_no_text_crashes_or_stalls(text):
+    started = time.perf_counter()
+    result = check_safety(text)
+    assert time.perf_counter() - started < 0.5
+    assert result is None or isinstance(result, SafetyConcern)
+
+
+@pytest.mark.parametrize("text", ["i want to " * 20_000, "he " * 50_000, "\x00" * 100_000, "kill " * 20_000])
+def test_huge_inputs_are_bounded(text):
+    started = time.perf_counter()
+    check_safety(text)
+    assert time.perf_counter() - started < 0.5
+
+
+# --- resources --------------------------------------------------------------------------------------------------
+
+def test_default_resources_are_the_us_lines():
+    resources = load_resources()
+    assert resources.region == "US"
+    text = " ".join(f"{line.name} {line.contact}" for line in resources.lines)
+    for needle in ("988", "911", "1-800-799-7233", "START to 88788"):
+        assert needle in text
+
+
+def test_user_file_in_config_dir_replaces_the_default(mend_home: Path):
+    (mend_home / "resources.toml").write_text(
+        'region = "UK"\n[[lines]]\nname = "Samaritans"\ncontact = "call 116 123"\nwhen = "any time"\n',
+        encoding="utf-8")
+    resources = load_resources()
+    assert resources.region == "UK"
+    assert [line.name for line in resources.lines] == ["Samaritans"]
+    assert "Samaritans: call 116 123, any time." in crisis_message(SafetyConcern("abuse", "x"), resources)
+
+
+def test_explicit_path_wins(tmp_path: Path):
+    path = tmp_path / "mine.toml"
+    path.write_text('region = "NZ"\n[[lines]]\nname = "Need to talk"\ncontact = "text 1737"\n', encoding="utf-8")
+    assert load_resources(path).region == "NZ"
+
+
+@pytest.mark.parametrize(("content", "mentions"), [
+    (b'region = "US"\n[[lines]\nname = "x"', "not valid TOML"),
+    (b'region = "US"\n', "lines"),
+    (b'region = "US"\nlines = []\n', "lines"),
+    (b'region = "US"\n[[lines]]\nname = "x"\n', "lines.0.contact"),
+    (b'region = "US"\n[[lines]]\nname = "x"\ncontact = "y"\nconcerns = ["weather"]\n', "weather"),
+    (b'\xff\xfe\x00garbage', "not UTF-8"),
+])
+def test_malformed_user_file_names_the_file_and_the_problem(mend_home: Path, content: bytes, mentions: str):
+    path = mend_home / "resources.toml"
+    path.write_bytes(content)
+    with pytest.raises(ResourcesError) as caught:
+        load_resources()
+    error = caught.value
+    assert isinstance(error, MendError)
+    assert str(path) in error.message and mentions in error.message
+    assert "\n" not in error.message
+    assert str(path) in error.hint
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root can read any file")
+def test_unreadable_file_is_a_resources_error(mend_home: Path):
+    path = mend_home / "resources.toml"
+    path.write_text('region = "US"\n', encoding="utf-8")
+    path.chmod(0)
+    try:
+        with pytest.raises(ResourcesError, match="cannot read"):
+            load_resources()
+    finally:
+        path.chmod(0o600)
+
+
+def test_directory_instead_of_file_is_a_resources_error(tmp_path: Path):
+    with pytest.raises(ResourcesError, match=str(tmp_path)):
+        load_resources(tmp_path)
+
+
+def test_default_file_is_shipped_and_valid():
+    assert DEFAULT_RESOURCES.is_file()
+    assert isinstance(load_resources(DEFAULT_RESOURCES), CrisisResources)
+
+
+# --- message ----------------------------------------------------------------------------------------------------
+
+def test_abuse_message_puts_the_domestic_violence_hotline_first():
+    lines = crisis_message(SafetyConcern("abuse", "he hits me"), load_resources())
+    resource_lines = [line for line in lines if ":" in line]
+    assert "Domestic Violence Hotline" in resource_lines[0]
+    assert "1-800-799-7233" in resource_lines[0] and "88788" in resource_lines[0]
+    assert any("911" in line for line in resource_lines)
+
+
+def test_self_harm_message_says_plainly_what_is_happening_and_lists_988():
+    lines = crisis_message(SafetyConcern("self_harm", "kill myself"), load_resources())
+    joined = " ".join(lines)
+    assert "isn't the right tool" in joined
+    assert "deserve support" in joined
+    resource_lines = [line for line in lines if ":" in line]
+    assert "988" in resource_lines[0] and "&" not in joined
+    assert any("911" in line for line in resource_lines)
+    assert not any("Domestic Violence" in line for line in lines)
+    assert all(line.strip() and "\n" not in line for line in lines)
+    assert len(lines) <= 8  # short enough to listen to, no lecture
+    assert not any(word in joined.lower() for word in ("you should", "you must", "promise me"))
+
+
+def test_harm_others_message_offers_the_crisis_line():
+    lines = crisis_message(SafetyConcern("harm_others", "kill him"), load_resources())
+    assert any("988" in line for line in lines)
