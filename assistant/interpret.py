@@ -14,14 +14,21 @@ from assistant.safety import SafetyConcern, check_safety
 from audio.turns import Heard
 from flows import AnswerKind, Step
 
-YES_WORDS = ["yes", "yeah", "yep", "sure", "okay", "right", "no", "nope", "not really", "i guess so", "maybe"]
+YES_WORDS = [
+    "yes", "yeah", "yep", "sure", "okay", "i think so", "i guess so", "yes please", "that's right",
+    "no", "nope", "not really", "i don't think so", "no thanks", "maybe",
+]
+_NUMBERS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"]
+# whole phrases, because a speech grammar recognises its entries as units: "about a six" must be one of them
 NUMBER_WORDS = [
-    "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
-    "about", "around", "maybe", "a", "out of",
+    phrase
+    for n in _NUMBERS
+    for phrase in (n, f"a {n}", f"about {n}", f"about a {n}", f"around {n}", f"maybe {n}", f"maybe a {n}",
+                   f"like a {n}", f"{n} out of ten")
 ]
 COMMAND_WORDS = [
-    "repeat", "say that again", "slower", "slow down", "faster", "speed up", "pause", "wait", "hold on",
-    "resume", "continue", "go back", "back", "skip", "next", "help", "stop", "i don't know", "not sure",
+    "repeat", "repeat that", "say that again", "slower", "slow down", "faster", "speed up", "pause", "wait",
+    "hold on", "resume", "continue", "go back", "back", "skip", "next", "help", "stop", "i don't know", "not sure",
 ]
 
 

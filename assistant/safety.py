@@ -23,7 +23,7 @@ try:
     import tomllib
 except ModuleNotFoundError:  # Python 3.10
     import tomli as tomllib  # type: ignore[no-redef]
-from assistant.understanding import normalize
+from assistant.understanding import RELATIONSHIP_WORDS, normalize
 
 __all__ = ["SafetyConcern", "CrisisLine", "CrisisResources", "check_safety", "load_resources", "crisis_message",
            "DEFAULT_RESOURCES", "KINDS"]
@@ -39,9 +39,13 @@ class SafetyConcern:
 
 
 _ME = r"(?:myself|my self)"
-_THEM = r"(?:him|her|them|someone|somebody|everyone|everybody|people|my \S+|that \S+|this \S+)"
+_PERSON = "|".join(sorted({w for words in RELATIONSHIP_WORDS.values() for w in words} - {"team", "staff", "office",
+                          "at work", "family", "friendship"}, key=len, reverse=True)) + "|ex|neighbors?|neighbours?"
+_PERSON = rf"(?:(?:{_PERSON})s?|ex)"
+_THEM = rf"(?:him|her|them|someone|somebody|everyone|everybody|people|my {_PERSON}|(?:that|this) (?:guy|man|woman|" \
+        r"girl|boy|person|kid|idiot|jerk|bastard|bitch|asshole))"
 _NOT_THEIR = r"(?! (?:feelings|feeling|pride|ego|heart|chances|career|reputation|trust|confidence|up|out|off|back))"
-_SUBJ = r"(?:he|she|they|my \S+|his \S+|her \S+|their \S+)"
+_SUBJ = rf"(?:he|she|they|(?:my|his|her|their|our) {_PERSON})"
 _OFTEN = r"(?:(?:always|sometimes|often|still|keeps|kept|has|have|had|been|once|just|also|even|is|was|will|would|" \
          r"then|again|started|starts|used to|tried to|would|literally|actually|physically) ){0,3}"
 _INTENT = r"(?:want to|wanted to|am going to|going to|will|feel like|felt like|am thinking about|am thinking of|" \
@@ -85,8 +89,8 @@ _RULES: dict[str, list[str]] = {
         rf"{_SUBJ} {_OFTEN}(?:threatened|threatens|threatening) to (?:kill|hurt|hit|beat|harm|take the kids)",
         rf"{_SUBJ} (?:said|says|told me|keeps saying) (?:that )?(?:he|she|they) (?:would|will|is going to|was going to|"
         r"is gonna|might) (?:kill|hurt|hit|beat) me",
-        r"(?:afraid|scared|terrified|frightened|fear) (?:that )?(?:he|she|they) (?:will|would|is going to|might|could|"
-        r"is gonna|may) (?:hurt|kill|hit|attack|beat|harm|strangle|choke) me",
+        r"(?:afraid|scared|terrified|frightened|fear) (?:that )?(?:(?:he|she|they) (?:will|would|is going to|might|"
+        r"could|is gonna|may)|hell|shell|theyll|hed|shed|theyd) (?:hurt|kill|hit|attack|beat|harm|strangle|choke) me",
         r"(?:afraid|scared|terrified|frightened) of (?:him|them|her|my (?:partner|husband|wife|boyfriend|girlfriend|"
         r"dad|father|mom|mum|mother|stepdad|stepfather|stepmom|ex))(?! (?:reaction|reacting|response|being|feelings|"
         r"opinion|anger|getting|finding|judging|thinking|disappointment|leaving|saying|family|friends|mom|dad|mother|"
@@ -105,8 +109,8 @@ _RULES: dict[str, list[str]] = {
         rf"(?:(?!have |not |never )\S+ ){{0,2}}{_STRIKE} {_THEM}{_NOT_THEIR}",
         rf"i (?:really |just |honestly |seriously |actually |literally |so )?(?:could|might|am gonna|gonna|am going to) "
         rf"(?:(?!have |not |never )\S+ ){{0,1}}{_VIOLENT} {_THEM}{_NOT_THEIR}",
-        r"i (?:hit|punched|slapped|choked|strangled|stabbed|kicked|beat up|shoved|attacked|shot) (?:him|her|them|my "
-        r"\S+)(?! (?:up|out|back|off))",
+        rf"i (?:hit|punched|slapped|choked|strangled|stabbed|kicked|beat up|shoved|attacked|shot) (?:him|her|them|my "
+        rf"{_PERSON})(?! (?:up|out|back|off))",
         r"i (?:want|wish|hope) (?:him|her|them|he|she|they) (?:was |were |would be |would )?(?:dead|die|dies)",
     ],
 }

@@ -9,9 +9,8 @@ to load, nothing raises on any string, and input is capped so every call stays f
 from __future__ import annotations
 
 import re
-from functools import lru_cache
-
 import unicodedata
+from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
@@ -28,7 +27,7 @@ MAX_CHARS = 2000
 
 
 def _table(spec: str) -> list[str]:
-    return [item.strip() for item in spec.split(";") if item.strip()]
+    return [" ".join(item.split()) for item in spec.split(";") if item.strip()]
 
 
 _APOSTROPHES = re.compile(r"[\u2019\u2018`\u00b4\u02bc\u2032]")
@@ -42,6 +41,11 @@ _SHORT_FORMS = dict(item.split("=") for item in _table(
     "theyve=they have;weve=we have;thats=that is;whats=what is;its=it is;hes=he is;shes=she is;lets=let us;"
     "theres=there is;idk=i do not know;gonna=going to;wanna=want to;gotta=got to;kinda=kind of;sorta=sort of;"
     "dunno=do not know;imma=i am going to;cuz=because;cos=because;coz=because;ok=okay;u=you;pls=please;plz=please"))
+
+
+# Words a recogniser (or a hurried typist) splits in two.
+_SPLIT_COMPOUND = re.compile(r"(?<!\S)(girl|boy|co|room|flat|house|team|work|step|self) "
+                             r"(friend|worker|mate|mom|mum|dad|son|daughter|sister|brother|ie|harm)(?!\S)")
 
 
 def _expand(match: re.Match) -> str:
@@ -67,6 +71,7 @@ def normalize(text: str) -> str:
     text = _CONTRACTION.sub(_expand, _APOSTROPHES.sub("'", text)).replace("'", "")
     words = re.sub(r"[\W_]+", " ", text).split()
     out = " ".join(_SHORT_FORMS.get(word, word) for word in words)
+    out = _SPLIT_COMPOUND.sub(lambda m: m.group(1) + m.group(2), out)
     return out.replace("can not", "cannot")[:MAX_CHARS].strip()
 
 
@@ -120,9 +125,11 @@ PATTERN_PHRASES = {
         (justified|justify|justifying) (myself|it);(it|that) (was|is) not my fault;not my fault;
         {subj} started it;(blamed|blame|blaming) (him|her|them);made excuses;raised my voice;
         (proved|prove) ~ wrong;told ~ (he|she|they) (was|were) wrong;turned it (around|back on);
-        pointed out what {subj} (did|said);i was (right|not wrong);(attacked|criticized|criticised) (him|her|them) back"""),
+        pointed out what {subj} (did|said);i was (right|not wrong);
+        (attacked|criticized|criticised) (him|her|them) back"""),
     "over_apologizing": _table(r"""
-        kept (saying|telling ~) {sorry};{apol} (over and over|again and again|so much|too much|a lot|profusely|constantly);
+        kept (saying|telling ~) {sorry};
+        {apol} (over and over|again and again|so much|too much|a lot|profusely|constantly);
         said sorry (over and over|again and again|so many times|a million times|a hundred times|too many times|so much);
         kept {apol};(could not|cannot) stop {apol};over {apol};(overapologized|overapologised|overapologizing);
         {apol} for everything;said sorry for everything;sorry (over and over|again and again);
@@ -130,7 +137,8 @@ PATTERN_PHRASES = {
     "self_blame": _table(r"""
         (it is|it was|it is all|it was all|all) my fault;my fault;i (am|was) the (problem|worst);
         i am (so |such an |an |a )?(stupid|idiot|moron|failure|mess|disaster);(so )?stupid of me;
-        i am (a )?(terrible|horrible|awful|bad|useless|worthless) ~ (person|friend|partner|wife|husband|mother|father|mom|dad|son|daughter|sister|brother|girlfriend|boyfriend);
+        i am (a )?(terrible|horrible|awful|bad|useless|worthless) ~
+            (person|friend|partner|wife|husband|mother|father|mom|dad|son|daughter|sister|brother|girlfriend|boyfriend);
         i (always )?(ruin|ruined|wreck|wrecked|mess up|messed up|screw up|screwed up) everything;
         (blame|blamed|blaming) myself;i hate myself;what is wrong with me;something (is )?wrong with me;
         i deserved? (it|this);i (cannot|never) do anything right;(beat|beating|kicking|kicked) myself up;
@@ -146,13 +154,15 @@ PATTERN_PHRASES = {
         should not (be|have been|feel) (upset|hurt|bothered|sad|angry);made light of it;
         told myself ~ (fine|nothing|did not matter|no big deal|overreacting)"""),
     "rushing_to_fix": _table(r"""
-        (fix|sort|solve|resolve|settle|patch up|make up|smooth over) ~ {now};(wanted|tried|needed|had|rushed|rushing) to (fix|sort|solve|resolve|settle);
+        (fix|sort|solve|resolve|settle|patch up|make up|smooth over) ~ {now};
+        (wanted|tried|needed|had|rushed|rushing) to (fix|sort|solve|resolve|settle);
         sort (it|this|things) out {now};(could not|cannot|did not want to) let it (sit|be|rest|breathe);
         (could not|cannot) (wait|stand the (silence|tension|waiting));(smooth|smoothed|smoothing) (it|things) over;
-        (make|made|making) (it|things) (right|better|okay) {now};(jumped|jump|rushed|rush) (in|straight|to) (to )?(fix|fixing|solutions|solve);
+        (make|made|making) (it|things) (right|better|okay) {now};
+        (jumped|jump|rushed|rush) (in|straight|to) (to )?(fix|fixing|solutions|solve);
         (texted|called|messaged|apologized|apologised) ~ {now};(kept|keep) (texting|calling|messaging);
         (wanted|needed) (it|things|everything) (over|resolved|sorted|fixed|settled|done);get it over with;
-        (move|moved) on (quickly|fast|right away|straight away);couldnt let it sit;rushed;rushing"""),
+        (move|moved) on (quickly|fast|right away|straight away)"""),
 }
 
 RELATIONSHIP_WORDS = {
@@ -175,7 +185,8 @@ SELF_WORDS = frozenset("me myself self i just with it is was mostly only really 
 COMMAND_PHRASES = {
     "repeat": _table("repeat;repeat that;repeat it;repeat the question;repeat yourself;say that again;say it again;"
                      "say again;again;come again;what;pardon;pardon me;sorry what;what did you say;what was that;"
-                     "i didn't catch that;didn't catch that;i missed that;one more time;once more;what was the question;"
+                     "i didn't catch that;didn't catch that;i missed that;one more time;once more;"
+                     "what was the question;"
                      "repeat please;huh"),
     "slower": _table("slower;slow down;speak slower;talk slower;go slower;more slowly;speak more slowly;"
                      "talk more slowly;too fast;you're too fast;you're going too fast;that's too fast;slow"),
@@ -196,13 +207,15 @@ COMMAND_PHRASES = {
                    "commands;what can you do;how does this work;i don't understand;what does that mean;"
                    "what do you mean;i'm confused"),
     "stop": _table("stop;stop it;stop the session;stop session;stop this;stop now;end;end the session;end session;"
-                   "quit;exit;that's enough;that's enough for today;enough for today;enough;i'm done;i'm done for today;"
+                   "quit;exit;that's enough;that's enough for today;enough for today;enough;i'm done;"
+                   "i'm done for today;"
                    "i want to stop;i need to stop;let's stop;let's stop here;stop here;goodbye;bye;finish;cancel;"
                    "i have to go;i need to go;we can stop;can we stop;no more;i want to quit;let's end here;"
                    "let's leave it there;leave it there;let's call it a day;that's all for today"),
 }
 COMMAND_PREFIXES = _table("please;mend;hey;hey mend;okay;um;uh;er;erm;so;well;just;actually;sorry;oh;right;alright;"
-                          "and;now;could you;can you;would you;will you;could we;can we;would you please;could you please;"
+                          "and;now;could you;can you;would you;will you;could we;can we;would you please;"
+                          "could you please;"
                           "can you please;i want to;i would like to;i want you to;i would like you to;i need you to;"
                           "i'd like to;i'd like you to;let's;let us;i said;maybe;i think")
 COMMAND_SUFFIXES = _table("please;thanks;thank you;now;for me;a bit;a little;a little bit;for a second;for a moment;"
@@ -225,8 +238,10 @@ YES_PHRASES = _table("yes;yeah;yea;yep;yup;ya;yah;yeh;aye;sure;sure thing;of cou
                      "sounds good;i have;it has;a lot;very much;i'd like that;let's do it;do it")
 NO_PHRASES = _table("no;nope;nah;naw;nay;not really;i don't think so;don't think so;i don't;i didn't;i'm not;"
                     "i wasn't;it doesn't;it didn't;it isn't;it wasn't;not at all;never;no way;negative;no thanks;"
-                    "no thank you;not yet;not much;not quite;hardly;wrong;false;that's wrong;that's not right;not right;"
-                    "uh uh;nuh uh;i guess not;guess not;i suppose not;i wouldn't;i'd rather not;rather not;probably not;"
+                    "no thank you;not yet;not much;not quite;hardly;wrong;false;that's wrong;that's not right;"
+                    "not right;"
+                    "uh uh;nuh uh;i guess not;guess not;i suppose not;i wouldn't;i'd rather not;rather not;"
+                    "probably not;"
                     "not particularly;not exactly;not right now;definitely not;absolutely not;of course not;"
                     "certainly not;not okay;not ok;i haven't;it hasn't;not a lot;not very;not for me;no no;"
                     "don't;i do not want to;i don't want to;not a bit;not really no;no not really")
@@ -461,7 +476,7 @@ def parse_choice(text: str, options: list[tuple[str, list[str]]]) -> str | None:
     """
     norm = normalize(text)
     try:
-        choices = [(str(oid), _choice_terms(oid, terms)) for oid, terms in list(options or [])[:50]]
+        choices = [(str(oid), _choice_terms(oid, terms)) for oid, terms in list(options or [])[:20]]
     except (TypeError, ValueError):
         return None
     if not norm or not choices:
@@ -483,11 +498,11 @@ def parse_choice(text: str, options: list[tuple[str, list[str]]]) -> str | None:
         for word in words:
             if word in ORDINALS and ORDINALS[word] < len(choices):
                 return choices[ORDINALS[word]][0]
-    return _fuzzy_choice(words[:200], choices)
+    return _fuzzy_choice(words[:60], choices)
 
 
 def _choice_terms(oid: object, terms: object) -> list[str]:
-    raw = [str(oid).replace("_", " "), *[str(t) for t in list(terms or [])[:50]]]
+    raw = [str(oid).replace("_", " "), *[str(t)[:200] for t in list(terms or [])[:40]]]
     out: set[str] = set()
     for term in raw:
         norm = normalize(term)
@@ -505,6 +520,7 @@ def _negated(norm: str, start: int) -> bool:
 
 
 def _fuzzy_choice(words: list[str], choices: list[tuple[str, list[str]]]) -> str | None:
+    windows: dict[int, list[str]] = {}
     scores: list[tuple[float, str]] = []
     for oid, terms in choices:
         best = 0.0
@@ -513,9 +529,10 @@ def _fuzzy_choice(words: list[str], choices: list[tuple[str, list[str]]]) -> str
                 continue
             size = len(term.split())
             for width in {max(1, size - 1), size, size + 1}:
-                for start in range(0, max(1, len(words) - width + 1)):
-                    window = " ".join(words[start: start + width])
-                    best = max(best, fuzz.ratio(window, term))
+                if width not in windows:
+                    windows[width] = [" ".join(words[i: i + width]) for i in range(max(1, len(words) - width + 1))]
+                found = process.extractOne(term, windows[width], scorer=fuzz.ratio)
+                best = max(best, found[1] if found else 0.0)
         scores.append((best, oid))
     scores.sort(reverse=True)
     if not scores or scores[0][0] < 80:

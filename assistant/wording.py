@@ -68,7 +68,7 @@ def _absolute(m: re.Match) -> str:
     return ("when you didn't " if m.group("how").lower() == "never" else "when you ") + rest
 
 
-_Rule = tuple[str, "re.Pattern[str]", "str | Callable[[re.Match], str]"]
+_Rule = tuple[str, str, "str | Callable[[re.Match], str]"]
 _RULES: list[_Rule] = [
     ("self_deprecating", rf"\b{_IM} (?:such |so |a |an |the |just |really )*(?:terrible|horrible|awful|bad|useless|"
      rf"worthless|pathetic|lousy|rubbish|crap|shit|crappy|shitty|failure of a) (?:{_ROLES})\b",
@@ -230,6 +230,7 @@ def _slot_text(value: object) -> str:
     text = kinder_version(value).strip()
     text = re.split(r"(?<=[.!?])\s+|\n", text)[0].strip()
     text = " ".join(text.split()[:30]).rstrip(" .!?,;:")
+    text = re.sub(r"\bi(?=\b|'|\u2019)", "I", text)
     return to_second_person(text) if text else ""
 
 

@@ -149,7 +149,7 @@ def _as_bytes(block: object) -> bytes:
     if isinstance(block, bytes):
         return block
     if isinstance(block, (bytearray, memoryview)):
-        return bytes(memoryview(block).cast("B")) if isinstance(block, memoryview) else bytes(block)
+        return block.tobytes() if isinstance(block, memoryview) else bytes(block)
     if isinstance(block, np.ndarray):
         array = block
         if array.ndim == 2 and 1 in array.shape:

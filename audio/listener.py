@@ -18,6 +18,8 @@ from audio.endpointing import Decision, Endpointer, EndpointSettings, FrameSplit
 from audio.guard import AudioBytes
 from audio.recognizer import Recognizer
 
+__all__ = ["BARGE_IN_PHRASES", "BlockSource", "Heard", "ListenRequest", "TurnTiming", "VoiceListener"]
+
 BARGE_IN_PHRASES = ["stop", "pause", "wait", "[unk]"]
 BARGE_IN_COMMANDS = ("stop", "pause", "wait")
 

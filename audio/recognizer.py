@@ -161,6 +161,9 @@ class Recognizer:
         return recognizer
 
 
+GuardedRecognizer = Recognizer  # the name the shared contract uses
+
+
 def _parse(raw: str) -> dict:
     try:
         value = json.loads(raw)

@@ -18,7 +18,7 @@ from typing import Callable
 import numpy as np
 
 from audio.devices import resolve_device, sounddevice_module
-from audio.errors import DeviceError, SynthesisError
+from audio.errors import DeviceError
 from audio.wavio import TARGET_RATE, read_wav, samples_to_16k_int16
 
 RATE_FACTOR_RANGE = (0.6, 1.6)
@@ -336,4 +336,4 @@ class FileSpeaker(_SpeakerBase):
 
 WavRecorderSpeaker = FileSpeaker
 
-__all__ = ["Speaker", "FileSpeaker", "WavRecorderSpeaker", "SpeechTiming", "split_sentences", "SynthesisError"]
+__all__ = ["Speaker", "FileSpeaker", "WavRecorderSpeaker", "SpeechTiming", "split_sentences"]

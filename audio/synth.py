@@ -18,7 +18,6 @@ import logging
 import math
 import os
 import queue
-import struct
 import threading
 import time
 from concurrent.futures import Future
@@ -28,15 +27,12 @@ from pathlib import Path
 import numpy as np
 
 from audio.errors import SynthesisError
-from audio.wavio import read_wav, to_int16, write_wav
+from audio.wavio import read_wav, to_int16, trim_silence, wait_for_complete_wav, write_wav
 
 log = logging.getLogger(__name__)
 
 MIN_WPM, MAX_WPM = 80, 450            # espeak's usable range; outside it the rate is clamped
 PROCESSING_VERSION = "trim1"          # part of the cache key: changing the post-processing invalidates old files
-_SILENCE_LEVEL = 200 / 32768          # below this an espeak sample counts as silence
-_KEEP_BEFORE = 0.005                  # seconds kept before the first sound
-_KEEP_AFTER = 0.04                    # seconds kept after the last sound
 _CALIBRATION = "one two three four five six seven"
 _DRIVER_DEFAULT_WPM = 200            # what the espeak driver sets when it is created
 _UNAVAILABLE_HINT = ("Install espeak-ng (`sudo apt-get install espeak-ng`); mend continues with captions only.")
@@ -61,45 +57,6 @@ def _private_dir(path: Path) -> Path:
     path.mkdir(parents=True, exist_ok=True)
     os.chmod(path, 0o700)
     return path
-
-
-def trim_silence(samples: np.ndarray, rate: int) -> np.ndarray:
-    """Drop espeak's leading silence (about 44 ms) and all but a short tail of the trailing pause."""
-    loud = np.flatnonzero(np.abs(samples) > _SILENCE_LEVEL)
-    if loud.size == 0:
-        return samples[:0]
-    start = max(0, int(loud[0]) - int(_KEEP_BEFORE * rate))
-    end = min(len(samples), int(loud[-1]) + 1 + int(_KEEP_AFTER * rate))
-    return samples[start:end]
-
-
-def _wav_complete(path: Path) -> bool:
-    """True when the file's RIFF length field matches its size and the data chunk fits (the writer closed it)."""
-    try:
-        size = path.stat().st_size
-        with open(path, "rb") as handle:
-            head = handle.read(44)
-    except OSError:
-        return False
-    if len(head) < 44 or head[:4] != b"RIFF" or head[8:12] != b"WAVE":
-        return False
-    riff_len = struct.unpack("<I", head[4:8])[0]
-    data_len = struct.unpack("<I", head[40:44])[0] if head[36:40] == b"data" else None
-    return riff_len == size - 8 and (data_len is None or 44 + data_len <= size)
-
-
-def _wait_for_file(path: Path, timeout: float) -> None:
-    deadline = time.monotonic() + timeout
-    last_size = -1
-    while time.monotonic() < deadline:
-        if path.exists():
-            size = path.stat().st_size
-            if size == last_size and _wav_complete(path):
-                return
-            last_size = size
-        time.sleep(0.005)
-    raise SynthesisError(f"speech synthesis did not produce a complete file within {timeout:.0f} s",
-                         _UNAVAILABLE_HINT)
 
 
 class _EngineWorker:
@@ -208,7 +165,10 @@ class _EngineWorker:
             raise SynthesisError(f"speech synthesis failed ({exc})", _UNAVAILABLE_HINT) from None
         if not self._finished.wait(timeout):
             raise SynthesisError("speech synthesis did not finish", _UNAVAILABLE_HINT)
-        _wait_for_file(path, timeout)
+        try:
+            wait_for_complete_wav(path, timeout)
+        except TimeoutError:
+            raise SynthesisError("speech synthesis did not produce a complete file", _UNAVAILABLE_HINT) from None
 
     def _set_properties(self, settings: _Settings) -> None:
         driver = self.engine.proxy._driver      # immediate, not via the proxy queue the driver may cancel

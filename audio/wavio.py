@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import struct
+import time
 import wave
 from pathlib import Path
 
@@ -184,3 +185,43 @@ def wav_duration(path: str | os.PathLike) -> float:
             return reader.getnframes() / float(reader.getframerate())
     except (wave.Error, EOFError, OSError) as exc:
         raise _problem(Path(path), f"is not a readable WAV file ({exc})") from None
+
+
+def trim_silence(samples: np.ndarray, rate: int, level: float = 200 / 32768, keep_before: float = 0.005,
+                 keep_after: float = 0.04) -> np.ndarray:
+    """Drop leading silence (espeak adds about 44 ms) and all but a short tail of the trailing pause."""
+    loud = np.flatnonzero(np.abs(samples) > level)
+    if loud.size == 0:
+        return samples[:0]
+    start = max(0, int(loud[0]) - int(keep_before * rate))
+    end = min(len(samples), int(loud[-1]) + 1 + int(keep_after * rate))
+    return samples[start:end]
+
+
+def wav_complete(path: Path) -> bool:
+    """True when the file's RIFF length field matches its size and the data chunk fits (the writer closed it)."""
+    try:
+        size = path.stat().st_size
+        with open(path, "rb") as handle:
+            head = handle.read(44)
+    except OSError:
+        return False
+    if len(head) < 44 or head[:4] != b"RIFF" or head[8:12] != b"WAVE":
+        return False
+    riff_len = struct.unpack("<I", head[4:8])[0]
+    data_len = struct.unpack("<I", head[40:44])[0] if head[36:40] == b"data" else None
+    return riff_len == size - 8 and (data_len is None or 44 + data_len <= size)
+
+
+def wait_for_complete_wav(path: Path, timeout: float) -> None:
+    """Wait until another writer has finished `path` (size stable and header consistent); TimeoutError if not."""
+    deadline = time.monotonic() + timeout
+    last_size = -1
+    while time.monotonic() < deadline:
+        if path.exists():
+            size = path.stat().st_size
+            if size == last_size and wav_complete(path):
+                return
+            last_size = size
+        time.sleep(0.005)
+    raise TimeoutError(f"{path} was not complete within {timeout:.0f} s")

@@ -3,7 +3,6 @@ the help offered comes from a resources file the person can replace."""
 
 from __future__ import annotations
 
-import os
 import time
 from pathlib import Path
 
@@ -108,16 +107,20 @@ def test_malformed_user_file_names_the_file_and_the_problem(mend_home: Path, con
     assert str(path) in error.hint
 
 
-@pytest.mark.skipif(os.geteuid() == 0, reason="root can read any file")
-def test_unreadable_file_is_a_resources_error(mend_home: Path):
+def test_unreadable_file_is_a_resources_error(mend_home: Path, monkeypatch):
     path = mend_home / "resources.toml"
     path.write_text('region = "US"\n', encoding="utf-8")
-    path.chmod(0)
-    try:
-        with pytest.raises(ResourcesError, match="cannot read"):
-            load_resources()
-    finally:
-        path.chmod(0o600)
+    real_read = Path.read_bytes
+
+    def refuse(self):
+        if self == path:
+            raise PermissionError(13, "Permission denied", str(self))
+        return real_read(self)
+
+    monkeypatch.setattr(Path, "read_bytes", refuse)
+    with pytest.raises(ResourcesError, match="cannot read crisis resources file .*Permission denied") as caught:
+        load_resources()
+    assert str(path) in caught.value.message
 
 
 def test_directory_instead_of_file_is_a_resources_error(tmp_path: Path):

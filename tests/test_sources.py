@@ -13,7 +13,7 @@ import pytest
 from audio.errors import AudioFileError, DeviceError
 from audio.sources import BlockSource, Microphone, ScriptedTurns, WavTurns
 from audio.wavio import read_wav_16k_mono, write_wav
-from tests.support.audio import PrivatePulse, best_alignment, espeak_wav, play_into_sink, samples_of
+from tests.support.audio import PrivatePulse, best_alignment, espeak_wav, samples_of
 
 BLOCK = 640
 

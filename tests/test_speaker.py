@@ -140,8 +140,6 @@ def test_unavailable_engine_is_a_synthesis_error(tmp_path, monkeypatch):
         broken_synth.synthesize("Hello.")
     assert "speech synthesis is unavailable" in caught.value.message
     assert "espeak-ng" in caught.value.hint and "captions" in caught.value.hint
-    monkeypatch.undo()
-    synth_module._EngineWorker._instance = None
 
 
 # -- playback on the virtual device --------------------------------------------------------------------------------

@@ -64,6 +64,14 @@ def test_number_range_respects_bounds():
     assert u.parse_number("four out of five", lo=1, hi=5) == 4
 
 
+def test_choice_with_many_long_options_stays_fast():
+    options = [(f"opt{i}", [f"a rather long synonym number {i} {j} with many words" for j in range(60)])
+               for i in range(80)]
+    started = time.perf_counter()
+    u.parse_choice("a rather lng synonym nmber with many wrds " * 100, options)
+    assert time.perf_counter() - started < LIMIT_SECONDS
+
+
 def test_choice_tolerates_odd_option_lists():
     assert u.parse_choice("yes", []) is None
     assert u.parse_choice("calm", [("calm", []), ("tense", ["wound up"])]) == "calm"
@@ -121,6 +129,27 @@ def test_word_soup_never_crashes(words):
     "\ufdfa" * 100_000,  # expands under NFKD
     "9" * 100_000,
     " ".join(str(i) for i in range(20_000)),
+    "\ud800 lone surrogate \udfff" * 1_000,
 ])
 def test_huge_inputs_are_bounded(text):
     _bounded(text)
+
+
+@pytest.mark.parametrize(("step", "text", "expected"), [
+    ("who", "my wife", "partner"),
+    ("who", "my girl friend", "partner"),
+    ("who", "it was my mother in law", "family"),
+    ("who", "a co worker", "colleague"),
+    ("who", "me", "self"),
+    ("who", "myself really", "self"),
+    ("gesture", "i'd like to call her", "conversation"),
+    ("gesture", "maybe a coffee", "small_act"),
+    ("gesture", "a small act of care", "small_act"),
+    ("gesture", "i'll cook her dinner", "small_act"),
+    ("gesture", "a talk or a hug", None),
+])
+def test_choices_of_the_builtin_repair_flow(step, text, expected):
+    from flows import builtin_flow
+
+    options = [(o.id, [o.label, *o.synonyms]) for o in builtin_flow("repair").steps[step].options]
+    assert u.parse_choice(text, options) == expected

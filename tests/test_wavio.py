@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 
 from audio.errors import AudioFileError
-from audio.wavio import read_wav_16k_mono, wav_duration, write_wav
+from audio.wavio import read_wav_16k_mono, trim_silence, wav_complete, wav_duration, write_wav
 
 TONE_HZ = 440.0
 
@@ -172,3 +172,20 @@ def test_write_wav_round_trips_at_other_rates(tmp_path):
 def test_write_wav_rejects_half_samples(tmp_path):
     with pytest.raises(AudioFileError, match="odd length"):
         write_wav(tmp_path / "odd.wav", b"\x00\x01\x02")
+
+
+def test_trim_silence_keeps_only_a_short_margin():
+    rate = 22050
+    sound = np.concatenate([np.zeros(1000), tone(rate, 0.2), np.zeros(5000)]).astype(np.float32)
+    trimmed = trim_silence(sound, rate, keep_before=0.005, keep_after=0.04)
+    assert len(trimmed) == pytest.approx(int(0.005 * rate) + int(0.2 * rate) + int(0.04 * rate), abs=25)
+    assert trim_silence(np.zeros(100, dtype=np.float32), rate).size == 0
+
+
+def test_wav_complete_tells_a_finished_file_from_one_being_written(tmp_path):
+    done = make_wav(tmp_path / "done.wav", 16000, 1, 2)
+    assert wav_complete(done)
+    partial = tmp_path / "partial.wav"
+    partial.write_bytes(done.read_bytes() + b"\x00\x00")          # header no longer matches the size
+    assert not wav_complete(partial)
+    assert not wav_complete(tmp_path / "missing.wav")

@@ -240,3 +240,10 @@ ORDINARY_PHRASES: list[str] = [
     "i hurt myself playing football",
     "i keep putting myself down",
 ]
+ORDINARY_PHRASES += [
+    "i am going to kill this interview",
+    "my anxiety hits me hard at night",
+    "i want to hit my head against the wall",
+    "my mom said dinner was ready",
+    "she shot me a look across the table",
+]
