@@ -64,8 +64,10 @@ def vocabulary_for(step: Step) -> list[str] | None:
 
 def read_reply(step: Step, heard: Heard) -> Reading:
     text = (heard.text or "").strip()
-    if heard.silent or not text:
+    if heard.silent:
         return Reading("silence")
+    if not text:
+        return Reading("unclear")  # someone spoke, but nothing could be made of it
     concern = check_safety(text)
     if concern is not None:
         return Reading("crisis", concern=concern)

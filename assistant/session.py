@@ -183,6 +183,9 @@ class Session:
                 self.say(self._pick(step.dont_know or step.reprompt_silence, dont_knows))
                 continue
             if reading.kind == "unclear":
+                if optional:
+                    self.runner.advance()
+                    break
                 unclear += 1
                 if unclear >= self.settings.session.unclear_before_moving_on:
                     self.say("Let's not get stuck on this one. We'll carry on.")

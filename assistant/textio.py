@@ -47,4 +47,4 @@ class TextListener:
         if line == "":
             raise EndOfInput()
         text = line.rstrip("\r\n")[:MAX_LINE].strip()
-        return Heard(text=text, silent=not text)
+        return Heard(text=text, silent=not text)  # an empty line is a typed silence

@@ -17,28 +17,12 @@ from typing import Protocol
 from audio.endpointing import Decision, Endpointer, EndpointSettings, FrameSplitter, VoiceActivity
 from audio.guard import AudioBytes
 from audio.recognizer import Recognizer
+from audio.turns import Heard, ListenRequest
 
 __all__ = ["BARGE_IN_PHRASES", "BlockSource", "Heard", "ListenRequest", "TurnTiming", "VoiceListener"]
 
 BARGE_IN_PHRASES = ["stop", "pause", "wait", "[unk]"]
 BARGE_IN_COMMANDS = ("stop", "pause", "wait")
-
-
-@dataclass
-class ListenRequest:
-    phrases: list[str] | None  # closed-question vocabulary; None = open reflection on the full model
-    trailing_silence: float  # seconds of silence that end the turn
-    no_speech_timeout: float  # seconds with no speech before the answer counts as silence
-    max_utterance: float  # longest answer; the turn is closed after this much speech
-
-
-@dataclass
-class Heard:
-    text: str
-    confidence: float  # mean word confidence, 0..1
-    silent: bool  # nobody spoke (an unclear answer is text="" with silent=False)
-    words: list[tuple[str, float]] = field(default_factory=list)
-    command_during_speech: str | None = None  # barge-in command heard while mend was speaking
 
 
 class BlockSource(Protocol):
