@@ -1,0 +1,127 @@
+"""Drive whole spoken sessions: answers synthesised with espeak-ng at test time, given to mend either as replayed
+WAV files or played into the virtual PulseAudio sink whenever mend starts listening.
+
+mend's optional event timeline (MEND_EVENTS) tells the harness when a listening turn starts, the way a person
+knows to answer once the question has been asked.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+
+from audio.wavio import write_wav
+from tests.support.cli import REPO
+from tests.support.speech import room, silence, speech
+
+SPOKEN_REPAIR = [
+    "",  # welcome
+    "my girlfriend",
+    "we argued about the dishes and I said something sharp",
+    "about a seven",
+    "I went quiet and then kept saying sorry",
+    "",  # reflection
+    "next",  # breathing
+    "",  # body
+    "three",
+    "she felt brushed aside",
+    "I raised my voice",
+    "what was going on for her that evening",
+    "a conversation",
+    "yes",  # keep the drafted opening line
+    "tomorrow evening",
+    "",  # closing
+    "no",  # keep a note?
+]
+
+
+def answer_wavs(directory: Path, lines: list[str], voice: str = "en-us", rate: int = 150) -> list[Path]:
+    """One WAV per answer, with faint room noise as a real microphone has; "" is a silent turn."""
+    directory.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for index, line in enumerate(lines, 1):
+        if line.strip():
+            audio = room(silence(0.3), speech(line, voice=voice, rate=rate), silence(0.3), seed=index)
+        else:
+            audio = room(silence(0.5), seed=index)
+        path = directory / f"turn{index:02d}.wav"
+        write_wav(path, np.asarray(audio, dtype=np.int16).tobytes())
+        paths.append(path)
+    return paths
+
+
+def mend_env(home: Path, model: Path, events: Path | None = None, extra: dict | None = None) -> dict:
+    env = dict(os.environ)
+    env.update({"MEND_HOME": str(home), "MEND_MODEL": str(model)})
+    if events is not None:
+        env["MEND_EVENTS"] = str(events)
+    env.update(extra or {})
+    return env
+
+
+def replay_session(home: Path, model: Path, wavs: list[Path], *extra: str, audio_out: Path | None = None,
+                   timeout: float = 300) -> tuple[subprocess.CompletedProcess, dict, list[dict]]:
+    summary = home / "summary.json"
+    events = home / "events.jsonl"
+    args = [sys.executable, "-m", "assistant.cli", "session", "--no-pauses", "--summary-json", str(summary)]
+    for wav in wavs:
+        args += ["--audio-in", str(wav)]
+    if audio_out is not None:
+        args += ["--audio-out", str(audio_out)]
+    args += list(extra)
+    result = subprocess.run(args, capture_output=True, text=True, timeout=timeout, cwd=REPO,
+                            env=mend_env(home, model, events), stdin=subprocess.DEVNULL)
+    outcome = json.loads(summary.read_text()) if summary.exists() else {}
+    return result, outcome, read_events(events)
+
+
+def read_events(path: Path) -> list[dict]:
+    if not path.exists():
+        return []
+    return [json.loads(line) for line in path.read_text().splitlines() if line.strip()]
+
+
+def heard_texts(events: list[dict]) -> list[str]:
+    return [event["text"] for event in events if event["event"] == "heard"]
+
+
+class LiveSession:
+    """mend listening on the virtual microphone (the sink's monitor); each answer is played when mend listens."""
+
+    def __init__(self, home: Path, model: Path, wavs: list[Path], *extra: str) -> None:
+        self.home = home
+        self.wavs = list(wavs)
+        self.summary = home / "summary.json"
+        self.events = home / "events.jsonl"
+        args = [sys.executable, "-m", "assistant.cli", "session", "--no-pauses", "--summary-json",
+                str(self.summary), *extra]
+        self.process = subprocess.Popen(args, cwd=REPO, env=mend_env(home, model, self.events),
+                                        stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                                        stderr=subprocess.PIPE, text=True)
+
+    def run(self, timeout: float = 600) -> tuple[int, str, str, dict, list[dict]]:
+        deadline = time.monotonic() + timeout
+        answered = 0
+        seen = 0
+        while self.process.poll() is None and time.monotonic() < deadline:
+            events = read_events(self.events)
+            for event in events[seen:]:
+                if event["event"] == "listen":
+                    if answered < len(self.wavs):
+                        time.sleep(0.2)  # the microphone is live again once the listening turn has begun
+                        subprocess.run(["paplay", "--latency-msec=20", str(self.wavs[answered])],
+                                       check=True, timeout=60)
+                    answered += 1
+            seen = len(events)
+            time.sleep(0.05)
+        if self.process.poll() is None:
+            self.process.kill()
+        out, err = self.process.communicate(timeout=30)
+        outcome = json.loads(self.summary.read_text()) if self.summary.exists() else {}
+        return self.process.returncode, out, err, outcome, read_events(self.events)

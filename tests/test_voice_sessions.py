@@ -1,0 +1,80 @@
+"""Whole spoken sessions with real parts: espeak-ng answers, the Vosk test model, pyttsx3 speech and, for the live
+test, sounddevice streams over PulseAudio's virtual device."""
+
+from __future__ import annotations
+
+import wave
+
+import pytest
+
+from tests.support.voice import SPOKEN_REPAIR, LiveSession, answer_wavs, heard_texts, replay_session
+
+pytestmark = [pytest.mark.model]
+
+
+def _assert_repair_plan(outcome: dict) -> None:
+    assert outcome["ended"] == "completed", outcome
+    assert outcome["relationship"] == "partner"
+    assert "withdrawing" in outcome["patterns"]
+    assert [(r["moment"], r["value"]) for r in outcome["activation"]] == [("before", 7), ("after", 3)]
+    plan = outcome["plan"]
+    assert plan["gesture"] == "conversation"
+    assert "raised my voice" in plan["opening_line"]
+    assert plan["when"] == "tomorrow evening"
+
+
+def test_replay_repair_session_reaches_the_plan(tmp_path, test_model):
+    wavs = answer_wavs(tmp_path / "answers", SPOKEN_REPAIR)
+    said = tmp_path / "said.wav"
+    result, outcome, events = replay_session(tmp_path, test_model, wavs, audio_out=said)
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr
+    _assert_repair_plan(outcome)
+    assert outcome["kept_in_journal"] is False
+    heard = heard_texts(events)
+    assert "my girlfriend" in heard and "about a seven" in heard
+    # everything mend said was written, in order, with the gaps: minutes of audio, not seconds
+    with wave.open(str(said)) as w:
+        assert w.getframerate() == 16000 and w.getnchannels() == 1
+        assert w.getnframes() / 16000 > 120
+    # captions: every spoken line is also printed
+    assert "Who is this about" in result.stdout
+
+
+def test_spoken_commands_repeat_slower_back_stop(tmp_path, test_model):
+    lines = ["", "repeat", "slower", "my best friend", "go back", "a friend", "stop"]
+    wavs = answer_wavs(tmp_path / "answers", lines)
+    result, outcome, events = replay_session(tmp_path, test_model, wavs)
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    assert out.count("Who is this about") >= 2  # repeat
+    assert "I'll speak more slowly" in out
+    assert "Okay, let's go back" in out
+    assert "let's stop here" in out
+    assert outcome["ended"] == "stopped" and outcome["relationship"] == "friend"
+
+
+def test_silence_reprompts_then_pauses(tmp_path, test_model):
+    lines = ["", "", "", ""]  # welcome, then three silent turns at the first question
+    wavs = answer_wavs(tmp_path / "answers", lines)
+    result, outcome, events = replay_session(tmp_path, test_model, wavs)
+    assert result.returncode == 0, result.stderr
+    out = result.stdout.split("Who is this about", 1)[1]
+    reprompt_at = out.find("?")
+    assert reprompt_at > 0
+    assert "quiet moment, so I'll pause" in out
+    assert outcome["ended"] == "ended_early"
+    assert [e["silent"] for e in events if e["event"] == "heard"][:4] == [True, True, True, True]
+
+
+@pytest.mark.audio
+def test_live_repair_session_over_the_virtual_microphone(tmp_path, test_model, pulse):
+    wavs = answer_wavs(tmp_path / "answers", SPOKEN_REPAIR)
+    session = LiveSession(tmp_path, test_model, wavs, "--rate", "300")
+    code, out, err, outcome, events = session.run(timeout=900)
+    assert code == 0, err
+    assert "Traceback" not in err
+    _assert_repair_plan(outcome)
+    spoken = [e for e in events if e["event"] == "spoken"]
+    assert len(spoken) > 40
+    assert all(e["first_sample"] is not None and e["ended"] >= e["first_sample"] for e in spoken)
