@@ -81,6 +81,7 @@ class _EngineWorker:
         self.ready = threading.Event()
         self.init_error: SynthesisError | None = None
         self.engine = None
+        self._retired: list = []
         self.engine_version = ""
         self.engine_restarts = 0
         self._finished = threading.Event()
@@ -135,6 +136,9 @@ class _EngineWorker:
             pyttsx3_version = version("pyttsx3")
         except PackageNotFoundError:
             pyttsx3_version = "unknown"
+        if self.engine is not None:
+            # a dropped engine's destructor clears espeak's process-global callback, silencing its successor
+            self._retired.append(self.engine)
         self.engine = engine
         self.engine_version = f"pyttsx3 {pyttsx3_version}; espeak-ng {espeak_version}; {PROCESSING_VERSION}"
         self._applied = None

@@ -14,6 +14,7 @@ from audio.errors import AudioFileError, DeviceError
 from audio.sources import BlockSource, Microphone, ScriptedTurns, WavTurns
 from audio.wavio import read_wav_16k_mono, write_wav
 from tests.support.audio import PrivatePulse, best_alignment, espeak_wav, samples_of
+from tests.support.audio import isolated_pulse  # noqa: F401 (a fixture: private sound server)
 
 BLOCK = 640
 
@@ -138,7 +139,7 @@ def capture_while_playing(mic: Microphone, wav, seconds: float) -> bytes:
 
 
 @pytest.mark.audio
-def test_microphone_captures_an_utterance_bit_exact(pulse, tmp_path):
+def test_microphone_captures_an_utterance_bit_exact(isolated_pulse, tmp_path):
     wav = espeak_wav("Let us take a slow breath together.", tmp_path / "utterance.wav")
     source = samples_of(read_wav_16k_mono(wav))
     with Microphone() as mic:
@@ -150,7 +151,7 @@ def test_microphone_captures_an_utterance_bit_exact(pulse, tmp_path):
 
 
 @pytest.mark.audio
-def test_microphone_resamples_when_capturing_at_another_rate(pulse, tmp_path):
+def test_microphone_resamples_when_capturing_at_another_rate(isolated_pulse, tmp_path):
     wav = espeak_wav("Notice where you feel it.", tmp_path / "utterance.wav")
     source = samples_of(read_wav_16k_mono(wav))
     with Microphone(capture_rate=48000) as mic:
@@ -161,7 +162,7 @@ def test_microphone_resamples_when_capturing_at_another_rate(pulse, tmp_path):
 
 
 @pytest.mark.audio
-def test_pause_capture_discards_audio_but_keeps_the_stream_alive(pulse):
+def test_pause_capture_discards_audio_but_keeps_the_stream_alive(isolated_pulse):
     with Microphone(stall_after=0.5) as mic:
         assert mic.wait_until_live(3.0)
         mic.pause_capture(True)
@@ -173,7 +174,7 @@ def test_pause_capture_discards_audio_but_keeps_the_stream_alive(pulse):
 
 
 @pytest.mark.audio
-def test_unknown_microphone_name_is_a_device_error(pulse):
+def test_unknown_microphone_name_is_a_device_error(isolated_pulse):
     with pytest.raises(DeviceError) as caught:
         Microphone(device="no such microphone").start()
     assert "no such microphone" in caught.value.message

@@ -16,6 +16,7 @@ from audio.speaker import FileSpeaker, Speaker, split_sentences
 from audio.synth import Synthesizer
 from audio.wavio import read_wav, read_wav_16k_mono, wav_duration
 from tests.support.audio import MonitorRecorder, speech_segments
+from tests.support.audio import isolated_pulse  # noqa: F401 (a fixture: private sound server)
 
 SENTENCES = ["Hello there.", "This is the second sentence!", "And here is a third one?"]
 
@@ -145,7 +146,7 @@ def test_unavailable_engine_is_a_synthesis_error(tmp_path, monkeypatch):
 # -- playback on the virtual device --------------------------------------------------------------------------------
 
 @pytest.mark.audio
-def test_speaker_plays_every_sentence_whole_and_in_order(pulse, synth):
+def test_speaker_plays_every_sentence_whole_and_in_order(isolated_pulse, synth):
     lengths = [speech_seconds(synth.synthesize(s)) for s in SENTENCES]
     captions: list[str] = []
     speaker = Speaker(synth, on_caption=captions.append)
@@ -166,7 +167,7 @@ def test_speaker_plays_every_sentence_whole_and_in_order(pulse, synth):
 
 
 @pytest.mark.audio
-def test_stop_interrupts_within_100_ms(pulse, synth):
+def test_stop_interrupts_within_100_ms(isolated_pulse, synth):
     speaker = Speaker(synth)
     text = "This is a long prompt that keeps going for several seconds so that it can be interrupted."
     synth.synthesize(text)
@@ -192,7 +193,7 @@ def test_stop_interrupts_within_100_ms(pulse, synth):
 
 
 @pytest.mark.audio
-def test_slower_rate_makes_the_next_prompt_longer(pulse, synth):
+def test_slower_rate_makes_the_next_prompt_longer(isolated_pulse, synth):
     speaker = Speaker(synth)
     text = "Let us try that once more."
     speaker.say(text)
@@ -205,7 +206,7 @@ def test_slower_rate_makes_the_next_prompt_longer(pulse, synth):
 
 
 @pytest.mark.audio
-def test_speaking_flag_is_set_only_while_speaking(pulse, synth):
+def test_speaking_flag_is_set_only_while_speaking(isolated_pulse, synth):
     speaker = Speaker(synth)
     seen: list[bool] = []
     probe = threading.Timer(0.2, lambda: seen.append(speaker.speaking.is_set()))
@@ -219,7 +220,7 @@ def test_speaking_flag_is_set_only_while_speaking(pulse, synth):
 
 
 @pytest.mark.audio
-def test_unknown_output_device_is_a_device_error(pulse, synth):
+def test_unknown_output_device_is_a_device_error(isolated_pulse, synth):
     with pytest.raises(DeviceError, match="no output device matches"):
         Speaker(synth, device="no such speaker")
 

@@ -9,6 +9,7 @@ import time
 from pathlib import Path
 
 import numpy as np
+import pytest
 
 from audio.wavio import read_wav_16k_mono, write_wav
 
@@ -36,27 +37,34 @@ def samples_of(pcm: bytes) -> np.ndarray:
 
 
 class MonitorRecorder:
-    """Records the default source (the sink's monitor) at 16 kHz; `start_time` is the monotonic time of sample 0,
-    derived from PortAudio's ADC timestamp of the first block."""
+    """Records the default source (the sink's monitor) at 16 kHz. `start_time` is the monotonic time of sample 0,
+    estimated from every block's arrival time and ADC timestamp (median, so a backlog at start does not skew it)."""
 
     def __init__(self) -> None:
         import sounddevice as sd
         self._chunks: list[bytes] = []
+        self._anchors: list[float] = []
+        self._received = 0
         self._lock = threading.Lock()
         self._live = threading.Event()
-        self.start_time: float | None = None
         self._stream = sd.RawInputStream(samplerate=RATE, channels=1, dtype="int16", blocksize=320,
                                          callback=self._callback)
 
     def _callback(self, indata, frames, time_info, status) -> None:
-        if self.start_time is None:
-            adc = time_info.inputBufferAdcTime
-            now_stream = time_info.currentTime
-            lag = (now_stream - adc) if adc and now_stream and 0 <= now_stream - adc < 1 else frames / RATE
-            self.start_time = time.monotonic() - lag
+        now = time.monotonic()
+        adc, current = time_info.inputBufferAdcTime, time_info.currentTime
+        lag = current - adc if adc and current and 0 <= current - adc < 1 else frames / RATE
         with self._lock:
+            self._anchors.append(now - lag - self._received / RATE)
+            self._received += frames
             self._chunks.append(bytes(indata))
         self._live.set()
+
+    @property
+    def start_time(self) -> float:
+        with self._lock:
+            anchors = self._anchors[len(self._anchors) // 4:]
+        return float(np.median(anchors))
 
     def __enter__(self) -> "MonitorRecorder":
         self._stream.start()
@@ -129,7 +137,28 @@ class PrivatePulse:
             raise RuntimeError("private PulseAudio did not start")
         subprocess.run(["pactl", "set-default-source", "vsink.monitor"], env=self.env, capture_output=True)
 
+    def keep_running(self) -> None:
+        """Play silence into the sink at low latency so capture streams start at once and run in real time."""
+        self.silence = subprocess.Popen(
+            ["pacat", "--playback", "--latency-msec=20", "--raw", "--rate=16000", "--channels=1", "-d", SINK,
+             "/dev/zero"], env=self.env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
     def kill(self) -> None:
-        if self.process.poll() is None:
-            self.process.kill()
-            self.process.wait(timeout=5)
+        for process in (getattr(self, "silence", None), self.process):
+            if process is not None and process.poll() is None:
+                process.kill()
+                process.wait(timeout=5)
+
+
+@pytest.fixture(scope="module")
+def isolated_pulse(pulse, tmp_path_factory):
+    """A private PulseAudio server for this module's device tests, so sound from other processes sharing the
+    default server cannot leak into what is recorded. PULSE_SERVER points at it for the module's duration."""
+    server = PrivatePulse(tmp_path_factory.mktemp("pulse"))
+    server.keep_running()
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("PULSE_SERVER", server.server)
+        try:
+            yield server.server
+        finally:
+            server.kill()
