@@ -96,7 +96,9 @@ def run_session(args) -> int:
         from assistant.cli import write_private_text
 
         write_private_text(args.summary_json, outcome.model_dump_json(indent=2) + "\n")
-    return 130 if outcome.ended == "interrupted" else 0
+    if outcome.ended == "interrupted":
+        return 130
+    return 1 if getattr(args, "failed", False) else 0
 
 
 def _journal_opener():
@@ -121,11 +123,19 @@ def _run_voice_or_offer_text(args, flow, settings: Settings, save: str, show_not
     from assistant.cli import report_error
     from assistant.voice import run_voice_session
 
+    failures: list[Exception] = []
+
+    def failed(exc: Exception) -> None:
+        failures.append(exc)
+        report_error(exc)
+
     try:
-        return run_voice_session(
+        outcome = run_voice_session(
             flow, settings, save=save, show_notice=show_notice, journal_opener=_journal_opener,
-            audio_in=args.audio_in, audio_out=args.audio_out,
+            audio_in=args.audio_in, audio_out=args.audio_out, on_failure=failed,
         )
+        args.failed = bool(failures)
+        return outcome
     except (AudioError, MendError) as exc:
         report_error(exc)
         if args.audio_in or args.audio_out or not sys.stdin.isatty():

@@ -16,7 +16,8 @@ from pathlib import Path
 from assistant.config import Settings
 from assistant.events import emit
 from assistant.outcome import SessionOutcome
-from audio.errors import AudioError, DeviceError, SynthesisError
+from assistant.textio import TextListener
+from audio.errors import AudioError, DeviceError, ModelError, SynthesisError
 from audio.turns import EndOfInput, Heard, ListenRequest
 from flows import Flow
 
@@ -55,19 +56,34 @@ class HalfDuplexSpeaker:
         self.listener_ref = listener_ref
         self.barge_in = barge_in
         self.pending_command: str | None = None
+        self.muted_because: str | None = None
+
+    def _lost_voice(self, exc: AudioError, text: str) -> None:
+        """Speech output failed: say so once, then carry on with captions (the text was already captioned)."""
+        self.muted_because = exc.message
+        caption(f"(I can't speak right now: {exc.message}. I'll carry on with captions only.)")
+        if not getattr(self.inner, "on_caption", None):
+            caption(text)
 
     def say(self, text: str) -> None:
         emit("speak", text=text)
+        if self.muted_because is not None:
+            caption(text)
+            return
         listener = self.listener_ref() if self.barge_in else None
-        if listener is None:
-            self.source.pause_capture(True)
-            try:
-                self.inner.say(text)
-            finally:
-                time.sleep(ECHO_TAIL)
-                self.source.pause_capture(False)
-        else:
-            self._say_with_barge_in(text, listener)
+        try:
+            if listener is None:
+                self.source.pause_capture(True)
+                try:
+                    self.inner.say(text)
+                finally:
+                    time.sleep(ECHO_TAIL)
+                    self.source.pause_capture(False)
+            else:
+                self._say_with_barge_in(text, listener)
+        except (DeviceError, SynthesisError) as exc:
+            self._lost_voice(exc, text)
+            return
         timing = getattr(self.inner, "last_timing", None)
         emit("spoken", text=text, first_sample=getattr(timing, "first_sample", None), ended=getattr(timing, "ended", None))
 
@@ -103,6 +119,9 @@ class LazyVoiceListener:
         self.settings = settings
         self.speaker = speaker
         self.listener = None
+        self.text_fallback = None
+        self.failure: AudioError | None = None
+        self.reconnect_every = 1.0
 
     def ensure_ready(self):
         if self.listener is None:
@@ -119,14 +138,22 @@ class LazyVoiceListener:
         return self.listener
 
     def listen(self, request: ListenRequest) -> Heard:
+        if self.text_fallback is not None:
+            return self.text_fallback.listen(request)
         if self.speaker.pending_command:
             command, self.speaker.pending_command = self.speaker.pending_command, None
             return Heard(text=command, command_during_speech=_barge_command(command))
         if getattr(self.source, "finished", False):
             raise EndOfInput()
-        listener = self.ensure_ready()
+        try:
+            listener = self.ensure_ready()
+        except ModelError as exc:
+            return self._without_model(exc, request)
         emit("listen", phrases=request.phrases is not None, optional=request.optional)
-        heard = listener.listen(request)
+        try:
+            heard = listener.listen(request)
+        except DeviceError as exc:
+            return self._microphone_lost(exc, request)
         timing = listener.last_turn
         emit(
             "heard", text=heard.text, silent=heard.silent, confidence=heard.confidence,
@@ -134,6 +161,74 @@ class LazyVoiceListener:
             started_at=getattr(timing, "started_at", None),
         )
         return heard
+
+
+    def _without_model(self, exc: ModelError, request: ListenRequest) -> Heard:
+        """The model could not be loaded (removed or damaged): offer typing, or end cleanly with the reason."""
+        caption(f"I can't listen: {exc.message}.")
+        if not _can_type():
+            self.failure = exc
+            raise EndOfInput()
+        caption("You can type your answers instead; press Enter after each one.")
+        self.text_fallback = TextListener()
+        return self.text_fallback.listen(request)
+
+    def _microphone_lost(self, exc: DeviceError, request: ListenRequest) -> Heard:
+        """Pause at this step until the microphone is back, then ask for the question again; typing a reply
+        instead switches the rest of the session to text mode."""
+        caption(f"I can't hear you any more: {exc.message}. I'll wait here until the microphone is back.")
+        if _can_type():
+            caption("Or type your answer and press Enter to carry on in text mode.")
+        self.speaker.say("I can't hear you right now, so I'll wait until the microphone is back.")
+        emit("microphone_lost", reason=exc.message)
+        while True:
+            typed = _typed_line(self.reconnect_every)
+            if typed is not None:
+                self.text_fallback = TextListener()
+                return Heard(text=typed, silent=not typed)
+            if self._reopen_microphone():
+                emit("microphone_back")
+                self.speaker.say("The microphone is back. Let me ask again.")
+                return Heard(text="repeat", command_during_speech="repeat")
+
+    def _reopen_microphone(self) -> bool:
+        from audio.sources import Microphone
+
+        try:
+            self.source.close()
+        except Exception:  # the old stream belongs to a device that is gone
+            pass
+        microphone = Microphone(self.settings.audio.input_device)
+        try:
+            microphone.start()
+            if not microphone.wait_until_live(2.0):
+                microphone.close()
+                return False
+        except AudioError:
+            return False
+        self.source = microphone
+        self.speaker.source = microphone
+        self.speaker.muted_because = None  # the sound server is back: try speaking again
+        if self.listener is not None:
+            self.listener.source = microphone
+        return True
+
+
+def _can_type() -> bool:
+    return bool(getattr(sys.stdin, "isatty", lambda: False)())
+
+
+def _typed_line(wait: float) -> str | None:
+    """A line typed within `wait` seconds, or None (also None when stdin is not a terminal)."""
+    if not _can_type():
+        time.sleep(wait)
+        return None
+    import select
+
+    ready, _, _ = select.select([sys.stdin], [], [], wait)
+    if not ready:
+        return None
+    return sys.stdin.readline().strip()
 
 
 def _barge_command(word: str) -> str:
@@ -149,6 +244,7 @@ def run_voice_session(
     journal_opener,
     audio_in: list[Path] | None = None,
     audio_out: Path | None = None,
+    on_failure: Callable[[AudioError], None] | None = None,
 ) -> SessionOutcome:
     from assistant.cli import NOTICE
     from assistant.paths import data_dir
@@ -176,7 +272,10 @@ def run_voice_session(
         session = Session(
             flow, listener, speaker, settings, save=save, journal_opener=journal_opener, voice=True,
         )
-        return session.run()
+        outcome = session.run()
+        if listener.failure is not None and on_failure is not None:
+            on_failure(listener.failure)  # reported by the CLI; the outcome so far is still returned
+        return outcome
     finally:
         for closer in (getattr(source, "close", None), getattr(speaker or inner, "close", None)):
             try:
