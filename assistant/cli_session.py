@@ -5,7 +5,6 @@ Text mode, voice mode and replay mode differ only in the listener and speaker ha
 
 from __future__ import annotations
 
-import argparse
 import json
 import sys
 from pathlib import Path

@@ -11,23 +11,20 @@ import time
 from collections.abc import Callable
 
 from assistant.breathing import guide_breathing
+from assistant.commands import SessionStopped, handle_command, pause, wait_for_word
 from assistant.config import Settings
 from assistant.interpret import Reading, read_reply, spoken_value, vocabulary_for
 from assistant.keeping import offer_to_keep
 from assistant.outcome import ActivationReading, Plan, SessionOutcome, TranscriptLine, now
 from assistant.safety import CrisisResources, check_safety, crisis_message, load_resources
-from assistant.understanding import parse_command, parse_yes_no
-from assistant.wording import compose_opening_line, kinder_version, review_wording
+from assistant.interpret import YES_WORDS
+from assistant.understanding import parse_yes_no
+from assistant.drafting import accept_draft, gentler_wording, offer_draft, remind_draft
 from audio.turns import EndOfInput, Heard, Listener, ListenRequest, Speaker
 from flows import AnswerKind, Flow, FlowRunner, Step
 
-COMMANDS_HELP = "At any point you can say: repeat, slower, faster, pause, go back, skip, help, or stop."
 CONFIRM_KINDS = (AnswerKind.CHOICE, AnswerKind.YES_NO, AnswerKind.NUMBER)
 COME_BACK_SLOT = "stop_for_now"  # a yes here means: stop and come back when things have settled
-
-
-class SessionStopped(Exception):
-    """The person asked to stop; unwinds the loop to the closing."""
 
 
 class SafetyStop(Exception):
@@ -63,7 +60,7 @@ class Session:
         self.outcome: SessionOutcome | None = None
         self._started = now()
         self._variant = 0
-        self._rate_factor = 1.0
+        self.rate_factor = 1.0
 
     # --- speaking and listening -------------------------------------------------------------------------------
     def say(self, text: str) -> None:
@@ -104,7 +101,7 @@ class Session:
         listening = self.settings.listening
         heard = self.hear(
             ListenRequest(
-                phrases=["yes", "no", "yeah", "nope", "sure", "not really", "stop"],
+                phrases=[*YES_WORDS, "stop"],
                 trailing_silence=listening.closed_trailing_silence,
                 no_speech_timeout=listening.no_speech_timeout,
                 max_utterance=listening.max_utterance,
@@ -112,7 +109,7 @@ class Session:
         )
         if heard.silent:
             return None
-        self._check_safety(heard)
+        self.check_safety(heard)
         return parse_yes_no(heard.text)
 
     # --- the loop ---------------------------------------------------------------------------------------------
@@ -149,7 +146,7 @@ class Session:
             guide_breathing(self, step.breathing)
         self.wait(step.pause_seconds)
         if step.compose == "opening_line":
-            self._offer_draft(step)
+            offer_draft(self)
         silences = unclear = dont_knows = 0
         optional = step.expects == AnswerKind.NONE
         while True:
@@ -163,15 +160,15 @@ class Session:
                     break
                 silences += 1
                 if silences >= self.settings.session.silences_before_pause:
-                    self._pause("It seems like a quiet moment, so I'll pause here.")
-                    self._repeat(step)
+                    pause(self, "It seems like a quiet moment, so I'll pause here.")
+                    self.repeat(step)
                     silences = 0
                 else:
                     self.say(self._pick(step.reprompt_silence, silences))
                 continue
             silences = 0
             if reading.kind == "command":
-                if self._command(reading.command, step):
+                if handle_command(self, reading.command, step):
                     break
                 continue
             if reading.kind == "dont_know":
@@ -198,7 +195,7 @@ class Session:
                 if answer is not True:
                     self.say(self._pick(step.reprompt_unclear or step.reprompt_silence, 1))
                     continue
-            if step.compose and not self._accept_draft(reading):
+            if step.compose and not accept_draft(self, reading):
                 continue
             self._store(step, reading)
             self.runner.advance()
@@ -219,110 +216,16 @@ class Session:
             return
         value = reading.value
         if step.check_wording and isinstance(value, str):
-            value = self._gentler_wording(value)
+            value = gentler_wording(self, value)
         slots[step.slot] = value
 
-    def _gentler_wording(self, text: str) -> str:
-        notes = review_wording(text)
-        if not notes:
-            return text
-        note = notes[0]
-        kinder = kinder_version(text)
-        self.say(f"I notice you said \u201c{note.found}\u201d. {_NOTICE[note.kind]}")
-        answer = self.ask_yes_no(f"Would this fit, in your own words: \u201c{kinder}\u201d?")
-        if answer:
-            self.say("Good, we'll use that.")
-            return kinder
-        self.say("That's fine. They're your words, and we'll keep them.")
-        return text
-
-    def _offer_draft(self, step: Step) -> None:
-        draft = compose_opening_line(dict(self.runner.slots))
-        self.runner.slots["draft_opening_line"] = draft
-        self.say(f"Here's a possible first line, built from what you told me: \u201c{draft}\u201d")
-        self.say("Say yes to keep it, or tell me how you would put it.")
-
-    def _accept_draft(self, reading: Reading) -> bool:
-        """A short yes keeps the offered draft; a short no asks for their own words; anything longer is theirs."""
-        text = reading.value if isinstance(reading.value, str) else ""
-        if len(text.split()) > 4:
-            return True
-        verdict = parse_yes_no(text)
-        if verdict is True:
-            reading.value = self.runner.slots.get("draft_opening_line") or text
-        elif verdict is False:
-            self.say("That's fine. How would you put it, in your own words?")
-            return False
-        return True
-
-    # --- commands ---------------------------------------------------------------------------------------------
-    def _command(self, command: str | None, step: Step) -> bool:
-        """Act on a global command; True when the step is finished (the flow moved)."""
-        if command == "stop":
-            self.say("All right, let's stop here.")
-            raise SessionStopped()
-        if command == "repeat":
-            self._repeat(step)
-        elif command in ("slower", "faster"):
-            self._change_rate(command)
-            self._repeat(step)
-        elif command == "pause":
-            self._pause("Okay, pausing.")
-            self._repeat(step)
-        elif command == "resume":
-            self.say("We're still here, not paused.")
-            self._repeat(step)
-        elif command == "help":
-            self.say(step.help)
-            self.say(COMMANDS_HELP)
-        elif command == "back":
-            if self.runner.go_back():
-                self.say("Okay, let's go back.")
-                return True
-            self.say("This is the first question, so there's nowhere to go back to.")
-        elif command == "skip":
-            if step.expects != AnswerKind.NONE:  # "next" after a statement simply moves on
-                self.say("Okay, let's skip that one.")
-            self.runner.advance()
-            return True
-        return False
-
-    def _repeat(self, step: Step) -> None:
+    def repeat(self, step: Step) -> None:
         self.say_all(self.runner.render(step, self._variant))
-        if step.compose == "opening_line" and self.runner.slots.get("draft_opening_line"):
-            self.say(f"The draft was: \u201c{self.runner.slots['draft_opening_line']}\u201d")
-
-    def _change_rate(self, command: str) -> None:
-        step = self.settings.voice.rate_step
-        self._rate_factor *= (1 - step) if command == "slower" else (1 + step)
-        self._rate_factor = min(1.6, max(0.6, self._rate_factor))
-        setter = getattr(self.speaker, "set_rate_factor", None)
-        if setter is not None:
-            setter(self._rate_factor)
-        self.say("Okay, I'll speak more slowly." if command == "slower" else "Okay, I'll speak a little faster.")
-
-    def _pause(self, why: str) -> None:
-        self.say(f"{why} Take all the time you need. When you're ready, say resume.")
-        request = ListenRequest(
-            phrases=["resume", "continue", "ready", "stop", "yes", "[unk]"],
-            trailing_silence=self.settings.listening.closed_trailing_silence,
-            no_speech_timeout=max(60.0, self.settings.listening.no_speech_timeout),
-            max_utterance=self.settings.listening.max_utterance,
-        )
-        while True:
-            heard = self.hear(request)
-            if heard.silent:
-                continue
-            self._check_safety(heard)
-            command = heard.command_during_speech or parse_command(heard.text)
-            if command == "stop":
-                self.say("All right, let's stop here.")
-                raise SessionStopped()
-            self.say("Welcome back.")
-            return
+        if step.compose:
+            remind_draft(self)
 
     # --- safety -------------------------------------------------------------------------------------------------
-    def _check_safety(self, heard: Heard) -> None:
+    def check_safety(self, heard: Heard) -> None:
         concern = check_safety(heard.text or "")
         if concern is not None:
             self._safety_stop(Reading("crisis", concern=concern))
@@ -334,12 +237,9 @@ class Session:
         self.say_all(crisis_message(concern, resources))
         answer = self.ask_yes_no("Would you like to end the session here?")
         if answer is False:
-            self.say("Okay. I won't go on with the exercise today, but I'll stay quiet here while you reach out.")
+            self.say("Okay. We won't go on with the exercise today, but I'll stay here quietly while you reach out.")
             self.say("When you're ready to close, say stop.")
-            try:
-                self._pause("")
-            except SessionStopped:
-                pass
+            wait_for_word(self, ["stop", "done", "close", "[unk]"])
         self.say("Please take good care of yourself.")
         raise SafetyStop()
 
@@ -378,10 +278,3 @@ class Session:
 
 def _text_or_none(value: object) -> str | None:
     return value if isinstance(value, str) and value else None
-
-
-_NOTICE = {
-    "self_deprecating": "That's a hard thing to say about yourself, and it doesn't help the repair.",
-    "absolute": "Words like always and never can make the other person defend themselves instead of listening.",
-    "minimising": "It sounds like it mattered more than those words let on.",
-}

@@ -11,7 +11,7 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Protocol
 
 from audio.endpointing import Decision, Endpointer, EndpointSettings, FrameSplitter, VoiceActivity

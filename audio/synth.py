@@ -85,6 +85,7 @@ class _EngineWorker:
         self.engine_version = ""
         self.engine_restarts = 0
         self._finished = threading.Event()
+        self._completed = True
         self._applied: _Settings | None = None
         self._calibration: tuple[_Settings, float] | None = None   # last calibration phrase length and its settings
         self._previous_calibration: tuple[_Settings, float] | None = None
@@ -125,7 +126,7 @@ class _EngineWorker:
             from pyttsx3.drivers import _espeak
             espeak_driver.print = lambda *args, **kwargs: None   # the driver's "Audio saved to" line
             engine = pyttsx3.Engine() if self.engine is not None else pyttsx3.init()
-            engine.connect("finished-utterance", lambda **_: self._finished.set())
+            engine.connect("finished-utterance", self._on_finished)
             self._espeak = _espeak
             info = _espeak.Info()
             espeak_version = info.decode(errors="replace") if isinstance(info, bytes) else str(info)
@@ -140,11 +141,16 @@ class _EngineWorker:
             # a dropped engine's destructor clears espeak's process-global callback, silencing its successor
             self._retired.append(self.engine)
         self.engine = engine
+        self._engine_used = False
         self.engine_version = f"pyttsx3 {pyttsx3_version}; espeak-ng {espeak_version}; {PROCESSING_VERSION}"
         self._applied = None
         seconds = self._calibrate()   # warm-up: proves the engine works and leaves the driver idle
         if self._calibration is None:
             self._calibration = (_Settings(None, _DRIVER_DEFAULT_WPM, 1.0), seconds)
+
+    def _on_finished(self, completed: bool = True, **_) -> None:
+        self._completed = bool(completed)
+        self._finished.set()
 
     def scratch_path(self) -> Path:
         if self._scratch_dir is None:
@@ -156,13 +162,32 @@ class _EngineWorker:
         self._tmp_counter += 1
         return self._scratch_dir / f"render-{self._tmp_counter}.wav"
 
+    def _wait_idle(self, timeout: float = 2.0) -> None:
+        """Wait until the driver has left its callback and espeak's queue is empty. The "finished" notification
+        comes before the driver marks itself idle; starting the next job earlier lets espeak's thread run our
+        commands and cancel the new synthesis."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline and (self._espeak.IsPlaying()
+                                               or (self._engine_used and self.engine.proxy.isBusy())):
+            time.sleep(0.001)
+
     def render(self, text: str, settings: _Settings | None, path: Path, timeout: float = 15.0) -> None:
-        """Have the engine write `text` to `path` with `settings`; return once the file is complete."""
+        """Have the engine write `text` to `path` with `settings`; return once the file is complete and holds
+        audio. One retry covers a synthesis the driver cancelled itself."""
         if settings is not None:
             self._apply(settings)
+        for attempt in (1, 2):
+            if self._render_once(text, path, timeout) or attempt == 2:
+                return
+            log.info("speech synthesis was cut short; rendering %r again", text[:40])
+
+    def _render_once(self, text: str, path: Path, timeout: float) -> bool:
+        self._wait_idle()
         self._finished.clear()
+        self._completed = True
         path.unlink(missing_ok=True)
         try:
+            self._engine_used = True   # a new engine reports "busy" until its first run; only later is it real
             self.engine.save_to_file(text, str(path))
             self.engine.runAndWait()
         except Exception as exc:
@@ -173,6 +198,8 @@ class _EngineWorker:
             wait_for_complete_wav(path, timeout)
         except TimeoutError:
             raise SynthesisError("speech synthesis did not produce a complete file", _UNAVAILABLE_HINT) from None
+        self._wait_idle()
+        return self._completed and path.stat().st_size > 44
 
     def _set_properties(self, settings: _Settings) -> None:
         driver = self.engine.proxy._driver      # immediate, not via the proxy queue the driver may cancel

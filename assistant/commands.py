@@ -1,0 +1,89 @@
+"""The global commands a person can say at any step: repeat, slower, faster, pause/resume, go back, skip, help,
+stop. Each keeps the person where they are unless the command itself moves the flow."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from assistant.understanding import parse_command
+from audio.turns import ListenRequest
+from flows import AnswerKind, Step
+
+if TYPE_CHECKING:
+    from assistant.session import Session
+
+COMMANDS_HELP = "At any point you can say: repeat, slower, faster, pause, go back, skip, help, or stop."
+RATE_RANGE = (0.6, 1.6)
+
+
+class SessionStopped(Exception):
+    """The person asked to stop; unwinds the loop to the closing."""
+
+
+def handle_command(session: "Session", command: str | None, step: Step) -> bool:
+    """Act on a global command; True when the step is finished (the flow moved)."""
+    runner = session.runner
+    if command == "stop":
+        session.say("All right, let's stop here.")
+        raise SessionStopped()
+    if command == "repeat":
+        session.repeat(step)
+    elif command in ("slower", "faster"):
+        change_rate(session, command)
+        session.repeat(step)
+    elif command == "pause":
+        pause(session, "Okay, pausing.")
+        session.repeat(step)
+    elif command == "resume":
+        session.say("We're still here, not paused.")
+        session.repeat(step)
+    elif command == "help":
+        session.say(step.help)
+        session.say(COMMANDS_HELP)
+    elif command == "back":
+        if runner.go_back():
+            session.say("Okay, let's go back.")
+            return True
+        session.say("This is the first question, so there's nowhere to go back to.")
+    elif command == "skip":
+        if step.expects != AnswerKind.NONE:  # "next" after a statement simply moves on
+            session.say("Okay, let's skip that one.")
+        runner.advance()
+        return True
+    return False
+
+
+def change_rate(session: "Session", command: str) -> None:
+    """Slower or faster for the rest of the session; takes effect from the very next sentence."""
+    step = session.settings.voice.rate_step
+    factor = session.rate_factor * ((1 - step) if command == "slower" else (1 + step))
+    session.rate_factor = min(RATE_RANGE[1], max(RATE_RANGE[0], factor))
+    setter = getattr(session.speaker, "set_rate_factor", None)
+    if setter is not None:
+        setter(session.rate_factor)
+    session.say("Okay, I'll speak more slowly." if command == "slower" else "Okay, I'll speak a little faster.")
+
+
+def wait_for_word(session: "Session", phrases: list[str]) -> str | None:
+    """Listen patiently until the person says something; returns the command it holds, if any."""
+    listening = session.settings.listening
+    request = ListenRequest(
+        phrases=phrases,
+        trailing_silence=listening.closed_trailing_silence,
+        no_speech_timeout=max(60.0, listening.no_speech_timeout),
+        max_utterance=listening.max_utterance,
+    )
+    while True:
+        heard = session.hear(request)
+        if heard.silent:
+            continue
+        session.check_safety(heard)
+        return heard.command_during_speech or parse_command(heard.text)
+
+
+def pause(session: "Session", why: str) -> None:
+    session.say(f"{why} Take all the time you need. When you're ready, say resume.")
+    if wait_for_word(session, ["resume", "continue", "ready", "stop", "yes", "[unk]"]) == "stop":
+        session.say("All right, let's stop here.")
+        raise SessionStopped()
+    session.say("Welcome back.")

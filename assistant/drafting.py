@@ -1,0 +1,66 @@
+"""Helping the person word their plan kindly, in their own words.
+
+When what they say about themselves is harsh ("I'm a terrible friend"), absolute ("you always") or minimising
+("it was nothing"), mend notices gently and offers a kinder wording they can take or leave. For the opening line,
+mend offers a draft built from their earlier answers; a short yes keeps it, anything longer is their own version.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from assistant.interpret import Reading
+from assistant.understanding import parse_yes_no
+from assistant.wording import compose_opening_line, kinder_version, review_wording
+
+if TYPE_CHECKING:
+    from assistant.session import Session
+
+DRAFT_SLOT = "draft_opening_line"
+NOTICE = {
+    "self_deprecating": "That's a hard thing to say about yourself, and it doesn't help the repair.",
+    "absolute": "Words like always and never can make the other person defend themselves instead of listening.",
+    "minimising": "It sounds like it mattered more than those words let on.",
+}
+
+
+def gentler_wording(session: "Session", text: str) -> str:
+    notes = review_wording(text)
+    if not notes:
+        return text
+    note = notes[0]
+    kinder = kinder_version(text)
+    session.say(f"I notice you said \u201c{note.found}\u201d. {NOTICE[note.kind]}")
+    answer = session.ask_yes_no(f"Would this fit, in your own words: \u201c{kinder}\u201d?")
+    if answer:
+        session.say("Good, we'll use that.")
+        return kinder
+    session.say("That's fine. They're your words, and we'll keep them.")
+    return text
+
+
+def offer_draft(session: "Session") -> None:
+    draft = compose_opening_line(dict(session.runner.slots))
+    session.runner.slots[DRAFT_SLOT] = draft
+    session.say(f"Here's a possible first line, built from what you told me: \u201c{draft}\u201d")
+    session.say("Say yes to keep it, or tell me how you would put it.")
+
+
+def remind_draft(session: "Session") -> None:
+    draft = session.runner.slots.get(DRAFT_SLOT)
+    if draft:
+        session.say(f"The draft was: \u201c{draft}\u201d")
+
+
+def accept_draft(session: "Session", reading: Reading) -> bool:
+    """A short yes keeps the offered draft; a short no asks for their own words; anything longer is theirs."""
+    text = reading.value if isinstance(reading.value, str) else ""
+    if len(text.split()) > 4:
+        return True
+    verdict = parse_yes_no(text)
+    if verdict is True:
+        reading.value = session.runner.slots.get(DRAFT_SLOT) or text
+    elif verdict is False:
+        session.say("That's fine. How would you put it, in your own words?")
+        return False
+    return True
