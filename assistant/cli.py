@@ -45,16 +45,29 @@ def _on_sigterm(signum, frame):  # noqa: ARG001 - signal handler signature
 
 
 def main(argv: list[str] | None = None) -> int:
-    argv = list(sys.argv[1:] if argv is None else argv)
-    signal.signal(signal.SIGTERM, _on_sigterm)
-    parser = build_parser()
-    if not argv or argv[0].startswith("-") and argv[0] not in ("-h", "--help"):
-        argv = ["session", *argv]
-    args = parser.parse_args(argv)
-    if args.command is None:
-        parser.print_help()
-        return 0
+    """Run one command. Called without argv it is the whole `mend` process: a Ctrl-C or SIGTERM that arrives
+    while it is already exiting is then ignored, so the exit code stays 0/130 instead of a death by signal."""
+    owns_process = argv is None
+    previous = signal.signal(signal.SIGTERM, _on_sigterm)
     try:
+        return _run(list(sys.argv[1:] if argv is None else argv))
+    finally:
+        if owns_process:
+            signal.signal(signal.SIGINT, signal.SIG_IGN)
+            signal.signal(signal.SIGTERM, signal.SIG_IGN)
+        else:
+            signal.signal(signal.SIGTERM, previous)
+
+
+def _run(argv: list[str]) -> int:
+    try:
+        parser = build_parser()
+        if not argv or argv[0].startswith("-") and argv[0] not in ("-h", "--help"):
+            argv = ["session", *argv]
+        args = parser.parse_args(argv)
+        if args.command is None:
+            parser.print_help()
+            return 0
         return int(args.handler(args) or 0)
     except (MendError, AudioError, FlowError) as exc:
         report_error(exc)

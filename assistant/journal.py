@@ -9,27 +9,25 @@ words do not linger in the file's bytes. Every SQLite or OS failure becomes a Jo
 
 from __future__ import annotations
 
-import errno
 import json
 import sqlite3
-import time
 from collections.abc import Callable
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Literal, TypeVar
+from typing import Literal
 
 from pydantic import BaseModel, Field, ValidationError, field_validator
 
 from assistant.errors import JournalError, JournalLockedError
 from assistant.journal_crypto import KdfParams, Sealer, new_params
-from assistant.paths import ensure_private_dir, journal_path, private_file, tighten_file
+from assistant.journal_render import ENDING_WORDS, EXPORT_FORMAT, render_json, render_markdown  # noqa: F401
+from assistant.journal_store import JournalStore
+from assistant.paths import journal_path, tighten_file
 
 SCHEMA_VERSION = 1
 _SELECT = "SELECT id, sealed, payload FROM entries"
 _DELETE_ONE = "DELETE FROM entries WHERE id = ?"
-EXPORT_FORMAT = "mend-journal"
 Ending = Literal["completed", "ended_early", "safety", "stopped", "come_back_later", "interrupted"]
-T = TypeVar("T")
 
 
 class JournalEntry(BaseModel):
@@ -76,7 +74,7 @@ def _create_v1(conn: sqlite3.Connection) -> None:
 MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {0: _create_v1}
 
 
-class Journal:
+class Journal(JournalStore):
     """A connection to the journal file; use as a context manager or call close()."""
 
     def __init__(
@@ -158,9 +156,7 @@ class Journal:
         if fmt == "md":
             return render_markdown(entries)
         if fmt == "json":
-            items = [entry.model_dump(mode="json") for entry in entries]
-            data = {"format": EXPORT_FORMAT, "schema_version": SCHEMA_VERSION, "entries": items}
-            return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+            return render_json(entries, SCHEMA_VERSION)
         raise JournalError(f"unknown export format '{fmt}'", hint="Use --format md or --format json.")
 
     def protect(self, passphrase: str) -> None:
@@ -200,33 +196,6 @@ class Journal:
         self.close()
 
     # -- opening ----------------------------------------------------------------------------------------------
-    def _connect(self) -> sqlite3.Connection:
-        try:
-            ensure_private_dir(self.path.parent)
-            private_file(self.path)  # created 0600 before SQLite sees it; its -wal/-shm then copy that mode
-            for suffix in ("-wal", "-shm"):
-                tighten_file(Path(f"{self.path}{suffix}"))
-        except OSError as exc:
-            raise self._from_os_error(exc, "open the journal") from None
-        try:
-            conn = sqlite3.connect(self.path, timeout=0.25, isolation_level=None)  # _run retries up to busy_timeout
-        except sqlite3.Error as exc:
-            raise self._from_sqlite_error(exc, "open the journal") from None
-        try:
-            self._run("open the journal", self._configure, conn)
-        except BaseException:
-            conn.close()
-            raise
-        return conn
-
-    @staticmethod
-    def _configure(conn: sqlite3.Connection) -> None:
-        mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
-        if str(mode).lower() != "wal":
-            raise sqlite3.OperationalError("database is locked")
-        conn.execute("PRAGMA synchronous = FULL")
-        conn.execute("PRAGMA secure_delete = ON")
-
     def _prepare_schema(self, conn: sqlite3.Connection) -> None:
         if self._schema_version(conn) == SCHEMA_VERSION:
             return
@@ -299,154 +268,8 @@ class Journal:
                 hint=f"Delete it with `mend journal delete {entry_id}`; the other entries are unaffected.",
             ) from None
 
-    # -- transactions, retries and cleaning ----------------------------------------------------------------------
-    @staticmethod
-    def _transaction(conn: sqlite3.Connection, body: Callable[[sqlite3.Connection], T]) -> T:
-        conn.execute("BEGIN IMMEDIATE")
-        try:
-            result = body(conn)
-            conn.execute("COMMIT")
-        except BaseException:
-            if conn.in_transaction:
-                try:
-                    conn.execute("ROLLBACK")
-                except sqlite3.Error:
-                    pass
-            raise
-        return result
-
-    def _write(self, action: str, body: Callable[[sqlite3.Connection], T]) -> T:
-        return self._run(action, lambda conn: self._transaction(conn, body))
-
-    def _run(self, action: str, operation: Callable[..., T], conn: sqlite3.Connection | None = None) -> T:
-        """Run one operation, retrying while another mend holds the lock, within busy_timeout seconds."""
-        conn = conn if conn is not None else self._conn
-        if conn is None:
-            raise JournalError("the journal is closed", hint="Open it again.")
-        deadline = time.monotonic() + self.busy_timeout
-        while True:
-            try:
-                return operation(conn)
-            except sqlite3.Error as exc:
-                busy = "locked" in str(exc) or "busy" in str(exc)
-                if busy and time.monotonic() < deadline:
-                    time.sleep(0.02)
-                    continue
-                raise self._from_sqlite_error(exc, action) from None
-            except OSError as exc:
-                raise self._from_os_error(exc, action) from None
-
-    def _checkpoint(self, strict: bool) -> None:
-        """Copy the log into the file and empty it, so deleted text does not live on in `journal.sqlite3-wal`."""
-        deadline = time.monotonic() + (self.busy_timeout if strict else 0.5)
-        while True:
-            busy = self._run("clean the journal", lambda c: c.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0])
-            if not busy:
-                return
-            if time.monotonic() >= deadline:
-                if strict:
-                    raise JournalError(
-                        "the entries were deleted, but another mend has the journal open, so old text may remain",
-                        hint="Close the other mend, then run `mend journal forget --all` again.",
-                    )
-                return
-            time.sleep(0.05)
-
-    def _scrub(self) -> None:
-        self._checkpoint(strict=True)
-        self._run("clean the journal", lambda c: c.execute("VACUUM"))
-        self._checkpoint(strict=True)
-
-    def _from_sqlite_error(self, exc: sqlite3.Error, action: str) -> JournalError:
-        text = str(exc).lower()
-        if "full" in text:
-            return _disk_full(self.path, action)
-        if "locked" in text or "busy" in text:
-            return JournalError(
-                "the journal is in use by another mend",
-                hint="Wait for the other mend to finish, or close it, then try again.",
-            )
-        if "readonly" in text or "read-only" in text or "unable to open" in text:
-            return _read_only(self.path, action)
-        if "not a database" in text or "malformed" in text or "corrupt" in text:
-            return JournalError(
-                f"the journal file {self.path} is damaged",
-                hint=f"Move {self.path.name} aside (mend then starts a new journal) or restore it from a backup.",
-            )
-        if "i/o" in text:
-            return JournalError(
-                f"could not {action}: the disk reported an input/output error",
-                hint="Check the disk and its free space, then try again.",
-            )
-        return JournalError(f"could not {action}: {exc}")
-
-    def _from_os_error(self, exc: OSError, action: str) -> JournalError:
-        if exc.errno == errno.ENOSPC:
-            return _disk_full(self.path, action)
-        if exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
-            return _read_only(self.path, action)
-        return JournalError(f"could not {action}: {exc.strerror or exc} ({exc.filename or self.path})")
-
-
-def _disk_full(path: Path, action: str) -> JournalError:
-    return JournalError(
-        f"could not {action}: the disk is full",
-        hint=f"Free some space on the disk that holds {path.parent}, then try again.",
-    )
-
-
-def _read_only(path: Path, action: str) -> JournalError:
-    return JournalError(
-        f"could not {action}: the journal at {path} is read-only or cannot be created there",
-        hint="Make that directory writable, or set MEND_HOME to a writable directory.",
-    )
-
 
 def _no_such_entry(entry_id: int) -> JournalError:
     hint = "`mend journal list` shows the entries and their ids."
     return JournalError(f"there is no journal entry {entry_id}", hint=hint)
 
-
-ENDING_WORDS = {
-    "completed": "completed", "ended_early": "ended early", "safety": "paused for safety", "stopped": "stopped",
-    "come_back_later": "to come back to later", "interrupted": "interrupted",
-}
-
-
-def _one_line(value: object) -> str:
-    return " ".join(str(value).split())
-
-
-def _escape_block(text: str) -> str:
-    """Keep a person's line from turning into a heading, list or quote in the exported document."""
-    return "\\" + text if text[0] in "#>-*+=|" or text.split(".", 1)[0].isdigit() else text
-
-
-def render_markdown(entries: list[JournalEntry], title: str | None = "mend journal") -> str:
-    """A plain document a person can read or print; user text is flattened so it cannot break the layout."""
-    lines = [f"# {title}", ""] if title else []
-    if not entries:
-        lines += ["No entries.", ""]
-    for entry in entries:
-        readings = [str(value) for value in (entry.activation_before, entry.activation_after) if value is not None]
-        activation = f"{' → '.join(readings)} (0 calm, 10 overwhelmed)" if readings else None
-        facts = [
-            ("Flow", entry.flow),
-            ("How it ended", ENDING_WORDS.get(entry.ended, entry.ended)),
-            ("With", entry.relationship),
-            ("Default responses noticed", ", ".join(p.replace("_", " ") for p in entry.patterns)),
-            ("Activation", activation),
-            ("Repair gesture", entry.gesture),
-            ("Opening line", f"\u201c{_one_line(entry.opening_line)}\u201d" if entry.opening_line else None),
-            ("When", entry.when),
-            ("Safety", "the session stopped to share support resources" if entry.safety_flag else None),
-        ]
-        lines += [f"## Entry {entry.id} \u2014 {entry.created_at:%Y-%m-%d %H:%M} UTC", ""]
-        lines += [f"- **{label}:** {_one_line(value)}" for label, value in facts if value]
-        for paragraph in filter(None, map(_one_line, entry.summary.splitlines())):
-            lines += ["", _escape_block(paragraph)]
-        if entry.transcript:
-            lines += ["", "### Transcript", ""]
-            lines += [f"- **{line['speaker']}:** {_one_line(line['text'])}" for line in entry.transcript]
-        lines.append("")
-    return "\n".join(lines)

@@ -32,7 +32,7 @@ def offer_to_keep(session: "Session", outcome: SessionOutcome) -> None:
     try:
         with session.journal_opener() as journal:
             outcome.journal_entry_id = journal.add(entry_from_outcome(outcome, session.runner.slots))
-        outcome.kept_in_journal = True
+            outcome.kept_in_journal = True  # at once: an interrupt while closing must not hide a saved note
     except MendError as exc:
         outcome.journal_error = exc.message
         session.say(f"I couldn't keep the note: {exc.message}.")

@@ -49,9 +49,8 @@ def _tighten(path: Path, mode: int) -> None:
         os.chmod(path, current & mode)
 
 
-def ensure_private_dir(path: Path) -> Path:
-    """Create `path` (and missing parents) as 0700, or tighten an existing directory that others can read."""
-    path = Path(path)
+def _make_dirs_private(path: Path) -> None:
+    """Create `path` and its missing parents as 0700; directories that already exist are left as they are."""
     missing: list[Path] = []
     probe = path
     while not probe.exists():
@@ -62,6 +61,12 @@ def ensure_private_dir(path: Path) -> Path:
     path.mkdir(mode=DIR_MODE, parents=True, exist_ok=True)
     for created in missing:
         os.chmod(created, DIR_MODE)  # mkdir's mode is filtered by the umask; chmod is not
+
+
+def ensure_private_dir(path: Path) -> Path:
+    """Create `path` (and missing parents) as 0700, or tighten an existing directory that others can read."""
+    path = Path(path)
+    _make_dirs_private(path)
     if not path.is_dir():
         raise NotADirectoryError(f"{path} is not a directory")
     _tighten(path, DIR_MODE)
@@ -95,7 +100,7 @@ def write_private_text(path: Path, text: str) -> Path:
     one, never half of it (summaries and journal exports go through here)."""
     path = Path(path)
     if path.parent != Path(""):
-        path.parent.mkdir(parents=True, exist_ok=True)
+        _make_dirs_private(path.parent)  # folders it creates are private; the person's existing ones are untouched
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent if path.parent != Path("") else ".")
     try:
         os.fchmod(fd, FILE_MODE)

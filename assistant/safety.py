@@ -26,6 +26,7 @@ except ModuleNotFoundError:  # Python 3.10
 from assistant.understanding import RELATIONSHIP_WORDS, normalize
 
 __all__ = ["SafetyConcern", "CrisisLine", "CrisisResources", "check_safety", "load_resources", "crisis_message",
+           "resources_for_crisis",
            "DEFAULT_RESOURCES", "KINDS"]
 
 KINDS = ("self_harm", "harm_others", "abuse")
@@ -167,6 +168,7 @@ class CrisisLine(BaseModel):
 class CrisisResources(BaseModel):
     region: str = Field(min_length=1)
     lines: list[CrisisLine] = Field(min_length=1)
+    notice: str | None = Field(None, description="said before the lines, e.g. why these are not the person's own")
 
     def for_concern(self, kind: str) -> list[CrisisLine]:
         """Lines especially for this concern first, then the general ones; lines meant only for other concerns
@@ -207,6 +209,18 @@ def load_resources(path: Path | None = None) -> CrisisResources:
             from exc
 
 
+FALLBACK_NOTICE = "I couldn't read your own crisis resources file, so these are the built-in US lines."
+
+
+def resources_for_crisis() -> CrisisResources:
+    """The resources to offer at the moment of a crisis, which must never fail: a broken user file falls back to
+    the built-in US lines, with a notice saying so (the file's problem is for `load_resources` to report later)."""
+    try:
+        return load_resources()
+    except ResourcesError:
+        return load_resources(DEFAULT_RESOURCES).model_copy(update={"notice": FALLBACK_NOTICE})
+
+
 _OPENINGS = {
     "self_harm": "What you just said sounds really serious, and I'm glad you said it out loud.",
     "harm_others": "It sounds like things feel overwhelming and dangerous right now.",
@@ -222,6 +236,8 @@ def crisis_message(concern: SafetyConcern | None, resources: CrisisResources) ->
         "This exercise isn't the right tool for this moment, so I'm going to pause it here.",
         "You deserve support right now, from a person who can really help.",
     ]
+    if resources.notice and resources.notice.strip():
+        lines.append(resources.notice.strip())
     for line in resources.for_concern(kind):
         name = line.name.replace("&", "and").strip()
         sentence = f"{name}: {line.contact.strip()}"

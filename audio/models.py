@@ -1,266 +1,36 @@
-"""Finding, installing, verifying, downloading and removing Vosk speech models.
+"""Installing, downloading and removing Vosk speech models.
 
 A missing or half-copied model is the most common reason voice mode cannot start, so every failure here names
 the file or place at fault and the command that fixes it. Installs go through a hidden staging folder inside the
 models folder and appear with one rename, so an interrupted install or download never leaves a half model that
 would later crash the recognizer. Directories are passed in by the caller; this package knows no app settings.
+Finding a model lives in audio.model_find and checking one in audio.model_verify; their names stay importable
+from here.
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
 import os
 import re
 import secrets
 import shutil
 import urllib.parse
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Mapping
+from typing import Callable
 
 from audio.archives import ArchiveLimits, download_file, extract_archive
 from audio.errors import ArchiveError, ModelError
+from audio.model_find import (  # noqa: F401  (re-exported: callers import these from audio.models)
+    DEFAULT_MODEL, FIX_HINT, ModelStatus, default_vosk_dirs, find_model, installed_models, model_status,
+)
+from audio.model_verify import (  # noqa: F401  (re-exported: callers import these from audio.models)
+    MANIFEST_PATH, REQUIRED_FILES, VerifyReport, check_model_files, identify_model, load_manifest, manifest_entry_for,
+    sha256_file, verify_model,
+)
 
-MANIFEST_PATH = Path(__file__).with_name("model_manifest.json")
-DEFAULT_MODEL = "vosk-model-small-en-us-0.15"
 DEFAULT_URL_BASE = "https://alphacephei.com/vosk/models"
-REQUIRED_FILES = ("am/final.mdl", "conf/mfcc.conf", "conf/model.conf")
 TEMP_PREFIXES = (".partial-", ".removing-")
 _NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._+-]{0,127}")
-FIX_HINT = "Run `mend model download` or `mend model install PATH`; or use `mend session --text`"
-
-
-
-@dataclass
-class VerifyReport:
-    """Outcome of checking a model folder: structure always, every file's SHA-256 when the model is known."""
-
-    path: Path
-    model: str | None = None  # manifest name, when identified
-    identified_by: str | None = None  # "uuid" or "name"
-    problems: list[str] = field(default_factory=list)  # structural problems
-    missing: list[str] = field(default_factory=list)
-    altered: list[str] = field(default_factory=list)
-    extra: list[str] = field(default_factory=list)
-    checked: int = 0  # files whose checksum was compared
-
-    @property
-    def ok(self) -> bool:
-        return not (self.problems or self.missing or self.altered)
-
-    def summary(self) -> str:
-        if self.model is None:
-            basis = "not in the manifest, structure checked only"
-        elif self.checked:
-            basis = f"{self.model}, {self.checked} file checksums compared"
-        else:
-            basis = f"{self.model}, no checksums known, expected files checked"
-        if self.ok:
-            return f"{self.path}: OK ({basis})"
-        parts = [f"{len(self.missing)} missing", f"{len(self.altered)} altered"] if self.model else []
-        parts += [f"{len(self.problems)} structural problem(s)"] if self.problems else []
-        return f"{self.path}: FAILED ({', '.join(parts)}; {basis})"
-
-    def lines(self) -> list[str]:
-        out = [self.summary()]
-        out += [f"  problem: {p}" for p in self.problems]
-        out += [f"  missing: {p}" for p in self.missing]
-        out += [f"  altered: {p}" for p in self.altered]
-        out += [f"  extra:   {p}" for p in self.extra]
-        return out
-
-
-@dataclass
-class ModelStatus:
-    """Which model a session would use and why, plus what is installed in mend's models folder."""
-
-    models_dir: Path
-    path: Path | None
-    source: str | None
-    known_as: str | None
-    installed: list[str]
-    error: ModelError | None = None
-
-    def lines(self) -> list[str]:
-        out = [f"models folder: {self.models_dir}"]
-        out.append("installed: " + (", ".join(self.installed) if self.installed else "none"))
-        if self.path is not None:
-            known = f" (known model {self.known_as})" if self.known_as else ""
-            out.append(f"in use: {self.path} (from {self.source}){known}")
-        elif self.error is not None:
-            out.append(f"in use: none: {self.error.message}")
-        return out
-
-
-def load_manifest(path: Path | None = None) -> dict:
-    """The shipped list of known models: their uuid, expected files and SHA-256 sums."""
-    try:
-        return json.loads(Path(path or MANIFEST_PATH).read_text(encoding="utf-8"))
-    except (OSError, ValueError) as exc:
-        raise ModelError(f"cannot read the model manifest {path or MANIFEST_PATH}: {exc}",
-                         hint="Reinstall mend; the manifest ships with it.") from exc
-
-
-def check_model_files(path: Path) -> list[str]:
-    """Structural problems that would stop Vosk from loading the folder (empty list = loadable layout)."""
-    path = Path(path)
-    if not path.is_dir():
-        return [f"{path} is not a folder"]
-    problems = []
-    for rel in REQUIRED_FILES:
-        target = path / rel
-        if not target.is_file():
-            problems.append(f"missing {rel}")
-        elif target.stat().st_size == 0:
-            problems.append(f"empty {rel}")
-    graph = path / "graph"
-    if not (graph / "HCLG.fst").is_file() and not (graph / "HCLr.fst").is_file():
-        problems.append("missing graph/HCLG.fst (or graph/HCLr.fst with graph/Gr.fst)")
-    elif (graph / "HCLr.fst").is_file() and not (graph / "Gr.fst").is_file():
-        problems.append("missing graph/Gr.fst")
-    return problems
-
-
-def sha256_file(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as fh:
-        while chunk := fh.read(1024 * 1024):
-            digest.update(chunk)
-    return digest.hexdigest()
-
-
-def _model_files(root: Path) -> list[str]:
-    return sorted(p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file() or p.is_symlink())
-
-
-def manifest_entry_for(root: Path, **info: object) -> dict:
-    """A manifest entry (uuid, sizes, SHA-256 sums) for a trusted model folder; used to extend the manifest."""
-    root = Path(root)
-    uuid_file = root / "uuid"
-    entry: dict = dict(info)
-    if uuid_file.is_file():
-        entry["uuid"] = uuid_file.read_text(encoding="utf-8").strip()
-    entry["files"] = {rel: {"size": (root / rel).stat().st_size, "sha256": sha256_file(root / rel)}
-                      for rel in _model_files(root)}
-    return entry
-
-
-def identify_model(path: Path, manifest: dict) -> tuple[str | None, str | None]:
-    """(manifest name, how) for a model folder: by its uuid file first, else by folder name or alias."""
-    models = manifest.get("models", {})
-    uuid_file = Path(path) / "uuid"
-    if uuid_file.is_file():
-        uuid = uuid_file.read_text(encoding="utf-8", errors="replace").strip()
-        for name, entry in models.items():
-            if entry.get("uuid") == uuid:
-                return name, "uuid"
-    for name, entry in models.items():
-        if Path(path).name == name or Path(path).name in entry.get("aliases", []):
-            return name, "name"
-    return None, None
-
-
-def verify_model(path: Path, manifest: dict | None = None) -> VerifyReport:
-    """Check structure, and for a known model every file against the manifest (missing, altered, extra)."""
-    path = Path(path)
-    manifest = load_manifest() if manifest is None else manifest
-    report = VerifyReport(path=path, problems=check_model_files(path))
-    report.model, report.identified_by = identify_model(path, manifest)
-    if report.model is None or not path.is_dir():
-        return report
-    entry = manifest["models"][report.model]
-    sums: dict = entry.get("files", {})
-    expected = set(sums) | set(entry.get("expected_files", []))
-    present = set(_model_files(path))
-    report.missing = sorted(expected - present)
-    report.extra = sorted(present - expected) if expected else []
-    for rel in sorted(set(sums) & present):
-        report.checked += 1
-        if (path / rel).stat().st_size != sums[rel]["size"] or sha256_file(path / rel) != sums[rel]["sha256"]:
-            report.altered.append(rel)
-    return report
-
-
-def _incomplete_error(path: Path, problems: list[str], models_dir: Path | None) -> ModelError:
-    if models_dir is not None and Path(path).parent == Path(models_dir):
-        hint = (f"Reinstall it: `mend model remove {Path(path).name} --yes`, then `mend model download` "
-                "or `mend model install PATH`")
-    else:
-        hint = f"Point at a complete Vosk model folder, or {FIX_HINT[0].lower()}{FIX_HINT[1:]}"
-    return ModelError(f"speech model at {path} is incomplete: {'; '.join(problems)}", hint=hint)
-
-
-def default_vosk_dirs() -> tuple[Path, Path]:
-    """Where Vosk itself keeps models: its download cache, then the system-wide folder."""
-    return Path.home() / ".cache" / "vosk", Path("/usr/share/vosk")
-
-
-def _candidates(data_dir: Path, vosk_dirs) -> list[tuple[Path, str]]:
-    """(folder, where) in search order; folders found by listing come after the named default."""
-    models_dir = Path(data_dir) / "models"
-    found = [(models_dir / DEFAULT_MODEL, "mend models folder")]
-    found += [(p, "mend models folder") for p in installed_models(models_dir) if p.name != DEFAULT_MODEL]
-    for base in vosk_dirs:
-        base = Path(base)
-        if base.is_dir():
-            found += [(p, f"Vosk folder {base}") for p in sorted(base.iterdir())
-                      if p.is_dir() and not p.name.startswith(".") and (p / "am").is_dir()]
-    return found
-
-
-def _locate(explicit, data_dir: Path, env: Mapping[str, str] | None, vosk_dirs) -> tuple[Path, str]:
-    env = os.environ if env is None else env
-    vosk_dirs = default_vosk_dirs() if vosk_dirs is None else vosk_dirs
-    models_dir = Path(data_dir) / "models"
-    for value, where in ((explicit, "--model"), (env.get("MEND_MODEL"), "MEND_MODEL"),
-                         (env.get("VOSK_MODEL_PATH"), "VOSK_MODEL_PATH")):
-        if value:
-            path = Path(value).expanduser()
-            if not path.exists():
-                raise ModelError(f"speech model {path} (from {where}) does not exist", hint=FIX_HINT)
-            problems = check_model_files(path)
-            if problems:
-                raise _incomplete_error(path, problems, models_dir)
-            return path, where
-    first_broken: tuple[Path, list[str]] | None = None
-    for path, where in _candidates(data_dir, vosk_dirs):
-        if not path.exists():
-            continue
-        problems = check_model_files(path)
-        if not problems:
-            return path, where
-        first_broken = first_broken or (path, problems)
-    if first_broken:
-        raise _incomplete_error(first_broken[0], first_broken[1], models_dir)
-    looked = ["--model", "MEND_MODEL", "VOSK_MODEL_PATH", str(models_dir)] + [str(d) for d in vosk_dirs]
-    raise ModelError(f"no speech model found (looked in: {', '.join(looked)})", hint=FIX_HINT)
-
-
-def find_model(explicit: str | Path | None, data_dir: Path, *, env: Mapping[str, str] | None = None,
-               vosk_dirs=None) -> Path:
-    """The model folder a session should load: --model, MEND_MODEL, VOSK_MODEL_PATH, mend's folder, Vosk's."""
-    return _locate(explicit, data_dir, env, vosk_dirs)[0]
-
-
-def installed_models(models_dir: Path) -> list[Path]:
-    """Model folders in mend's models folder (hidden staging folders are not models)."""
-    models_dir = Path(models_dir)
-    if not models_dir.is_dir():
-        return []
-    return sorted(p for p in models_dir.iterdir() if p.is_dir() and not p.name.startswith("."))
-
-
-def model_status(explicit: str | Path | None, data_dir: Path, *, env: Mapping[str, str] | None = None,
-                 vosk_dirs=None, manifest: dict | None = None) -> ModelStatus:
-    models_dir = Path(data_dir) / "models"
-    installed = [p.name for p in installed_models(models_dir)]
-    try:
-        path, source = _locate(explicit, data_dir, env, vosk_dirs)
-    except ModelError as exc:
-        return ModelStatus(models_dir, None, None, None, installed, exc)
-    known, _ = identify_model(path, load_manifest() if manifest is None else manifest)
-    return ModelStatus(models_dir, path, source, known, installed)
 
 
 # --- staging, install, download, remove -------------------------------------------------------------------------

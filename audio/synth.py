@@ -54,8 +54,11 @@ def default_cache_dir() -> Path:
 
 
 def _private_dir(path: Path) -> Path:
+    """Create the cache folder and any missing parents as 0700 (mkdir's mode is filtered by the umask)."""
+    missing = [p for p in (path, *path.parents) if not p.exists()]
     path.mkdir(parents=True, exist_ok=True)
-    os.chmod(path, 0o700)
+    for created in (path, *missing):
+        os.chmod(created, 0o700)
     return path
 
 

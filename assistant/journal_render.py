@@ -1,0 +1,67 @@
+"""Turning journal entries into documents: Markdown for a person to read or print, JSON for a program.
+
+Kept apart from the storage so that what a note looks like can change without touching how it is kept. A note
+holds the person's own words, so every line of theirs is flattened and escaped: nothing they said can become a
+heading, a list or a quote that breaks the document around it.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from assistant.journal import JournalEntry
+
+EXPORT_FORMAT = "mend-journal"
+
+ENDING_WORDS = {
+    "completed": "completed", "ended_early": "ended early", "safety": "paused for safety", "stopped": "stopped",
+    "come_back_later": "to come back to later", "interrupted": "interrupted",
+}
+
+
+def _one_line(value: object) -> str:
+    return " ".join(str(value).split())
+
+
+def _escape_block(text: str) -> str:
+    """Keep a person's line from turning into a heading, list or quote in the exported document."""
+    return "\\" + text if text[0] in "#>-*+=|" or text.split(".", 1)[0].isdigit() else text
+
+
+def render_markdown(entries: list[JournalEntry], title: str | None = "mend journal") -> str:
+    """A plain document a person can read or print; user text is flattened so it cannot break the layout."""
+    lines = [f"# {title}", ""] if title else []
+    if not entries:
+        lines += ["No entries.", ""]
+    for entry in entries:
+        readings = [str(value) for value in (entry.activation_before, entry.activation_after) if value is not None]
+        activation = f"{' → '.join(readings)} (0 calm, 10 overwhelmed)" if readings else None
+        facts = [
+            ("Flow", entry.flow),
+            ("How it ended", ENDING_WORDS.get(entry.ended, entry.ended)),
+            ("With", entry.relationship),
+            ("Default responses noticed", ", ".join(p.replace("_", " ") for p in entry.patterns)),
+            ("Activation", activation),
+            ("Repair gesture", entry.gesture),
+            ("Opening line", f"\u201c{_one_line(entry.opening_line)}\u201d" if entry.opening_line else None),
+            ("When", entry.when),
+            ("Safety", "the session stopped to share support resources" if entry.safety_flag else None),
+        ]
+        lines += [f"## Entry {entry.id} \u2014 {entry.created_at:%Y-%m-%d %H:%M} UTC", ""]
+        lines += [f"- **{label}:** {_one_line(value)}" for label, value in facts if value]
+        for paragraph in filter(None, map(_one_line, entry.summary.splitlines())):
+            lines += ["", _escape_block(paragraph)]
+        if entry.transcript:
+            lines += ["", "### Transcript", ""]
+            lines += [f"- **{line['speaker']}:** {_one_line(line['text'])}" for line in entry.transcript]
+        lines.append("")
+    return "\n".join(lines)
+
+
+def render_json(entries: list[JournalEntry], schema_version: int) -> str:
+    """`{"format", "schema_version", "entries"}`: a program can tell what it reads and which format version."""
+    items = [entry.model_dump(mode="json") for entry in entries]
+    data = {"format": EXPORT_FORMAT, "schema_version": schema_version, "entries": items}
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"

@@ -1,0 +1,202 @@
+"""The words mend listens for: reaction patterns, relationships, commands, yes/no, numbers and common slips.
+
+Why data and not code: these tables are what changes most often (a new way people say "I shut down", a word the
+recogniser keeps mishearing), and they are easier to review, extend and test as plain phrase lists than as logic.
+Phrases are written as people say them, contractions and all; assistant.understanding normalises them the same way
+as replies, so one entry serves both the recogniser's "don't" and a typist's "dont". PATTERN_PHRASES entries are
+regex over normalised words, where "~" is a gap of up to three words and MACROS names common alternatives.
+Nothing here imports from the rest of mend.
+"""
+
+from __future__ import annotations
+
+
+def _table(spec: str) -> list[str]:
+    """Phrases from "a;b;c", inner white space folded, so long lists can wrap freely."""
+    return [" ".join(item.split()) for item in spec.split(";") if item.strip()]
+
+
+PATTERNS = ("withdrawing", "defending", "over_apologizing", "self_blame", "minimizing", "rushing_to_fix")
+RELATIONSHIPS = ("partner", "friend", "family", "colleague", "self")
+COMMANDS = ("repeat", "slower", "faster", "pause", "resume", "back", "skip", "help", "stop")
+
+# Short forms typed (or said) without an apostrophe, spelled out before matching.
+SHORT_FORMS = dict(item.split("=") for item in _table(
+    "dont=do not;didnt=did not;doesnt=does not;cant=cannot;couldnt=could not;wouldnt=would not;"
+    "shouldnt=should not;wont=will not;isnt=is not;wasnt=was not;arent=are not;werent=were not;hasnt=has not;"
+    "havent=have not;hadnt=had not;aint=am not;im=i am;ive=i have;youre=you are;youve=you have;theyre=they are;"
+    "theyve=they have;weve=we have;thats=that is;whats=what is;its=it is;hes=he is;shes=she is;lets=let us;"
+    "theres=there is;idk=i do not know;gonna=going to;wanna=want to;gotta=got to;kinda=kind of;sorta=sort of;"
+    "dunno=do not know;imma=i am going to;cuz=because;cos=because;coz=because;ok=okay;u=you;pls=please;plz=please"))
+
+# Shorthand for common alternatives inside PATTERN_PHRASES.
+MACROS = {
+    "{obj}": r"(him|her|them|it|everyone|my \S+)",
+    "{subj}": "(he|she|they)",
+    "{apol}": "(apologized|apologised|apologizing|apologising|apologize|apologise|apologies|apology)",
+    "{sorry}": "(sorry|i am sorry|im sorry)",
+    "{now}": "(right away|straight away|immediately|right then|right now|at once|asap|quickly|fast)",
+}
+
+PATTERN_PHRASES = {
+    "withdrawing": _table(r"""
+        shut down;shut off;shut myself (off|away|in);(went|go|going|got|kept|stayed|was) (quiet|quite|silent);
+        silent treatment;gave ~ (the silent treatment|the cold shoulder);(walked|storm|stormed|ran|went) (out|off|away);
+        left the (room|house|table|call|chat);just left;hung up;ignored ~ (texts|messages|calls|call|text|him|her|them);
+        (ignoring|ignore) ~ (texts|messages|calls|him|her|them);stopped (talking|answering|replying|responding);
+        did not (reply|answer|respond|text back|call back|say anything|talk);(need|needed|wanted|took|take) ~ space;
+        (avoided|avoid|avoiding|dodged|dodging) ~ (him|her|them|it|the|each|talking|my|his);pulled away;withdrew;
+        withdrawn;(withdraw|withdrawing|retreated|retreat);closed off;clammed up;went cold;ghosted;disappeared;
+        (did not|refused to) (want to )?(talk|speak|discuss);stonewalled;kept (my distance|to myself);
+        went to (my|the) (room|bedroom);locked myself;pretended (i was|to be) (busy|asleep)"""),
+    "defending": _table(r"""
+        (got|get|getting|was|felt|became) ~ defensive;defensive;(argued|argue|arguing) back;kept arguing;
+        (fought|snapped|yelled|shouted) back;explained why i was right;(had|needed|wanted) to be right;
+        (explain|explained|explaining) (myself|my side);(defended|defend|defending) myself;
+        (justified|justify|justifying) (myself|it);(it|that) (was|is) not my fault;not my fault;
+        {subj} started it;(blamed|blame|blaming) (him|her|them);made excuses;raised my voice;
+        (proved|prove) ~ wrong;told ~ (he|she|they) (was|were) wrong;turned it (around|back on);
+        pointed out what {subj} (did|said);i was (right|not wrong);
+        (attacked|criticized|criticised) (him|her|them) back"""),
+    "over_apologizing": _table(r"""
+        kept (saying|telling ~) {sorry};
+        {apol} (over and over|again and again|so much|too much|a lot|profusely|constantly);
+        said sorry (over and over|again and again|so many times|a million times|a hundred times|too many times|so much);
+        kept {apol};(could not|cannot) stop {apol};over {apol};(overapologized|overapologised|overapologizing);
+        {apol} for everything;said sorry for everything;sorry (over and over|again and again);
+        (begged|begging) (for forgiveness|him|her|them)"""),
+    "self_blame": _table(r"""
+        (it is|it was|it is all|it was all|all) my fault;my fault;i (am|was) the (problem|worst);
+        i am (so |such an |an |a )?(stupid|idiot|moron|failure|mess|disaster);(so )?stupid of me;
+        i am (a )?(terrible|horrible|awful|bad|useless|worthless) ~
+            (person|friend|partner|wife|husband|mother|father|mom|dad|son|daughter|sister|brother|girlfriend|boyfriend);
+        i (always )?(ruin|ruined|wreck|wrecked|mess up|messed up|screw up|screwed up) everything;
+        (blame|blamed|blaming) myself;i hate myself;what is wrong with me;something (is )?wrong with me;
+        i deserved? (it|this);i (cannot|never) do anything right;(beat|beating|kicking|kicked) myself up;
+        i (always|keep) (ruin|ruining|mess|messing|screw|screwing)"""),
+    "minimizing": _table(r"""
+        (not|no) ~ big deal;(did not|does not|doesnt|do not|did ?nt) (really )?matter;
+        (brushed|brush|brushing|shrugged|shrug|laughed|laugh) it off;(played|play|playing) it down;downplayed;
+        (i am|i was|was|am|probably) (just )?(over reacting|overreacting);i overreacted;
+        (being|was|am) (too )?(dramatic|silly|sensitive|petty);too sensitive;it (is|was) (just )?(nothing|silly|fine);
+        (pretended|acted like|acting like|pretend) ~ (fine|nothing happened|did not bother me|okay|ok);
+        not worth (it|talking about|making a fuss|the fuss);(swept|sweep) it under the (rug|carpet);
+        (pushed|push|pushing|buried|bury|burying) (it|my feelings) down;(buried|bury) it;
+        should not (be|have been|feel) (upset|hurt|bothered|sad|angry);made light of it;
+        told myself ~ (fine|nothing|did not matter|no big deal|overreacting)"""),
+    "rushing_to_fix": _table(r"""
+        (fix|sort|solve|resolve|settle|patch up|make up|smooth over) ~ {now};
+        (wanted|tried|needed|had|rushed|rushing) to (fix|sort|solve|resolve|settle);
+        sort (it|this|things) out {now};(could not|cannot|did not want to) let it (sit|be|rest|breathe);
+        (could not|cannot) (wait|stand the (silence|tension|waiting));(smooth|smoothed|smoothing) (it|things) over;
+        (make|made|making) (it|things) (right|better|okay) {now};
+        (jumped|jump|rushed|rush) (in|straight|to) (to )?(fix|fixing|solutions|solve);
+        (texted|called|messaged|apologized|apologised) ~ {now};(kept|keep) (texting|calling|messaging);
+        (wanted|needed) (it|things|everything) (over|resolved|sorted|fixed|settled|done);get it over with;
+        (move|moved) on (quickly|fast|right away|straight away)"""),
+}
+
+RELATIONSHIP_WORDS = {
+    "partner": _table("wife;husband;boyfriend;girlfriend;boy friend;girl friend;spouse;fiance;fiancee;partner;hubby;"
+                      "wifey;other half;significant other;bf;gf;ex;ex wife;ex husband;ex boyfriend;ex girlfriend;"
+                      "lover;missus"),
+    "family": _table("mom;mum;mother;mommy;mummy;mama;momma;dad;father;daddy;papa;sister;brother;sibling;son;daughter;"
+                     "kid;child;children;parent;aunt;auntie;uncle;cousin;grandma;grandpa;grandmother;grandfather;"
+                     "granny;nan;nana;grandparent;stepmom;stepmum;stepdad;stepmother;stepfather;step mom;step mum;"
+                     "step dad;stepson;stepdaughter;niece;nephew;in law;in laws;mother in law;father in law;"
+                     "sister in law;brother in law;family;twin;stepsister;stepbrother;grandson;granddaughter;sis"),
+    "friend": _table("friend;best friend;bestie;bff;mate;buddy;pal;roommate;flatmate;housemate;room mate;flat mate;"
+                     "neighbor;neighbour;friendship"),
+    "colleague": _table("boss;manager;coworker;co worker;colleague;team;teammate;team mate;team lead;client;customer;"
+                        "supervisor;employee;business partner;ceo;director;employer;intern;direct report;workmate;"
+                        "work mate;someone at work;at work;my lead;staff;work friend;office"),
+}
+SELF_WORDS = frozenset("me myself self i just with it is was mostly only really um uh well my own".split())
+
+COMMAND_PHRASES = {
+    "repeat": _table("repeat;repeat that;repeat it;repeat the question;repeat yourself;say that again;say it again;"
+                     "say again;again;come again;what;pardon;pardon me;sorry what;what did you say;what was that;"
+                     "i didn't catch that;didn't catch that;i missed that;one more time;once more;"
+                     "what was the question;"
+                     "repeat please;huh"),
+    "slower": _table("slower;slow down;speak slower;talk slower;go slower;more slowly;speak more slowly;"
+                     "talk more slowly;too fast;you're too fast;you're going too fast;that's too fast;slow"),
+    "faster": _table("faster;speed up;speak faster;talk faster;go faster;quicker;more quickly;speak more quickly;"
+                     "too slow;you're too slow;that's too slow;hurry up"),
+    "pause": _table("pause;paws;pause it;pause that;hold on;hold on a second;hold on a minute;wait;wait a minute;"
+                    "wait a moment;wait a second;one moment;one second;one minute;just a moment;just a second;"
+                    "give me a minute;give me a moment;give me a second;hang on;take a break;stop for a moment;"
+                    "stop for a second;stop for a minute;pause for a moment;i need a minute;i need a moment;"
+                    "i need a break"),
+    "resume": _table("resume;continue;go on;carry on;keep going;i'm back;i am ready;i'm ready;ready;ok i'm ready;"
+                     "let's continue;let's go on;unpause;go ahead;where were we"),
+    "back": _table("go back;back;previous;previous question;last question;the question before;go back one;back up;"
+                   "undo;go to the previous question;go back a step;the previous one;previous step;go back a question"),
+    "skip": _table("skip;skip it;skip this;skip that;skip this one;skip this question;next;next question;next one;"
+                   "pass;i'd rather not answer;i'd rather not say;move on;let's move on;i pass"),
+    "help": _table("help;help me;what can i say;what do i say;what should i say;what are my options;options;"
+                   "commands;what can you do;how does this work;i don't understand;what does that mean;"
+                   "what do you mean;i'm confused"),
+    "stop": _table("stop;stop it;stop the session;stop session;stop this;stop now;end;end the session;end session;"
+                   "quit;exit;that's enough;that's enough for today;enough for today;enough;i'm done;"
+                   "i'm done for today;"
+                   "i want to stop;i need to stop;let's stop;let's stop here;stop here;goodbye;bye;finish;cancel;"
+                   "i have to go;i need to go;we can stop;can we stop;no more;i want to quit;let's end here;"
+                   "let's leave it there;leave it there;let's call it a day;that's all for today"),
+}
+COMMAND_PREFIXES = _table("please;mend;hey;hey mend;okay;um;uh;er;erm;so;well;just;actually;sorry;oh;right;alright;"
+                          "and;now;could you;can you;would you;will you;could we;can we;would you please;"
+                          "could you please;"
+                          "can you please;i want to;i would like to;i want you to;i would like you to;i need you to;"
+                          "i'd like to;i'd like you to;let's;let us;i said;maybe;i think")
+COMMAND_SUFFIXES = _table("please;thanks;thank you;now;for me;a bit;a little;a little bit;for a second;for a moment;"
+                          "for a minute;mend;okay;then;right now;please mend;thanks mend;there;here")
+
+DONT_KNOW_PHRASES = _table("i don't know;don't know;no idea;i have no idea;not sure;i'm not sure;unsure;no clue;"
+                           "i have no clue;i can't say;hard to say;i can't remember;i don't remember;don't remember;"
+                           "who knows;beats me;not certain;i'm not certain;i can't tell;i really don't know;"
+                           "i don't really know;i'm unsure;i haven't thought about it;i never thought about it;"
+                           "i'm not really sure;not really sure;can't think of anything;nothing comes to mind")
+DONT_KNOW_FILLERS = frozenset("um uh er erm hmm well honestly really just i guess maybe so yeah like actually to be "
+                              "oh okay sorry anymore right now yet at the moment moment".split())
+
+YES_PHRASES = _table("yes;yeah;yea;yep;yup;ya;yah;yeh;aye;sure;sure thing;of course;i guess so;i guess;guess so;"
+                     "i think so;think so;i suppose so;i suppose;suppose so;kind of;sort of;definitely;absolutely;"
+                     "certainly;correct;that's right;that's correct;right;true;that's true;okay;alright;all right;"
+                     "fine;i do;i did;i am;i was;it does;it did;it is;it was;uh huh;mhm;mm hmm;yes please;please;"
+                     "totally;i would;why not;go ahead;indeed;probably;a little;a bit;somewhat;more or less;"
+                     "i would say so;i believe so;pretty much;you bet;for sure;affirmative;yes i do;that works;"
+                     "sounds good;i have;it has;a lot;very much;i'd like that;let's do it;do it")
+NO_PHRASES = _table("no;nope;nah;naw;nay;not really;i don't think so;don't think so;i don't;i didn't;i'm not;"
+                    "i wasn't;it doesn't;it didn't;it isn't;it wasn't;not at all;never;no way;negative;no thanks;"
+                    "no thank you;not yet;not much;not quite;hardly;wrong;false;that's wrong;that's not right;"
+                    "not right;"
+                    "uh uh;nuh uh;i guess not;guess not;i suppose not;i wouldn't;i'd rather not;rather not;"
+                    "probably not;"
+                    "not particularly;not exactly;not right now;definitely not;absolutely not;of course not;"
+                    "certainly not;not okay;not ok;i haven't;it hasn't;not a lot;not very;not for me;no no;"
+                    "don't;i do not want to;i don't want to;not a bit;not really no;no not really")
+UNSURE_PHRASES = _table("not sure;i'm not sure;unsure;maybe;perhaps;i don't know;don't know;no idea;not certain;"
+                        "hard to say;it depends;depends;yes and no;possibly;might be;could be;undecided;who knows;"
+                        "i can't say;can't tell;no clue;half and half;kind of yes kind of no;sort of yes sort of no;"
+                        "i can't decide;either;both;yes or no")
+WEAK_YES_NO = _table("fine;please;right;i do;i did;i am;i was;it does;it did;it is;it was;i have;it has;"
+                     "wrong;never;a little;a bit;a lot;don't;i don't;i didn't;i'm not;i wasn't;it isn't;it wasn't;"
+                     "it doesn't;it didn't;i haven't;it hasn't;i would;i wouldn't;probably;true;false")
+
+NUMBER_WORDS = {w: i for i, w in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+    "seventeen eighteen nineteen".split())}
+TENS_WORDS = {w: 10 * i for i, w in enumerate("twenty thirty forty fifty sixty seventy eighty ninety".split(), 2)}
+NUMBER_WORDS.update(TENS_WORDS)
+NUMBER_WORDS.update({"nought": 0, "naught": 0, "nil": 0, "hundred": 100, "niner": 9})
+# Words a recogniser writes for a number it heard ("too" for "two"); trusted only when nothing else is a number.
+NUMBER_HOMOPHONES = {"won": 1, "to": 2, "too": 2, "tu": 2, "tree": 3, "free": 3, "for": 4, "fore": 4, "sicks": 6,
+                     "ate": 8, "nein": 9, "tin": 10, "then": 10}
+NUMBER_FILLERS = frozenset("about a an like maybe around probably i would say it is was um uh er roughly just perhaps "
+                           "guess think so oh okay hmm well really honestly only mm".split())
+RANGE_JOINERS = frozenset("or to too and maybe perhaps a an between like about around um uh er".split())
+ORDINALS = {"first": 0, "1st": 0, "one": 0, "second": 1, "2nd": 1, "two": 1, "third": 2, "3rd": 2, "three": 2,
+            "fourth": 3, "4th": 3, "four": 3, "fifth": 4, "5th": 4, "five": 4}
+CHOICE_STOPWORDS = frozenset("a an the to my i of it some and or with for be just".split())
+NEGATORS = frozenset("not never no cannot without nor".split())
