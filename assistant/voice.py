@@ -165,7 +165,8 @@ class LazyVoiceListener:
 
     def _without_model(self, exc: ModelError, request: ListenRequest) -> Heard:
         """The model could not be loaded (removed or damaged): offer typing, or end cleanly with the reason."""
-        caption(f"I can't listen: {exc.message}.")
+        emit("model_failed", reason=exc.message)
+        caption(f"I can't listen: {exc.message.rstrip('.')}.")
         if not _can_type():
             self.failure = exc
             raise EndOfInput()
@@ -245,21 +246,29 @@ def run_voice_session(
     audio_in: list[Path] | None = None,
     audio_out: Path | None = None,
     on_failure: Callable[[AudioError], None] | None = None,
+    loader=None,
 ) -> SessionOutcome:
+    """One spoken session. `loader` (a started ModelLoader) lets a caller running many sessions in one process
+    reuse a loaded model instead of loading it again each time."""
     from assistant.cli import NOTICE
     from assistant.paths import data_dir
     from assistant.session import Session
     from audio.models import find_model
     from audio.recognizer import ModelLoader
 
-    model_path = find_model(settings.audio.model, data_dir())
-    loader = ModelLoader(model_path).start()
     replay = bool(audio_in or audio_out)
-    source = _open_source(settings, audio_in, replay)
-    inner = _open_speaker(settings, audio_out, replay)
+    if loader is None:
+        model_path = find_model(settings.audio.model, data_dir())
+        source = _open_source(settings, audio_in, replay)  # before the load starts: a missing device fails fast
+        emit("model_loading", path=str(model_path))
+        loader = ModelLoader(model_path).start()
+    else:
+        source = _open_source(settings, audio_in, replay)
     speaker: HalfDuplexSpeaker | None = None
+    inner = None
+    holder: dict[str, LazyVoiceListener] = {}
     try:
-        holder: dict[str, LazyVoiceListener] = {}
+        inner = _open_speaker(settings, audio_out, replay)
         speaker = HalfDuplexSpeaker(
             inner, source, lambda: holder["listener"].ensure_ready() if "listener" in holder else None,
             settings.listening.barge_in,
@@ -277,12 +286,27 @@ def run_voice_session(
             on_failure(listener.failure)  # reported by the CLI; the outcome so far is still returned
         return outcome
     finally:
-        for closer in (getattr(source, "close", None), getattr(speaker or inner, "close", None)):
+        live_source = holder["listener"].source if "listener" in holder else source  # it may have been reopened
+        overflows = getattr(live_source, "overflows", 0)
+        if overflows:
+            print(f"Note: the microphone dropped audio {overflows} time(s) (input overflow); if answers were "
+                  "misheard, close other programs using the microphone.", file=sys.stderr)
+        for closer in (getattr(live_source, "close", None), getattr(speaker or inner, "close", None)):
             try:
                 if closer:
                     closer()
             except Exception:  # closing must never turn a finished session into a crash
                 pass
+        _settle(loader)
+
+
+def _settle(loader) -> None:
+    """Let a background model load finish before the process may exit: the engine crashes if the interpreter
+    shuts down under it."""
+    try:
+        loader.wait(60)
+    except AudioError:
+        pass
 
 
 def _open_source(settings: Settings, audio_in: list[Path] | None, replay: bool):

@@ -175,6 +175,16 @@ def _extract_tar(archive: Path, dest: Path, limits: ArchiveLimits, on_entry: Cal
                 on_entry(str(rel))
 
 
+_ARCHIVE_MAGIC = (b"PK\x03\x04", b"\x1f\x8b", b"BZh", b"\xfd7zXZ\x00")
+
+
+def _starts_like_an_archive(path: Path) -> bool:
+    """A zip whose central directory was cut off starts like a zip but no longer opens as one."""
+    with open(path, "rb") as handle:
+        head = handle.read(8)
+    return head.startswith(_ARCHIVE_MAGIC)
+
+
 def extract_archive(
     archive: Path,
     dest: Path,
@@ -195,6 +205,9 @@ def extract_archive(
             _extract_zip(archive, dest, limits, on_entry)
         elif tarfile.is_tarfile(archive):
             _extract_tar(archive, dest, limits, on_entry)
+        elif _starts_like_an_archive(archive):
+            raise ArchiveError(f"{archive.name} is damaged or truncated (its end is missing or unreadable)",
+                               hint="Download or copy the archive again.")
         else:
             raise ArchiveError(
                 f"{archive.name} is not a zip, AAR or tar archive",

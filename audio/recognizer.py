@@ -216,8 +216,8 @@ class ModelLoader:
         self.start()
         if not self._done.wait(timeout):
             raise ModelError(
-                f"The speech model is still loading after {timeout:.0f} s.",
-                hint="Wait a little and try again, or use a smaller model (`mend model list`).",
+                f"the speech model is still loading after {timeout:.0f} s",
+                hint="Wait a little and try again, or use a smaller model (`mend model status` shows which is used).",
             )
         if self._error is not None:
             raise self._error
@@ -235,6 +235,6 @@ class ModelLoader:
         except AudioError as exc:
             self._error = ModelError(exc.message, exc.hint)
         except Exception as exc:  # anything else from the native side still reaches the caller as a ModelError
-            self._error = ModelError(f"Loading the speech model failed: {exc}.")
+            self._error = ModelError(f"loading the speech model failed: {exc}")
         finally:
             self._done.set()
