@@ -114,4 +114,6 @@ def spoken_value(step: Step, value: object) -> str:
                 return option.label
     if step.expects == AnswerKind.YES_NO:
         return "yes" if value else "no"
+    if step.expects == AnswerKind.NUMBER and isinstance(value, int) and 0 <= value <= 10:
+        return _NUMBERS[value]
     return str(value)

@@ -126,10 +126,10 @@ class Session:
         except SafetyStop:
             self.runner.stop()
             ended = "safety"
-        except EndOfInput:
-            return self._finish("ended_early")
+        except EndOfInput:  # a safety concern already raised stays the reason the session ended
+            return self._finish("safety" if self.safety_kind else "ended_early")
         except KeyboardInterrupt:
-            return self._finish("interrupted")
+            return self._finish("safety" if self.safety_kind else "interrupted")
         outcome = self._finish(ended)
         if ended != "safety":
             try:
@@ -232,7 +232,7 @@ class Session:
 
     def _safety_stop(self, reading: Reading) -> None:
         concern = reading.concern
-        self.safety_kind = concern.kind if concern else None
+        self.safety_kind = concern.kind if concern else "unspecified"
         resources = self.resources or load_resources()
         self.say_all(crisis_message(concern, resources))
         answer = self.ask_yes_no("Would you like to end the session here?")

@@ -228,8 +228,10 @@ class LiveFaultSession:
                            check=True, timeout=60, capture_output=True)
         self.answered += 1
 
-    def run(self, react: Callable[[dict, "LiveFaultSession"], bool], timeout: float = 240) -> Run:
-        """`react(event, self)` returns True when it handled the event; otherwise a "listen" gets an answer."""
+    def run(self, react: Callable[[dict, "LiveFaultSession"], bool], timeout: float = 240,
+            keep_server: bool = False) -> Run:
+        """`react(event, self)` returns True when it handled the event; otherwise a "listen" gets an answer.
+        With `keep_server` the server outlives mend, so the test can look at what streams are left on it."""
         deadline = time.monotonic() + timeout
         try:
             while self.mend.process.poll() is None and time.monotonic() < deadline:
@@ -239,7 +241,8 @@ class LiveFaultSession:
                 time.sleep(0.02)
             return self.mend.finish(timeout=10)
         finally:
-            self.server.kill()
+            if not keep_server:
+                self.server.kill()
 
     def streams(self) -> tuple[list[str], list[str]]:
         """Capture and playback streams the server still has (source outputs, sink inputs)."""

@@ -1,0 +1,66 @@
+"""The session loop's rules, driven at the listener/speaker boundary."""
+
+from __future__ import annotations
+
+from assistant.config import Settings
+from assistant.session import Session
+from audio.turns import Heard
+from flows import builtin_flow
+from tests.support.fakes import RecordingSpeaker, ScriptedListener
+
+
+def _session(replies, voice=True):
+    settings = Settings()
+    settings.session.pauses = False
+    speaker = RecordingSpeaker()
+    listener = ScriptedListener(replies)
+    session = Session(builtin_flow("calm"), listener, speaker, settings, save="never", voice=voice)
+    return session, listener, speaker
+
+
+def test_low_confidence_closed_answer_is_confirmed():
+    replies = ["", Heard("seven", confidence=0.3), Heard("no", confidence=0.9), Heard("eight", confidence=0.95)]
+    session, _, speaker = _session(replies)
+    outcome = session.run()
+    assert "Did you say seven?" in speaker.said
+    assert outcome.activation_value("before") == 8
+
+
+def test_confirmed_low_confidence_answer_is_kept():
+    replies = ["", Heard("seven", confidence=0.3), Heard("yes", confidence=0.9)]
+    session, _, speaker = _session(replies)
+    outcome = session.run()
+    assert "Did you say seven?" in speaker.said
+    assert outcome.activation_value("before") == 7
+
+
+def test_confident_answers_are_not_confirmed_and_typed_ones_never_are():
+    session, _, speaker = _session(["", Heard("seven", confidence=0.95)])
+    session.run()
+    assert not any(line.startswith("Did you say") for line in speaker.said)
+    session, _, speaker = _session(["", Heard("seven", confidence=0.1)], voice=False)
+    assert session.run().activation_value("before") == 7
+    assert not any(line.startswith("Did you say") for line in speaker.said)
+
+
+def test_closed_questions_listen_with_a_grammar_and_short_patience():
+    session, listener, _ = _session(["", "seven"])
+    session.run()
+    number_request = listener.requests[1]
+    assert number_request.phrases and "about a seven" in number_request.phrases and "repeat" in number_request.phrases
+    assert number_request.trailing_silence == Settings().listening.closed_trailing_silence
+    statement_request = listener.requests[0]
+    assert statement_request.optional and statement_request.phrases is None
+
+
+def test_slower_and_faster_change_the_rate_for_the_rest_of_the_session():
+    session, _, speaker = _session(["", "slower", "slower", "faster"])
+    session.run()
+    assert speaker.rate_factors == [0.85, 0.85 * 0.85, 0.85 * 0.85 * 1.15]
+
+
+def test_crisis_outranks_a_command_and_an_answer():
+    session, _, speaker = _session(["", "stop, i want to end my life"])
+    outcome = session.run()
+    assert outcome.ended == "safety" and outcome.safety_flag
+    assert any("988" in line for line in speaker.said)
