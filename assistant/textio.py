@@ -6,11 +6,15 @@ it works with screen readers and when piped.
 
 from __future__ import annotations
 
+import re
 import sys
 from typing import TextIO
 
 from audio.turns import EndOfInput, Heard, ListenRequest
 
+# stdin is decoded with surrogateescape, so a byte that is not UTF-8 (a Latin-1 "é") arrives as a lone surrogate,
+# which no JSON file or journal entry can hold; it is kept visible as the replacement character instead
+_LONE_SURROGATES = re.compile("[\ud800-\udfff]")
 MAX_LINE = 4000  # longer lines are cut: nobody types a reflection this long, and it keeps every turn bounded
 
 
@@ -46,5 +50,5 @@ class TextListener:
             raise EndOfInput() from None
         if line == "":
             raise EndOfInput()
-        text = line.rstrip("\r\n")[:MAX_LINE].strip()
+        text = _LONE_SURROGATES.sub("\ufffd", line.rstrip("\r\n")[:MAX_LINE]).strip()
         return Heard(text=text, silent=not text)  # an empty line is a typed silence

@@ -50,8 +50,11 @@ class CaptionOnlySpeaker:
 class HalfDuplexSpeaker:
     """Pauses capture while speaking; with barge-in, listens for a command over its own voice."""
 
-    def __init__(self, inner, source, listener_ref: Callable[[], object | None], barge_in: bool) -> None:
+    def __init__(self, inner, source, listener_ref: Callable[[], object | None], barge_in: bool,
+                 echo_tail: float = ECHO_TAIL) -> None:
+        """`echo_tail` 0 for replay: a WAV file has no output latency, so there is no echo to drop."""
         self.inner = inner
+        self.echo_tail = echo_tail
         self.source = source
         self.listener_ref = listener_ref
         self.barge_in = barge_in
@@ -67,8 +70,8 @@ class HalfDuplexSpeaker:
 
     def say(self, text: str) -> None:
         emit("speak", text=text)
-        if self.muted_because is not None:
-            caption(text)
+        if self.muted_because is not None or self.pending_command is not None:
+            caption(text)  # muted, or interrupted: the command is acted on before anything more is said aloud
             return
         listener = self.listener_ref() if self.barge_in else None
         try:
@@ -77,7 +80,7 @@ class HalfDuplexSpeaker:
                 try:
                     self.inner.say(text)
                 finally:
-                    time.sleep(ECHO_TAIL)
+                    time.sleep(self.echo_tail)
                     self.source.pause_capture(False)
             else:
                 self._say_with_barge_in(text, listener)
@@ -134,8 +137,15 @@ class LazyVoiceListener:
                 settings=EndpointSettings(vad_aggressiveness=self.settings.listening.vad_aggressiveness),
                 speaking=getattr(self.speaker.inner, "speaking", None),
                 barge_in=self.settings.listening.barge_in,
+                on_barge_in=self._interrupt_speech,
             )
         return self.listener
+
+    def _interrupt_speech(self, command: str) -> None:
+        """Barge-in: stop mend's voice the moment the command is heard, not when the prompt would have ended."""
+        stop = getattr(self.speaker.inner, "stop", None)
+        if stop is not None:
+            stop()
 
     def listen(self, request: ListenRequest) -> Heard:
         if self.text_fallback is not None:
@@ -271,7 +281,7 @@ def run_voice_session(
         inner = _open_speaker(settings, audio_out, replay)
         speaker = HalfDuplexSpeaker(
             inner, source, lambda: holder["listener"].ensure_ready() if "listener" in holder else None,
-            settings.listening.barge_in,
+            settings.listening.barge_in, echo_tail=0.0 if replay else ECHO_TAIL,
         )
         listener = LazyVoiceListener(loader, source, settings, speaker)
         holder["listener"] = listener

@@ -240,6 +240,8 @@ class Speaker(_SpeakerBase):
             done.wait(0.05)   # the callback aborts on its next period
             timing.ended = time.monotonic()
             return
+        if not feed.drained():   # the stream ended by itself with speech still queued: the device went away
+            raise DeviceError("the speaker stopped playing (device unplugged or sound server gone)")
         # PortAudio reports the end when the last buffer is handed over; the sound is heard a latency later
         while time.monotonic() < self._audible_until and not self._stop.wait(0.002):
             pass

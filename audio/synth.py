@@ -1,11 +1,13 @@
 """Text -> complete WAV file with pyttsx3/espeak-ng, cached on disk so a repeated prompt costs nothing.
 
-pyttsx3 2.99's espeak driver is not thread-safe and races in three ways this module works around:
+pyttsx3 2.99's espeak driver is not thread-safe and races in four ways this module works around:
 - `runAndWait` returns before espeak's callback has written the file, so we wait for the driver's
   "finished-utterance" notification and then for a file whose size is stable and whose RIFF header matches it;
 - a property set just before synthesis is dropped when the driver cancels espeak's queue at loop end, so
   properties are set directly, espeak's queue is drained, and a rate change is verified against a calibration
   phrase (the engine is re-created if the change did not take);
+- its "finished" notification fires before the driver is idle again, and a job started then gets cancelled by
+  espeak's own thread, so each job waits for an idle driver and a cut-short result is rendered once more;
 - the driver prints "Audio saved to ..." on stdout, which would corrupt captions, so that print is silenced.
 All engine calls happen on one worker thread. Output is trimmed so speech starts at the first sample.
 """

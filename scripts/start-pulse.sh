@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
 # Start a private, headless PulseAudio with a 16 kHz mono null sink ("vsink") whose monitor is the default source,
+# a second sink "micsink" whose monitor can stand in for a separate microphone (as with headphones: no echo),
 # plus a silent low-latency stream that keeps playback running at real time. Prints the PULSE_SERVER value.
 # Usage: eval "$(scripts/start-pulse.sh)"
 set -euo pipefail
@@ -20,7 +21,12 @@ if ! pactl info >/dev/null 2>&1; then
     pactl set-default-sink vsink
     pactl set-default-source vsink.monitor
 fi
-if ! pgrep -f "pacat --playback --latency-msec=20 --raw --rate=16000 --channels=1 -d vsink" >/dev/null; then
-    nohup pacat --playback --latency-msec=20 --raw --rate=16000 --channels=1 -d vsink /dev/zero >/dev/null 2>&1 &
+if ! pactl list short sinks | grep -q micsink; then
+    pactl load-module module-null-sink sink_name=micsink rate=16000 channels=1 >/dev/null
 fi
+for sink in vsink micsink; do
+    if ! pgrep -f "pacat --playback --latency-msec=20 --raw --rate=16000 --channels=1 -d $sink " >/dev/null; then
+        nohup pacat --playback --latency-msec=20 --raw --rate=16000 --channels=1 -d $sink /dev/zero >/dev/null 2>&1 &
+    fi
+done
 echo "export PULSE_SERVER=unix:$sock"

@@ -15,6 +15,7 @@ import numpy as np
 import pytest
 import soxr
 
+from assistant.errors import ResourcesError
 from assistant.safety import FALLBACK_NOTICE, SafetyConcern, crisis_message, load_resources, resources_for_crisis
 from tests.support.flows import MINI_FLOW, mutate
 from tests.support.models import make_fake_model, zip_dir, zip_with, tar_with
@@ -176,7 +177,7 @@ def test_8_bit_and_48k_stereo_replay_files_are_converted_and_understood(tmp_path
         _write_wav(tmp_path / "hello-48k-stereo.wav", said("hello"), rate=48000, channels=2),
         _write_wav(tmp_path / "friend-8bit.wav", said("a friend"), width=1),
         _write_wav(tmp_path / "story-48k-stereo.wav", said("we had an argument"), rate=48000, channels=2),
-        _write_wav(tmp_path / "six-48k-stereo.wav", said("six"), rate=48000, channels=2),
+        _write_wav(tmp_path / "seven-48k-stereo.wav", said("seven"), rate=48000, channels=2),
     ]
     summary = tmp_path / "summary.json"
     args = [arg for turn in turns for arg in ("--audio-in", str(turn))]
@@ -184,8 +185,8 @@ def test_8_bit_and_48k_stereo_replay_files_are_converted_and_understood(tmp_path
                       "--summary-json", str(summary), home=tmp_path / "home", log=netlog, timeout=120)
     assert result.returncode == 0, result.stderr
     outcome = json.loads(summary.read_text())
-    assert outcome["relationship"] == "friend"  # heard from the 8-bit file
-    assert outcome["activation"] == [{"moment": "before", "value": 6}]  # heard from the 48 kHz stereo file
+    assert outcome["relationship"] == "friend", result.stdout  # heard from the 8-bit file
+    assert outcome["activation"] == [{"moment": "before", "value": 7}], result.stdout  # heard from the 48 kHz stereo file
     assert network_attempts(netlog) == ""
 
 
@@ -247,7 +248,8 @@ def test_a_broken_resources_file_falls_back_to_the_built_in_lines_with_a_notice(
     lines = crisis_message(SafetyConcern("self_harm", "kill myself"), resources)
     assert lines.count(FALLBACK_NOTICE) == 1
     assert any("988" in line for line in lines)
-    assert load_resources(mend_home / "missing.toml" if False else None) if False else True
+    with pytest.raises(ResourcesError, match="not valid TOML"):
+        load_resources()  # the file's problem is still reported where the file is read on purpose
 
 
 def test_a_valid_resources_file_is_used_without_a_notice(mend_home):

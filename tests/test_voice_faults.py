@@ -91,7 +91,7 @@ def test_sound_server_lost_while_listening_pauses_then_resumes_at_the_same_step(
     assert out.count(CANT_SPEAK) <= 1  # speaking about the loss fails too; said once at most, then captions
     lost, back = run.first("microphone_lost"), run.first("microphone_back")
     assert run.marks["server killed"] < lost["t"] < run.marks["server restarted"] < back["t"]
-    assert run.heard(after=back["t"]) == ["about a seven", "three"]  # spoken answers after the reconnect
+    assert [t for t in run.heard(after=back["t"]) if t] == ["about a seven", "three"]  # spoken answers after the reconnect
     assert run.outcome["ended"] == "completed"
     assert [(r["moment"], r["value"]) for r in run.outcome["activation"]] == [("before", 7), ("after", 3)]
     assert run.outcome["steps_visited"] == ["first", "second", "closing"]
@@ -108,7 +108,8 @@ def test_sound_server_lost_while_speaking_says_captions_only_once_and_carries_on
         if event["event"] == "microphone_lost":
             time.sleep(1.0)
             live.restart_server()
-        return False
+        down = "server killed" in live.mend.marks and "server restarted" not in live.mend.marks
+        return event["event"] == "listen" and down  # nobody can answer into a server that is gone
 
     live = LiveFaultSession(tmp_path, test_model, check_wavs, "--flow", str(check_flow), "--no-save")
     run = live.run(react)
@@ -122,7 +123,7 @@ def test_sound_server_lost_while_speaking_says_captions_only_once_and_carries_on
     back = run.first("microphone_back")
     spoken_after = [e for e in run.events if e["event"] == "spoken" and e["t"] > back["t"]]
     assert spoken_after and all(e["first_sample"] is not None for e in spoken_after)  # speaking again, for real
-    assert run.heard(after=back["t"]) == ["about a seven", "three"]
+    assert [t for t in run.heard(after=back["t"]) if t] == ["about a seven", "three"]
     assert run.outcome["ended"] == "completed"
     assert [r["value"] for r in run.outcome["activation"]] == [7, 3]
 
@@ -158,7 +159,7 @@ def test_doctor_reports_missing_speech_synthesis_with_its_fix(tmp_path, test_mod
     assert run.code == 1
     line = next(l for l in run.out.splitlines() if "speech synthesis" in l)
     assert line.startswith("[FAIL]"), run.out
-    fix = run.out.split(line, 1)[1].splitlines()[0]
+    fix = run.out.split(line + "\n", 1)[1].splitlines()[0]
     assert "Fix:" in fix and "apt-get install espeak-ng" in fix
     assert "[PASS] speech model" in run.out  # one broken part does not hide the others
 
@@ -291,7 +292,7 @@ def test_journal_locked_by_another_process(tmp_path, test_model):
     _no_crash(run)
     assert run.code == 0, run.err
     told = next(l for l in run.out.splitlines() if l.startswith("I couldn't keep the note"))
-    assert "busy" in told.lower() or "locked" in told.lower(), told
+    assert "in use" in told.lower(), told
     assert run.outcome["ended"] == "completed" and run.outcome["kept_in_journal"] is False
     assert run.outcome["journal_error"]
     assert [r["value"] for r in run.outcome["activation"]] == [7, 3]

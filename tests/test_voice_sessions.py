@@ -78,3 +78,45 @@ def test_live_repair_session_over_the_virtual_microphone(tmp_path, test_model, p
     spoken = [e for e in events if e["event"] == "spoken"]
     assert len(spoken) > 40
     assert all(e["first_sample"] is not None and e["ended"] >= e["first_sample"] for e in spoken)
+
+
+@pytest.mark.audio
+def test_barge_in_stop_interrupts_mend_mid_sentence(tmp_path, test_model, pulse):
+    """With headphones mend's voice does not reach the microphone: the microphone here is a second virtual sink's
+    monitor, and "stop" is said into it while mend is still speaking."""
+    import subprocess
+    import sys
+    import time
+
+    from tests.support.cli import REPO
+    from tests.support.voice import mend_env, read_events
+
+    stop_wav = answer_wavs(tmp_path / "answers", ["stop"])[0]
+    events_path = tmp_path / "events.jsonl"
+    summary = tmp_path / "summary.json"
+    env = mend_env(tmp_path, test_model, events_path, {"PULSE_SOURCE": "micsink.monitor"})
+    process = subprocess.Popen(
+        [sys.executable, "-m", "assistant.cli", "session", "--barge-in", "--no-pauses", "--summary-json",
+         str(summary)], cwd=REPO, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE, text=True)
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and not any(e["event"] == "speak" for e in read_events(events_path)):
+            time.sleep(0.05)
+        time.sleep(4.0)  # well inside the first-run notice, which takes more than ten seconds to say
+        subprocess.run(["paplay", "--latency-msec=20", "-d", "micsink", str(stop_wav)], check=True, timeout=30)
+        out, err = process.communicate(timeout=120)
+    finally:
+        if process.poll() is None:
+            process.kill()
+    assert process.returncode == 0, err
+    import json
+
+    outcome = json.loads(summary.read_text())
+    assert outcome["ended"] == "stopped"
+    events = read_events(events_path)
+    started = next(e["t"] for e in events if e["event"] == "speak")
+    first = next(e for e in events if e["event"] == "spoken")
+    assert first["first_sample"] is not None
+    assert first["ended"] - started < 9.0  # cut short: saying the whole notice takes longer than this
+    assert "let's stop here" in out

@@ -1,0 +1,282 @@
+"""Benchmark 1: response time, from mend deciding the person's turn is over to the first audible sample of its reply.
+
+Measured at the output: a private PulseAudio server with the virtual sink `vsink`; a recorder on `vsink.monitor`
+timestamps every captured block on the monotonic clock, and the first sample of the reply louder than
+ONSET_LEVEL after the decision is the moment the person would hear it. The capture clock is calibrated in the
+same run with a click played by `sd.play` (the device floor: nothing can be faster than that).
+
+mend's path is the real one: Microphone on the monitor -> VoiceListener (its own endpointing, warm recognizer,
+FinalResult) -> read_reply -> HalfDuplexSpeaker -> Speaker (sounddevice). The person's answer is played into the
+sink with paplay, so mend hears it like a microphone would. Two kinds of reply:
+- cached: the next step's prompt, pre-synthesised by the Synthesizer's prefetch, as a session does;
+- uncached: a reply built from the person's own words ("Did you say seven?", "So it was: <their words>."),
+  synthesised on demand with an empty cache.
+The usual approach (usual_approach.py: FinalResult() then pyttsx3 say()+runAndWait()) speaks the same first
+sentence as the cached reply, interleaved trial by trial with mend's.
+"""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+if __package__ in (None, ""):
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from benchmarks.common import (  # noqa: E402
+    Figure, PrivateSoundServer, child_env, fresh_home, median, model_path, ms, percentile, use_home,
+)
+
+ONSET_LEVEL = 64  # int16; the recorded path is bit-exact and otherwise digital zero
+STOP_AFTER = 0.3  # seconds of each reply to let play before stopping it (only its start matters)
+
+ANSWERS = [  # (step id, spoken answer)
+    ("who", "my girlfriend"),
+    ("activation_before", "about a seven"),
+    ("come_back_later", "yes"),
+    ("first_reaction", "I went quiet and then kept saying sorry"),
+    ("gesture", "a conversation"),
+    ("rerate", "four"),
+    ("what_happened", "we argued about the dishes"),
+    ("impact", "she felt brushed aside"),
+]
+
+
+def _onset(samples, start_index: int) -> int | None:
+    import numpy as np
+
+    tail = np.abs(samples[max(0, start_index):])
+    loud = np.flatnonzero(tail > ONSET_LEVEL)
+    return None if loud.size == 0 else int(loud[0]) + max(0, start_index)
+
+
+def _wait_quiet(recorder, quiet: float = 0.5, timeout: float = 20.0) -> None:
+    """Wait until the sink has been silent for `quiet` seconds, so no sound of one trial leaks into the next
+    (pyttsx3's runAndWait can return while aplay is still playing)."""
+    import numpy as np
+
+    deadline = time.monotonic() + timeout
+    need = int(quiet * 16000)
+    while time.monotonic() < deadline:
+        with recorder._lock:
+            chunks, have = [], 0
+            for chunk in reversed(recorder._chunks):
+                chunks.append(chunk)
+                have += len(chunk) // 2
+                if have >= need:
+                    break
+        tail = np.frombuffer(b"".join(reversed(chunks)), dtype="<i2")[-need:]
+        if len(tail) >= need and np.abs(tail.astype(np.int32)).max() <= ONSET_LEVEL:
+            return
+        time.sleep(0.05)
+
+
+def _answer_wavs(directory: Path) -> list[Path]:
+    import numpy as np
+
+    from audio.wavio import write_wav
+    from tests.support.speech import room, silence, speech
+
+    paths = []
+    for index, (_, line) in enumerate(ANSWERS):
+        audio = room(silence(0.1), speech(line, rate=160), silence(0.2), seed=index + 1)
+        path = directory / f"answer{index}.wav"
+        write_wav(path, np.asarray(audio, dtype=np.int16).tobytes())
+        paths.append(path)
+    return paths
+
+
+def run(quick: bool) -> list[Figure]:
+    server = PrivateSoundServer()
+    server.activate()
+    try:
+        return _measure(quick, server)
+    finally:
+        server.close()
+
+
+def _measure(quick: bool, server: PrivateSoundServer) -> list[Figure]:
+    import subprocess
+
+    import numpy as np
+    import sounddevice as sd
+
+    from assistant.interpret import read_reply, spoken_value, vocabulary_for
+    from assistant.voice import HalfDuplexSpeaker
+    from audio.listener import VoiceListener
+    from audio.recognizer import load_model, Recognizer
+    from audio.sources import Microphone
+    from audio.speaker import Speaker, split_sentences
+    from audio.synth import Synthesizer
+    from audio.turns import ListenRequest
+    from benchmarks.usual_approach import UsualWorker
+    from flows import AnswerKind, builtin_flow
+    from tests.support.audio import MonitorRecorder
+
+    rounds = 8 if quick else 24
+    home = fresh_home()
+    use_home(home)
+    work = Path(tempfile.mkdtemp(prefix="mend-bench-response-"))
+    wavs = _answer_wavs(work)
+    flow = builtin_flow("repair")
+    steps = [flow.steps[step_id] for step_id, _ in ANSWERS]
+
+    def next_prompt(step) -> str:
+        following = flow.steps[step.next[0].to] if step.next else step
+        return following.prompts[0]
+
+    usual = UsualWorker(str(model_path()), child_env(PULSE_SERVER=server.server))
+    recognizer = Recognizer(load_model(model_path()))
+    recognizer.warm_up()
+    synth = Synthesizer(cache_dir=home / "speech-cache")
+    synth.check()
+    prompts = [next_prompt(step) for step in steps]
+    for future in synth.prefetch([s for p in prompts for s in split_sentences(p)]):
+        future.result()
+    speaker = Speaker(synth, None)
+    microphone = Microphone(None)
+    microphone.start()
+    microphone.wait_until_live(3.0)
+    voice = HalfDuplexSpeaker(speaker, microphone, lambda: None, barge_in=False)
+    listener = VoiceListener(microphone, recognizer, speaking=speaker.speaking)
+    click = (np.sin(2 * np.pi * 1000 * np.arange(160) / 16000) * 0.5).astype(np.float32)
+
+    def stop_soon() -> None:
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:
+            timing = speaker.last_timing
+            if timing is not None and timing.first_sample is not None:
+                time.sleep(STOP_AFTER)
+                speaker.stop()
+                return
+            time.sleep(0.005)
+
+    def mend_trial(index: int, cached: bool) -> dict:
+        step = steps[index % len(steps)]
+        request = ListenRequest(phrases=vocabulary_for(step), no_speech_timeout=8.0,
+                                trailing_silence=0.5 if vocabulary_for(step) is not None else 1.5)
+        player = threading.Timer(0.25, lambda: subprocess.run(
+            ["paplay", "--latency-msec=20", "-d", "vsink", str(wavs[index % len(wavs)])], capture_output=True))
+        player.start()
+        heard = listener.listen(request)
+        decided = listener.last_turn.decided_at
+        reading = read_reply(step, heard)
+        if cached:
+            reply = prompts[index % len(prompts)]
+        else:
+            speaker.synth = Synthesizer(cache_dir=work / f"uncached-{index}-{time.monotonic_ns()}")
+            if step.expects in (AnswerKind.CHOICE, AnswerKind.NUMBER, AnswerKind.YES_NO) and reading.value is not None:
+                reply = f"Did you say {spoken_value(step, reading.value)}?"
+            else:
+                reply = f"So it was: {heard.text or 'something hard to say'}. Thank you."
+        stopper = threading.Thread(target=stop_soon)
+        speaker.last_timing = None
+        stopper.start()
+        voice.say(reply)
+        stopper.join()
+        speaker.synth = synth
+        player.join()
+        timing = speaker.last_timing
+        return {"decided": decided, "first_sample": timing.first_sample, "requested": timing.requested,
+                "heard": heard.text, "kind": reading.kind, "finish": listener.last_turn.finish_seconds,
+                "open": request.phrases is None}
+
+    trials: dict[str, list[dict]] = {"cached": [], "uncached": [], "usual": [], "click": []}
+    with MonitorRecorder() as recorder:
+        time.sleep(0.3)
+        usual.reply(str(wavs[0]), "Ready.")  # warm-up, discarded
+        _wait_quiet(recorder)
+        mend_trial(0, True)  # warm-up, discarded
+        sd.play(click, 16000)
+        sd.wait()
+        for i in range(rounds):
+            _wait_quiet(recorder)
+            trials["cached"].append(mend_trial(i, True))
+            _wait_quiet(recorder)
+            trials["uncached"].append(mend_trial(i + 3, False))
+            _wait_quiet(recorder)
+            first = split_sentences(prompts[i % len(prompts)])[0]
+            trials["usual"].append(usual.reply(str(wavs[i % len(wavs)]), first))
+            _wait_quiet(recorder)
+            t0 = time.monotonic()
+            sd.play(click, 16000)
+            sd.wait()
+            trials["click"].append({"decided": t0})
+            time.sleep(0.2)
+        time.sleep(0.3)
+    usual.close()
+    microphone.close()
+    samples = recorder.samples()
+    start = recorder.start_time
+
+    def audible(t0: float) -> float | None:
+        index = _onset(samples, int(round((t0 - start) * 16000)))
+        return None if index is None else start + index / 16000 - t0
+
+    lat = {kind: [audible(t["decided"] if kind != "usual" else t["t0"]) for t in rows] for kind, rows in trials.items()}
+    out_latency = [audible(t["first_sample"]) for t in trials["cached"] + trials["uncached"] if t["first_sample"]]
+    finish = [t["finish"] for t in trials["cached"] + trials["uncached"]]
+    for kind in ("cached", "uncached"):
+        for row, value in zip(trials[kind], lat[kind]):
+            if value is not None and row["first_sample"] and row["decided"] + value < row["requested"]:
+                row["suspect"] = True  # sound before mend even started its reply: the answer was still playing
+    stages = {
+        "finish": [t["finish"] for t in trials["cached"]],
+        "to_say": [t["requested"] - t["decided"] for t in trials["cached"]],
+        "say_to_first": [t["first_sample"] - t["requested"] for t in trials["cached"] if t["first_sample"]],
+        "say_to_first_uncached": [t["first_sample"] - t["requested"] for t in trials["uncached"] if t["first_sample"]],
+    }
+    closed_lat = [v for t, v in zip(trials["cached"], lat["cached"]) if not t["open"]]
+    open_lat = [v for t, v in zip(trials["cached"], lat["cached"]) if t["open"]]
+    suspects = sum(1 for kind in ("cached", "uncached") for t in trials[kind] if t.get("suspect"))
+    cached_med, usual_med = median(lat["cached"]), median(lat["usual"])
+    ratio = cached_med / usual_med if cached_med is not None and usual_med else None
+    n = rounds
+    figures = [
+        Figure("1a", "response, cached prompt: median (live, vsink)", ms(cached_med), "ms", "<= 20 ms",
+               cached_med is not None and cached_med <= 0.020, f"n={n}; all: {_list(lat['cached'])}"),
+        Figure("1b", "response, cached prompt: p95", ms(percentile(lat["cached"], 95)), "ms", "<= 50 ms",
+               _le(percentile(lat["cached"], 95), 0.050)),
+        Figure("1c", "response, reply from person's words (uncached): p95", ms(percentile(lat["uncached"], 95)),
+               "ms", "<= 100 ms", _le(percentile(lat["uncached"], 95), 0.100),
+               f"median {_fmt(median(lat['uncached']))}; all: {_list(lat['uncached'])}"),
+        Figure("1d", "usual approach (FinalResult + pyttsx3 say/runAndWait): median", ms(usual_med), "ms", "",
+               None, f"p95 {_fmt(percentile(lat['usual'], 95))}; all: {_list(lat['usual'])}"),
+        Figure("1e", "ratio mend cached / usual approach (medians, same run)", ratio, "x", "<= 0.33x",
+               ratio is not None and ratio <= 1 / 3),
+        Figure("1f", "device floor: click with sd.play, median", ms(median(lat["click"])), "ms", "", None,
+               f"all: {_list(lat['click'])}"),
+        Figure("1g", "mend's own first_sample stamp -> audible, median", ms(median(out_latency)), "ms", "", None,
+               "output buffering after the speaker's callback handed the first sample over"),
+        Figure("1h", "FinalResult after the decision (inside the response), median", ms(median(finish)), "ms", "",
+               None, f"p95 {_fmt(percentile(finish, 95))}"),
+        Figure("1i", "cached response after a closed answer (grammar), median", ms(median(closed_lat)), "ms", "",
+               None, f"open answers (full model): median {_fmt(median(open_lat))}"),
+        Figure("1j", "stages (cached, medians): decision->say() | say()->first sample handed over", 
+               ms(median(stages["to_say"])), "ms", "", None,
+               f"say->first sample {_fmt(median(stages['say_to_first']))} (uncached "
+               f"{_fmt(median(stages['say_to_first_uncached']))}, p95 {_fmt(percentile(stages['say_to_first_uncached'], 95))}); "
+               f"heard: {[t['heard'] for t in trials['cached']][:8]}; answers still audible at decision: {suspects}"),
+    ]
+    return figures
+
+
+def _le(value: float | None, limit: float) -> bool:
+    return value is not None and value <= limit
+
+
+def _fmt(seconds: float | None) -> str:
+    return "n/a" if seconds is None else f"{seconds * 1000:.1f} ms"
+
+
+def _list(values) -> str:
+    return ", ".join("miss" if v is None else f"{v * 1000:.0f}" for v in values)
+
+
+if __name__ == "__main__":
+    from benchmarks.common import main_for
+
+    main_for(run)
