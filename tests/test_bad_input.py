@@ -17,6 +17,7 @@ import soxr
 
 from assistant.errors import ResourcesError
 from assistant.safety import FALLBACK_NOTICE, SafetyConcern, crisis_message, load_resources, resources_for_crisis
+from tests.support.cli import REPAIR_REPLIES
 from tests.support.flows import MINI_FLOW, mutate
 from tests.support.models import make_fake_model, zip_dir, zip_with, tar_with
 from tests.support.netguard import network_attempts, run_mend
@@ -272,3 +273,21 @@ def test_a_crisis_statement_with_a_broken_resources_file_still_gets_the_crisis_l
     assert "call or text 988" in result.stdout
     assert result.stdout.count(FALLBACK_NOTICE) == 1
     assert json.loads(summary.read_text())["ended"] == "safety"
+
+
+# --- typed text that is not UTF-8 ---------------------------------------------------------------------------------
+
+def test_replies_in_latin_1_are_kept_readable_instead_of_crashing_the_save(tmp_path, netlog):
+    lines = [reply.encode("utf-8") for reply in REPAIR_REPLIES]
+    lines[2] = "we argued in the caf\xe9".encode("latin-1")  # a terminal or file that is not UTF-8
+    lines[14] = "tomorrow \xe0 sept heures".encode("latin-1")
+    summary = tmp_path / "summary.json"
+    result = run_mend("session", "--text", "--no-pauses", "--summary-json", str(summary), home=tmp_path / "home",
+                      log=netlog, stdin_bytes=b"".join(line + b"\n" for line in lines))
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr
+    outcome = json.loads(summary.read_text(encoding="utf-8"))
+    assert outcome["kept_in_journal"] is True
+    assert outcome["plan"]["when"] == "tomorrow \ufffd sept heures"
+    shown = run_mend("journal", "show", "1", home=tmp_path / "home", log=netlog)
+    assert "caf\ufffd" in shown.stdout

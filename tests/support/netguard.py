@@ -33,18 +33,22 @@ def run_mend(
     home: Path,
     log: Path,
     replies: list[str] | None = None,
+    stdin_bytes: bytes | None = None,
     umask: int | None = None,
     env: dict[str, str] | None = None,
     timeout: float = 60,
 ) -> subprocess.CompletedProcess:
-    """`python -m assistant.cli ARGS`, replies piped one per line, under the network guard."""
+    """`python -m assistant.cli ARGS`, replies piped one per line (or raw bytes), under the network guard."""
     stdin = "".join(line + "\n" for line in replies) if replies is not None else ""
     preexec = (lambda: os.umask(umask)) if umask is not None else None
-    return subprocess.run(
+    result = subprocess.run(
         [sys.executable, "-m", "assistant.cli", *args],
-        input=stdin, capture_output=True, text=True, timeout=timeout, cwd=REPO,
-        env=guarded_env(log, home, env), preexec_fn=preexec,
+        input=stdin.encode("utf-8") if stdin_bytes is None else stdin_bytes, capture_output=True, timeout=timeout,
+        cwd=REPO, env=guarded_env(log, home, env), preexec_fn=preexec,
     )
+    result.stdout = result.stdout.decode("utf-8", "replace")
+    result.stderr = result.stderr.decode("utf-8", "replace")
+    return result
 
 
 def popen_mend(*args: str, home: Path, log: Path, env: dict[str, str] | None = None) -> subprocess.Popen:
