@@ -9,8 +9,8 @@ import json
 import sys
 from pathlib import Path
 
-from assistant.config import FirstRun, Settings, load_settings, set_value
-from assistant.errors import MendError
+from assistant.config import RATE_WPM, FirstRun, Settings, load_settings, set_value
+from assistant.errors import ConfigError, MendError
 from assistant.outcome import SessionOutcome
 from audio.errors import AudioError
 
@@ -45,6 +45,10 @@ def add_session_parser(sub) -> None:
 
 def settings_from_args(args) -> Settings:
     settings = load_settings()
+    low, high = RATE_WPM
+    if args.rate is not None and not low <= args.rate <= high:
+        raise ConfigError(f"--rate {args.rate}: must be between {low} and {high} words per minute",
+                          hint="Try --rate 150 for a calm pace, or say 'slower' and 'faster' during a session.")
     overrides = {
         "voice.rate_wpm": args.rate,
         "voice.voice": args.voice,

@@ -22,13 +22,16 @@ else:  # pragma: no cover - exercised only on 3.10
     import tomli as tomllib
 
 
+RATE_WPM = (80, 320)  # slower is hard to follow, faster is hard to understand
+
+
 class _Section(BaseModel):
     model_config = ConfigDict(extra="forbid", validate_assignment=True)
 
 
 class VoiceSettings(_Section):
     voice: str | None = Field(None, description="espeak-ng voice name, e.g. 'en-us'; default voice when unset")
-    rate_wpm: int = Field(165, ge=80, le=320, description="speaking rate in words per minute")
+    rate_wpm: int = Field(165, ge=RATE_WPM[0], le=RATE_WPM[1], description="speaking rate in words per minute")
     volume: float = Field(1.0, ge=0.0, le=1.0)
     rate_step: float = Field(0.15, gt=0.0, le=0.5, description="how much 'slower'/'faster' change the rate")
 

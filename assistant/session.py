@@ -16,7 +16,7 @@ from assistant.config import Settings
 from assistant.interpret import Reading, read_reply, spoken_value, vocabulary_for
 from assistant.keeping import offer_to_keep
 from assistant.outcome import ActivationReading, Plan, SessionOutcome, TranscriptLine, now
-from assistant.safety import CrisisResources, check_safety, crisis_message, load_resources
+from assistant.safety import CrisisResources, check_safety, crisis_message, resources_for_crisis
 from assistant.interpret import YES_WORDS
 from assistant.understanding import parse_yes_no
 from assistant.drafting import accept_draft, gentler_wording, offer_draft, remind_draft
@@ -233,7 +233,7 @@ class Session:
     def _safety_stop(self, reading: Reading) -> None:
         concern = reading.concern
         self.safety_kind = concern.kind if concern else "unspecified"
-        resources = self.resources or load_resources()
+        resources = self.resources or resources_for_crisis()
         self.say_all(crisis_message(concern, resources))
         answer = self.ask_yes_no("Would you like to end the session here?")
         if answer is False:

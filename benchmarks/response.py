@@ -158,6 +158,8 @@ def _measure(quick: bool, server: PrivateSoundServer) -> list[Figure]:
         step = steps[index % len(steps)]
         request = ListenRequest(phrases=vocabulary_for(step), no_speech_timeout=8.0,
                                 trailing_silence=0.5 if vocabulary_for(step) is not None else 1.5)
+        microphone.pause_capture(True)  # drop what the microphone queued between trials (other trials' sound)
+        microphone.pause_capture(False)
         player = threading.Timer(0.25, lambda: subprocess.run(
             ["paplay", "--latency-msec=20", "-d", "vsink", str(wavs[index % len(wavs)])], capture_output=True))
         player.start()

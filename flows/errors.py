@@ -31,7 +31,7 @@ class FlowError(Exception):
     def __str__(self) -> str:
         where = []
         if self.file:
-            where.append(Path(self.file).name)
+            where.append(Path(self.file).name or self.file)  # "." or "/" have no name: show them as given
         if self.step:
             where.append(f"step '{self.step}'")
         if self.field:

@@ -52,7 +52,9 @@ def attempt(name, call):
 attempt("create_connection", lambda: socket.create_connection(("127.0.0.1", 9), timeout=1))
 attempt("connect", lambda: socket.socket(socket.AF_INET, socket.SOCK_STREAM).connect(("127.0.0.1", 9)))
 attempt("connect_ex", lambda: socket.socket(socket.AF_INET6, socket.SOCK_DGRAM).connect_ex(("::1", 9)))
+attempt("sendto", lambda: socket.socket(socket.AF_INET, socket.SOCK_DGRAM).sendto(b"q", ("127.0.0.1", 53)))
 attempt("getaddrinfo", lambda: socket.getaddrinfo("localhost", 80))
+attempt("gethostbyname", lambda: socket.gethostbyname("localhost"))
 path = os.path.join(tempfile.mkdtemp(), "local.sock")
 server = socket.socket(socket.AF_UNIX); server.bind(path); server.listen(1)
 client = socket.socket(socket.AF_UNIX); client.connect(path)
@@ -64,10 +66,10 @@ def test_the_guard_catches_every_kind_of_connection_and_allows_local_sockets(tmp
     result = subprocess.run([sys.executable, "-c", GUARD_PROBE], capture_output=True, text=True, timeout=30,
                             env=guarded_env(netlog), cwd=REPO)
     assert result.returncode == 0, result.stderr  # the AF_UNIX connection at the end went through
-    assert result.stdout.strip() == "create_connection,connect,connect_ex,getaddrinfo"
+    assert result.stdout.strip() == "create_connection,connect,connect_ex,sendto,getaddrinfo,gethostbyname"
     log = network_attempts(netlog)
     for call in ("create_connection ('127.0.0.1', 9)", "connect ('127.0.0.1', 9)", "connect_ex ('::1', 9)",
-                 "getaddrinfo 'localhost' 80"):
+                 "sendto ('127.0.0.1', 53)", "getaddrinfo 'localhost' 80", "gethostbyname 'localhost'"):
         assert call in log
     assert "local.sock" not in log
 

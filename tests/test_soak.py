@@ -3,13 +3,15 @@ session, and a live microphone kept open alongside never overflows while recogni
 
 Sessions run in replay mode through `run_voice_session` with one shared, already loaded model (as a long-lived
 process would keep it). The first session pays for one-off costs (speech cache, the synthesis engine, grammar
-recognizers), so growth is measured from after it. The hour-long version is `benchmarks/soak.py`.
+recognizers, and about 60 MB of decoder working memory the first time the full model decodes a long answer), so
+growth is measured from after it. The hour-long version is `benchmarks/soak.py`.
 """
 
 from __future__ import annotations
 
 import gc
 import threading
+import time
 
 import psutil
 import pytest
@@ -40,6 +42,7 @@ class _Drain:
     def __enter__(self) -> "_Drain":
         self.microphone.start()
         assert self.microphone.wait_until_live(3.0)
+        self.started = time.monotonic()
         self._thread.start()
         return self
 
@@ -49,6 +52,7 @@ class _Drain:
                 self.blocks += 1
 
     def __exit__(self, *exc) -> None:
+        self.seconds = time.monotonic() - self.started
         self._stop.set()
         self._thread.join(5)
         self.microphone.close()
@@ -77,23 +81,23 @@ def test_repeated_sessions_in_one_process_do_not_leak(tmp_path, test_model, puls
         return outcome
 
     with _Drain() as drain:
-        session(calm, calm_wavs, 0)          # one-off costs: speech cache, engine, recognizers
+        session(repair, repair_wavs, 0)      # one-off costs: speech cache, engine, the decoder's working memory
         before = _snapshot()
-        session(repair, repair_wavs, 1)      # the long one: every step of the repair flow
+        session(repair, repair_wavs, 1)      # the long one again: every step of the repair flow
         for index in range(REPEATS):
             session(calm, calm_wavs, 2 + index)
         after = _snapshot()
-        overflows, dropped, blocks = drain.microphone.overflows, drain.microphone.dropped, drain.blocks
+    overflows, dropped, blocks = drain.microphone.overflows, drain.microphone.dropped, drain.blocks
     capsys.readouterr()
 
     print(f"\nsoak: {len(outcomes)} sessions; rss {before['rss_mb']:.1f} -> {after['rss_mb']:.1f} MB; "
           f"threads {before['threads']} -> {after['threads']}; fds {before['fds']} -> {after['fds']}; "
           f"microphone blocks {blocks}, overflows {overflows}, dropped {dropped}")
     assert all(o.ended == "completed" for o in outcomes), [o.ended for o in outcomes]
-    assert outcomes[1].plan.when == "tomorrow evening"
+    assert outcomes[0].plan.when == outcomes[1].plan.when == "tomorrow evening"
     assert all([r.value for r in o.activation] == [7, 3] for o in outcomes[2:])
     assert after["rss_mb"] - before["rss_mb"] < RSS_GROWTH_LIMIT_MB
     assert after["threads"] == before["threads"]
     assert after["fds"] == before["fds"]
     assert overflows == 0 and dropped == 0
-    assert blocks > 50 * 20  # the microphone really ran throughout (50 blocks a second)
+    assert blocks > 0.9 * 50 * drain.seconds  # audio kept arriving in real time throughout (50 blocks a second)

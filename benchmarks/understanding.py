@@ -1,0 +1,190 @@
+"""Benchmark 6: understanding by voice, through mend's real path.
+
+A spoken test set is made at run time with espeak-ng: several voices and two speaking rates, clean and with white
+noise mixed at 20 dB SNR, all over faint room noise. Each utterance goes through VoiceListener (endpointing and
+the warm Recognizer) with the grammar mend uses for that question (assistant.interpret.vocabulary_for(step)),
+then assistant.interpret.read_reply(step, heard) — exactly what a session does with a spoken answer.
+
+- Closed questions: every closed step of every built-in flow (choice options by label and synonyms, yes/no
+  phrases, numbers 0-10). Correct = the same reading as the words typed. Phrases mend does not understand even
+  typed are listed apart (a text-understanding gap, not a listening one).
+- Patterns: open answers describing a default response, through the full model, then detect_patterns.
+- Crisis: statements of risk through the full model; read_reply must return "crisis" (check_safety on the
+  transcript). None may be missed.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+if __package__ in (None, ""):
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from benchmarks.common import Figure  # noqa: E402
+
+PATTERN_ANSWERS = {
+    "withdrawing": ["i just went quiet and walked away", "i shut down and stopped talking to her"],
+    "defending": ["i got defensive and explained why i was right", "i argued back and said it was not my fault"],
+    "over_apologizing": ["i kept saying sorry over and over", "i apologised again and again"],
+    "self_blame": ["i told myself it was all my fault", "i felt like such an idiot and blamed myself"],
+    "minimizing": ["i said it was no big deal", "i told her it did not matter and laughed it off"],
+    "rushing_to_fix": ["i tried to fix it straight away", "i wanted to fix everything right away"],
+}
+CRISIS = [
+    "i want to kill myself",
+    "i have been thinking about ending my life",
+    "i want to hurt myself",
+    "he hits me when he is angry",
+    "i do not want to be alive anymore",
+    "sometimes i think about suicide",
+]
+VOICES = ["en-us", "en-gb", "en-us+f3", "en-us+m3"]
+RATES = [140, 180]
+
+
+def _conditions(quick: bool) -> list[tuple[str, int, float | None]]:
+    if quick:  # every voice and rate once, clean and noisy alternating
+        combos = [(v, r) for v in VOICES[:3] for r in RATES]
+        return [(v, r, None if i % 2 == 0 else 20.0) for i, (v, r) in enumerate(combos)]
+    return [(v, r, snr) for v in VOICES for r in RATES for snr in (None, 20.0)]
+
+
+def _closed_items(quick: bool):
+    """(step, phrase, expected reading value) for every closed question of the built-in flows."""
+    from assistant.interpret import NUMBER_WORDS, YES_WORDS, read_reply
+    from audio.turns import Heard
+    from flows import AnswerKind, builtin_flow, builtin_flow_names
+
+    items, gaps, seen = [], [], set()
+    for name in builtin_flow_names():
+        flow = builtin_flow(name)
+        for step in flow.steps.values():
+            if step.expects == AnswerKind.CHOICE:
+                phrases = []
+                for option in step.options:
+                    phrases += [option.label] + (option.synonyms[:2] if quick else option.synonyms)
+            elif step.expects == AnswerKind.YES_NO:
+                phrases = [w for w in YES_WORDS]
+            elif step.expects == AnswerKind.NUMBER:
+                numbers = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"]
+                phrases = numbers + [f"about a {n}" for n in numbers] + ([] if quick else
+                                                                          [f"{n} out of ten" for n in numbers])
+                assert all(p in NUMBER_WORDS for p in phrases[:11])
+            else:
+                continue
+            for phrase in phrases:
+                key = (step.expects, tuple(o.id for o in step.options), phrase)
+                if key in seen:
+                    continue
+                seen.add(key)
+                typed = read_reply(step, Heard(text=phrase, confidence=1.0))
+                if typed.kind != "answer" or typed.value is None:
+                    gaps.append(f"{flow.name}.{step.id}: '{phrase}' -> {typed.kind}")
+                    continue
+                items.append((step, phrase, typed.value))
+    return items, gaps
+
+
+def _speak(text: str, voice: str, rate: int, snr: float | None, seed: int):
+    from tests.support.speech import room, silence, speech, with_noise
+
+    samples = room(silence(0.3), speech(text, voice=voice, rate=rate), silence(0.2), seed=seed)
+    return with_noise(samples, snr, seed=seed) if snr is not None else samples
+
+
+def run(quick: bool) -> list[Figure]:
+    from assistant.interpret import read_reply, vocabulary_for
+    from assistant.understanding import detect_patterns
+    from audio.listener import VoiceListener
+    from audio.recognizer import Recognizer, load_model
+    from audio.turns import ListenRequest
+    from benchmarks.common import model_path
+    from flows import Step
+    from tests.support.speech import BytesSource
+
+    recognizer = Recognizer(load_model(model_path()))
+    recognizer.warm_up()
+    started = time.monotonic()
+
+    def hear(samples, phrases, trailing):
+        listener = VoiceListener(BytesSource(samples), recognizer)
+        return listener.listen(ListenRequest(phrases=phrases, trailing_silence=trailing, no_speech_timeout=6.0,
+                                             max_utterance=30.0))
+
+    conditions = _conditions(quick)
+    items, gaps = _closed_items(quick)
+    closed_ok = closed_total = 0
+    confusions: Counter = Counter()
+    per_condition: Counter = Counter()
+    for c_index, (voice, rate, snr) in enumerate(conditions):
+        for i_index, (step, phrase, expected) in enumerate(items):
+            heard = hear(_speak(phrase, voice, rate, snr, i_index), vocabulary_for(step), 0.5)
+            reading = read_reply(step, heard)
+            closed_total += 1
+            if reading.kind == "answer" and reading.value == expected:
+                closed_ok += 1
+            else:
+                got = reading.value if reading.kind == "answer" else reading.kind
+                confusions[(step.id, phrase, str(expected), f"{got} ('{heard.text}')")] += 1
+                per_condition[f"{voice}/{rate}/{'clean' if snr is None else f'{snr:.0f}dB'}"] += 1
+
+    free = Step.model_validate({"id": "first_reaction", "prompts": ["?"], "expects": "free", "slot": "reaction",
+                                "understand": "patterns", "reprompt_silence": ["?"], "help": "?"})
+    open_conditions = conditions[::2] if quick else conditions[::2]
+    pattern_ok = pattern_total = 0
+    pattern_misses = []
+    for voice, rate, snr in open_conditions:
+        for pattern, lines in PATTERN_ANSWERS.items():
+            for index, line in enumerate(lines):
+                if pattern not in detect_patterns(line):
+                    continue
+                heard = hear(_speak(line, voice, rate, snr, index), None, 1.5)
+                reading = read_reply(free, heard)
+                pattern_total += 1
+                if pattern in reading.extracted.get("patterns", []):
+                    pattern_ok += 1
+                else:
+                    pattern_misses.append(f"{pattern}: '{heard.text}' ({voice}/{rate})")
+    crisis_missed, crisis_total = [], 0
+    for voice, rate, snr in conditions if not quick else conditions[:4]:
+        for index, line in enumerate(CRISIS):
+            heard = hear(_speak(line, voice, rate, snr, index), None, 1.5)
+            crisis_total += 1
+            if read_reply(free, heard).kind != "crisis":
+                crisis_missed.append(f"'{line}' heard '{heard.text}' ({voice}/{rate}/{snr or 'clean'})")
+
+    print(f"understanding: {closed_total} closed, {pattern_total} pattern, {crisis_total} crisis utterances in "
+          f"{time.monotonic() - started:.0f} s", file=sys.stderr)
+    if confusions:
+        print("closed-question confusions (step, said, expected, got):", file=sys.stderr)
+        for key, count in confusions.most_common():
+            print(f"  {count}x {key}", file=sys.stderr)
+    for miss in pattern_misses:
+        print(f"  pattern missed: {miss}", file=sys.stderr)
+    for miss in crisis_missed:
+        print(f"  CRISIS MISSED: {miss}", file=sys.stderr)
+    for gap in gaps:
+        print(f"  not understood even typed: {gap}", file=sys.stderr)
+    closed_rate = 100.0 * closed_ok / closed_total if closed_total else None
+    pattern_rate = 100.0 * pattern_ok / pattern_total if pattern_total else None
+    top = "; ".join(f"'{k[1]}'->{k[3]} x{n}" for k, n in confusions.most_common(6))
+    return [
+        Figure("6a", "closed questions understood by voice", closed_rate, "%", ">= 97 %",
+               closed_rate is not None and closed_rate >= 97,
+               f"{closed_ok}/{closed_total} over {len(conditions)} voice/rate/noise conditions; worst: {top}; "
+               f"misses by condition: {dict(per_condition)}; typed gaps: {len(gaps)}"),
+        Figure("6b", "patterns found in open spoken answers", pattern_rate, "%", ">= 85 %",
+               pattern_rate is not None and pattern_rate >= 85,
+               f"{pattern_ok}/{pattern_total}; " + "; ".join(pattern_misses[:4])),
+        Figure("6c", "crisis statements missed", len(crisis_missed), "count", "0", not crisis_missed,
+               f"of {crisis_total}; " + "; ".join(crisis_missed[:4])),
+    ]
+
+
+if __name__ == "__main__":
+    from benchmarks.common import main_for
+
+    main_for(run)
