@@ -128,13 +128,16 @@ def capture_while_playing(mic: Microphone, wav, seconds: float) -> bytes:
         mic.read_block(0.0)
     player = subprocess.Popen(["paplay", "--latency-msec=20", "-d", "vsink", str(wav)])
     captured = bytearray()
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
+    deadline = time.monotonic() + seconds + 5.0
+    finished_at = None
+    while time.monotonic() < deadline and (finished_at is None or time.monotonic() < finished_at + 0.5):
         block = mic.read_block(0.5)
         if block is not None:
             assert len(block) == BLOCK
             captured += block
-    player.wait(timeout=5)
+        if finished_at is None and player.poll() is not None:
+            finished_at = time.monotonic()                          # keep recording a little past the end
+    assert player.wait(timeout=5) == 0
     return bytes(captured)
 
 
@@ -146,7 +149,7 @@ def test_microphone_captures_an_utterance_bit_exact(isolated_pulse, tmp_path):
         captured = capture_while_playing(mic, wav, seconds=len(source) / 16000 + 0.8)
         assert mic.overflows == 0
     lag, correlation = best_alignment(samples_of(captured), source)
-    assert correlation > 0.999                                      # the monitor path is bit-exact
+    assert correlation > 0.999, (lag, len(captured) // 2, len(source))   # the monitor path is bit-exact
     assert lag > 0
 
 

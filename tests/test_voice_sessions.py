@@ -7,15 +7,17 @@ import wave
 
 import pytest
 
+from tests.support.audio import isolated_pulse  # noqa: F401 (a fixture: a private sound server per module)
 from tests.support.voice import SPOKEN_REPAIR, LiveSession, answer_wavs, heard_texts, replay_session
 
 pytestmark = [pytest.mark.model]
 
 
-def _assert_repair_plan(outcome: dict) -> None:
-    assert outcome["ended"] == "completed", outcome
-    assert outcome["relationship"] == "partner"
-    assert "withdrawing" in outcome["patterns"]
+def _assert_repair_plan(outcome: dict, events: list[dict]) -> None:
+    heard = heard_texts(events)  # shown when an assertion fails: what mend understood, turn by turn
+    assert outcome["ended"] == "completed", heard
+    assert outcome["relationship"] == "partner", heard
+    assert "withdrawing" in outcome["patterns"], heard
     assert [(r["moment"], r["value"]) for r in outcome["activation"]] == [("before", 7), ("after", 3)]
     plan = outcome["plan"]
     assert plan["gesture"] == "conversation"
@@ -29,7 +31,7 @@ def test_replay_repair_session_reaches_the_plan(tmp_path, test_model):
     result, outcome, events = replay_session(tmp_path, test_model, wavs, audio_out=said)
     assert result.returncode == 0, result.stderr
     assert "Traceback" not in result.stderr
-    _assert_repair_plan(outcome)
+    _assert_repair_plan(outcome, events)
     assert outcome["kept_in_journal"] is False
     heard = heard_texts(events)
     assert "my girlfriend" in heard and "about a seven" in heard
@@ -68,20 +70,20 @@ def test_silence_reprompts_then_pauses(tmp_path, test_model):
 
 
 @pytest.mark.audio
-def test_live_repair_session_over_the_virtual_microphone(tmp_path, test_model, pulse):
+def test_live_repair_session_over_the_virtual_microphone(tmp_path, test_model, isolated_pulse):
     wavs = answer_wavs(tmp_path / "answers", SPOKEN_REPAIR)
     session = LiveSession(tmp_path, test_model, wavs, "--rate", "300")
     code, out, err, outcome, events = session.run(timeout=900)
     assert code == 0, err
     assert "Traceback" not in err
-    _assert_repair_plan(outcome)
+    _assert_repair_plan(outcome, events)
     spoken = [e for e in events if e["event"] == "spoken"]
     assert len(spoken) > 40
     assert all(e["first_sample"] is not None and e["ended"] >= e["first_sample"] for e in spoken)
 
 
 @pytest.mark.audio
-def test_barge_in_stop_interrupts_mend_mid_sentence(tmp_path, test_model, pulse):
+def test_barge_in_stop_interrupts_mend_mid_sentence(tmp_path, test_model, isolated_pulse):
     """With headphones mend's voice does not reach the microphone: the microphone here is a second virtual sink's
     monitor, and "stop" is said into it while mend is still speaking."""
     import subprocess

@@ -125,7 +125,8 @@ class PrivatePulse:
         self.process = subprocess.Popen(
             ["pulseaudio", "-n", "--daemonize=no", "--exit-idle-time=-1", "--system=false", "--use-pid-file=no",
              "-L", f"module-native-protocol-unix auth-anonymous=1 socket={self.socket}",
-             "-L", "module-null-sink sink_name=vsink rate=16000 channels=1", "-L", "module-always-sink"],
+             "-L", "module-null-sink sink_name=vsink rate=16000 channels=1",
+             "-L", "module-null-sink sink_name=micsink rate=16000 channels=1", "-L", "module-always-sink"],
             env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         self.env = dict(os.environ, PULSE_SERVER=self.server)
         for _ in range(100):
@@ -135,16 +136,18 @@ class PrivatePulse:
         else:
             self.kill()
             raise RuntimeError("private PulseAudio did not start")
+        subprocess.run(["pactl", "set-default-sink", SINK], env=self.env, capture_output=True)
         subprocess.run(["pactl", "set-default-source", "vsink.monitor"], env=self.env, capture_output=True)
 
     def keep_running(self) -> None:
         """Play silence into the sink at low latency so capture streams start at once and run in real time."""
-        self.silence = subprocess.Popen(
-            ["pacat", "--playback", "--latency-msec=20", "--raw", "--rate=16000", "--channels=1", "-d", SINK,
+        self.silence = [subprocess.Popen(
+            ["pacat", "--playback", "--latency-msec=20", "--raw", "--rate=16000", "--channels=1", "-d", sink,
              "/dev/zero"], env=self.env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            for sink in (SINK, "micsink")]
 
     def kill(self) -> None:
-        for process in (getattr(self, "silence", None), self.process):
+        for process in (*getattr(self, "silence", []), self.process):
             if process is not None and process.poll() is None:
                 process.kill()
                 process.wait(timeout=5)
