@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 
@@ -109,6 +110,7 @@ def _config_show(args) -> int:
     for section, values in settings.model_dump().items():
         print(f"[{section}]")
         for key, value in values.items():
-            print(f"{key} = {value!r}")
+            # printed as TOML, so a line can be copied into the config file as it is
+            print(f"# {key} is not set (default)" if value is None else f"{key} = {json.dumps(value)}")
         print()
     return 0

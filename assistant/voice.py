@@ -88,7 +88,8 @@ class HalfDuplexSpeaker:
             self._lost_voice(exc, text)
             return
         timing = getattr(self.inner, "last_timing", None)
-        emit("spoken", text=text, first_sample=getattr(timing, "first_sample", None), ended=getattr(timing, "ended", None))
+        emit("spoken", text=text, first_sample=getattr(timing, "first_sample", None), ended=getattr(timing, "ended", None),
+             audio_seconds=getattr(timing, "audio_seconds", None), interrupted=getattr(timing, "interrupted", None))
 
     def _say_with_barge_in(self, text: str, listener) -> None:
         self.inner.speaking.set()  # set before the thread starts so the watcher cannot miss it

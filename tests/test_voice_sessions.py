@@ -79,7 +79,11 @@ def test_live_repair_session_over_the_virtual_microphone(tmp_path, test_model, i
     _assert_repair_plan(outcome, events)
     spoken = [e for e in events if e["event"] == "spoken"]
     assert len(spoken) > 40
-    assert all(e["first_sample"] is not None and e["ended"] >= e["first_sample"] for e in spoken)
+    asked = [e["text"] for e in events if e["event"] == "speak"]
+    assert [e["text"] for e in spoken] == asked  # every prompt spoken, in order
+    for prompt in spoken:  # and whole: the device played at least as long as the synthesised speech lasts
+        assert not prompt["interrupted"], prompt["text"]
+        assert prompt["ended"] - prompt["first_sample"] >= prompt["audio_seconds"] - 0.05, prompt["text"]
 
 
 @pytest.mark.audio
