@@ -302,7 +302,9 @@ def run_voice_session(
         if overflows:
             print(f"Note: the microphone dropped audio {overflows} time(s) (input overflow); if answers were "
                   "misheard, close other programs using the microphone.", file=sys.stderr)
-        for closer in (getattr(live_source, "close", None), getattr(speaker or inner, "close", None)):
+        synth = getattr(inner, "synth", None)   # closing it deletes the session's temporary speech files
+        for closer in (getattr(live_source, "close", None), getattr(speaker or inner, "close", None),
+                       getattr(synth, "close", None)):
             try:
                 if closer:
                     closer()
@@ -331,13 +333,13 @@ def _open_source(settings: Settings, audio_in: list[Path] | None, replay: bool):
 
 
 def _open_speaker(settings: Settings, audio_out: Path | None, replay: bool):
-    from assistant.paths import data_dir
     from audio.speaker import FileSpeaker, Speaker
     from audio.synth import Synthesizer
 
     voice = settings.voice
     try:
-        synth = Synthesizer(voice.voice, voice.rate_wpm, voice.volume, cache_dir=data_dir() / "speech-cache")
+        # the default cache folder, shared with `mend doctor`; only texts declared known (see _prefetch) are kept
+        synth = Synthesizer(voice.voice, voice.rate_wpm, voice.volume)
         synth.check()
     except SynthesisError as exc:
         caption(f"Speech synthesis is not available ({exc.message}); I'll show captions only.")
@@ -349,20 +351,40 @@ def _open_speaker(settings: Settings, audio_out: Path | None, replay: bool):
     return Speaker(synth, settings.audio.output_device, on_caption=caption)
 
 
+def fixed_prompt_sentences(flow: Flow) -> tuple[list[str], list[str]]:
+    """The sentences mend may say in this flow that are known in advance, as (prompts, other fixed lines).
+
+    Only these may be cached on disk: everything else (lines with a {placeholder}, drafts and summaries built from
+    the person's words) is synthesised into a temporary file and deleted once spoken. Prompts and re-prompts are
+    synthesised ahead of time; the other fixed lines (help, "don't know" replies, leads, breathing cues, the
+    notice) are cached the first time they are said.
+    """
+    from assistant.cli import NOTICE
+    from audio.speaker import split_sentences
+    from flows import breathing_cues, placeholders
+
+    def fixed(texts) -> list[str]:
+        return [s for text in texts if not placeholders(text) for s in split_sentences(text)]
+
+    prompts: list[str] = []
+    others: list[str] = fixed([NOTICE])
+    for step in flow.steps.values():
+        prompts.extend(fixed([*step.prompts, *step.reprompt_silence, *step.reprompt_unclear]))
+        others.extend(fixed([*step.dont_know, step.help, *(line for lead in step.leads for line in lead.text)]))
+        if step.breathing is not None:
+            others.extend(fixed(words for words, _ in breathing_cues(step.breathing)))
+    return prompts, others
+
+
 def _prefetch(speaker, flow: Flow) -> None:
-    """Synthesise the flow's fixed prompts in the background so they play the moment they are needed."""
+    """Declare the flow's fixed sentences as known (cacheable) and synthesise its prompts in the background so
+    they play the moment they are needed."""
     synth = getattr(speaker, "synth", None)
     if synth is None:
         return
-    from audio.speaker import split_sentences
-    from flows import placeholders
-
-    texts = []
-    for step in flow.steps.values():
-        for text in [*step.prompts, *step.reprompt_silence, *step.reprompt_unclear]:
-            if not placeholders(text):
-                texts.extend(split_sentences(text))  # the speaker synthesises sentence by sentence
+    prompts, others = fixed_prompt_sentences(flow)
     try:
-        synth.prefetch(texts)
+        synth.remember(others)
+        synth.prefetch(prompts)
     except AudioError:
         pass  # ahead-of-time synthesis is an optimisation; each prompt is synthesised on demand anyway

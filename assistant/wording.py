@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from typing import Callable
 
 __all__ = ["WordingNote", "review_wording", "kinder_version", "compose_opening_line", "FALLBACK_OPENING"]
 

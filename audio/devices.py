@@ -2,11 +2,22 @@
 
 People name devices the way they see them ("usb", "headset"), so a case-insensitive substring is accepted; an
 ambiguous or unknown name lists the candidates in the hint instead of guessing. PortAudio failures (no server, no
-library) become DeviceError so the CLI can offer text mode rather than print a traceback.
+library) become DeviceError so the CLI can offer text mode rather than print a traceback, worded for a person
+(what cannot be opened and, when known, a plain reason) rather than as PortAudio error codes.
+
+alsa-lib and PortAudio's ALSA layer print developer diagnostics ("ALSA lib pulse.c ... Connection refused",
+"Expression '...' failed in pa_linux_alsa.c") straight onto the person's terminal whenever the sound server goes
+away. The first import of sounddevice therefore installs a no-op alsa-lib error handler and points the C library's
+`stderr` stream at /dev/null. Only C stdio output is affected: Python's own stderr (errors, hints, tracebacks) and
+Vosk/Kaldi's C++ stream keep writing to file descriptor 2. Set MEND_AUDIO_DEBUG=1 to keep the native messages.
 """
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
+import os
+import threading
 from dataclasses import dataclass
 from typing import Literal
 
@@ -39,8 +50,77 @@ class DeviceInfo:
                 f"{self.default_rate:g} Hz){suffix}")
 
 
+_quiet_lock = threading.Lock()
+_quieted = False
+_alsa_error_handler = None      # the ctypes callback must outlive every alsa-lib call: keep it referenced here
+_muted_stderr: tuple[ctypes.c_void_p, int] | None = None   # (libc's stderr variable, the FILE* it held)
+
+
+def _ignore_alsa_error(*_args) -> None:
+    return None
+
+
+def _silence_alsa_lib() -> None:
+    """alsa-lib reports through snd_lib_error (default: fprintf to stderr); a no-op handler drops its lines."""
+    global _alsa_error_handler
+    try:
+        asound = ctypes.CDLL("libasound.so.2")
+    except OSError:
+        return   # no ALSA on this system: nothing to silence
+    # void handler(const char *file, int line, const char *function, int err, const char *fmt, ...)
+    handler_type = ctypes.CFUNCTYPE(None, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_int,
+                                    ctypes.c_char_p)
+    handler = handler_type(_ignore_alsa_error)
+    asound.snd_lib_error_set_handler.argtypes = [handler_type]
+    asound.snd_lib_error_set_handler.restype = ctypes.c_int
+    asound.snd_lib_error_set_handler(handler)
+    _alsa_error_handler = handler
+
+
+def _mute_c_stdio_stderr() -> None:
+    """Point libc's `stderr` FILE* at /dev/null: PortAudio prints its "Expression ... failed" lines there, from
+    its own threads, at any time a stream runs. File descriptor 2 is left alone, so Python's sys.stderr and C++
+    std::cerr (which holds its own FILE*) still reach the terminal. A single pointer store: a concurrent writer sees
+    either stream, both stay valid (the original is never closed)."""
+    global _muted_stderr
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
+        variable = ctypes.c_void_p.in_dll(libc, "stderr")
+        libc.fopen.restype = ctypes.c_void_p
+        libc.fopen.argtypes = [ctypes.c_char_p, ctypes.c_char_p]
+        devnull = libc.fopen(os.devnull.encode(), b"w")
+    except (OSError, ValueError, AttributeError):
+        return
+    if devnull:
+        _muted_stderr = (variable, variable.value)
+        variable.value = devnull
+
+
+def restore_native_stderr() -> None:
+    """Undo `_mute_c_stdio_stderr` (for debugging sessions and tests)."""
+    global _muted_stderr
+    with _quiet_lock:
+        if _muted_stderr is not None:
+            variable, original = _muted_stderr
+            variable.value = original
+            _muted_stderr = None
+
+
+def quiet_native_audio_messages() -> None:
+    """Once per process: keep alsa-lib's and PortAudio's diagnostics off the person's terminal."""
+    global _quieted
+    with _quiet_lock:
+        if _quieted or os.environ.get("MEND_AUDIO_DEBUG", "").strip() not in ("", "0"):
+            return
+        _quieted = True
+        _silence_alsa_lib()
+        _mute_c_stdio_stderr()
+
+
 def sounddevice_module():
-    """Import sounddevice, turning a missing PortAudio library into DeviceError."""
+    """Import sounddevice (quieting native diagnostics first), turning a missing PortAudio library into
+    DeviceError."""
+    quiet_native_audio_messages()
     try:
         import sounddevice
     except (OSError, ImportError) as exc:
@@ -64,7 +144,7 @@ def list_devices() -> list[DeviceInfo]:
     try:
         raw = sd.query_devices()
     except sd.PortAudioError as exc:
-        raise DeviceError(f"no audio system reachable ({exc})", UNREACHABLE_HINT) from None
+        raise device_failure("no audio system reachable", exc, UNREACHABLE_HINT) from None
     default_in, default_out = _defaults(sd)
     devices = [
         DeviceInfo(index=int(d["index"]), name=str(d["name"]), inputs=int(d["max_input_channels"]),
@@ -125,5 +205,47 @@ def default_rate(index: int | None, kind: Kind = "input") -> float:
     try:
         info = sd.query_devices(index, kind=kind) if index is not None else sd.query_devices(kind=kind)
     except (sd.PortAudioError, ValueError) as exc:
-        raise DeviceError(f"cannot query the {kind} device ({exc})") from None
+        raise device_failure(f"cannot query the {kind} device", exc) from None
     return float(info["default_samplerate"])
+
+
+# PortAudio error codes a person can act on, in their words (the codes themselves mean nothing to them).
+_UNREACHABLE = "the sound server is unreachable, or the device is busy or unplugged"
+_PLAIN_REASONS = {
+    -10000: "the sound system is not running",
+    -9998: "it cannot play or record mono sound",
+    -9997: "it does not support the sample rate",
+    -9996: _UNREACHABLE,
+    -9993: _UNREACHABLE,
+    -9986: "the device did not respond in time",
+    -9985: "the device is busy or unavailable",
+}
+_HOST_REASONS = (
+    ("connection refused", "the sound server refused the connection"),
+    ("busy", "the device is busy"),
+    ("no such", "the device is gone"),
+    ("input/output error", "the device stopped responding"),
+    ("broken pipe", "the device stopped responding"),
+)
+
+
+def plain_reason(exc: BaseException) -> str | None:
+    """A short reason a person understands for a PortAudio failure, or None when nothing useful is known."""
+    args = getattr(exc, "args", ())
+    code = args[1] if len(args) > 1 and isinstance(args[1], int) else None
+    if len(args) > 2 and isinstance(args[2], tuple) and len(args[2]) == 3:
+        host_text = str(args[2][2]).lower()
+        for needle, reason in _HOST_REASONS:
+            if needle in host_text:
+                return reason
+    if code is None:
+        text = str(exc).lower()
+        return "it does not support the sample rate" if "sample rate" in text else None
+    return _PLAIN_REASONS.get(code)
+
+
+def device_failure(what: str, exc: BaseException, hint: str | None = None) -> DeviceError:
+    """DeviceError for "the speaker cannot be opened" and the like: `what` plus a plain reason when one is known,
+    never PortAudio's own message or error code."""
+    reason = plain_reason(exc)
+    return DeviceError(f"{what}: {reason}" if reason else what, hint)

@@ -19,6 +19,7 @@ from pathlib import Path
 import numpy as np
 
 from audio.errors import ModelError, RecognizerInputError
+from audio.stderr_capture import pass_on_to_stderr, printable, run_capturing_stderr, split_kaldi_report
 
 MIN_RATE = 8000
 MAX_RATE = 48000
@@ -197,15 +198,25 @@ def checked_model_dir(path: object) -> Path:
 
 
 def open_model(path: object):
-    """Load a Vosk model after checking the directory; Vosk's own failure becomes a ModelError."""
+    """Load a Vosk model after checking the directory; Vosk's own failure becomes a ModelError.
+
+    Kaldi reports a damaged model on file descriptor 2 (even at the quietest log level), quoting the bytes it
+    found, so raw binary would reach the person's terminal. File descriptor 2 is captured during the load: on
+    failure a short printable excerpt of Kaldi's complaint goes into the error message; anything else written
+    meanwhile (by other threads) is passed on to stderr afterwards.
+    """
     model_dir = checked_model_dir(path)
     import vosk
 
     vosk.SetLogLevel(-2)
-    try:
-        return vosk.Model(str(model_dir))
-    except Exception as exc:  # the binding raises a bare Exception("Failed to create a model")
-        raise ModelError(f"Vosk could not load the model at {model_dir}: {exc}.") from None
+    model, error, captured = run_capturing_stderr(lambda: vosk.Model(str(model_dir)))
+    excerpt, others = split_kaldi_report(captured)
+    pass_on_to_stderr(others)
+    if error is None:
+        return model
+    detail = excerpt or printable(str(error))   # the binding's own text is a bare "Failed to create a model"
+    raise ModelError(f"Vosk could not load the model at {model_dir}: {detail.rstrip('.')}.")
+
 
 
 def has_word_in(model) -> Callable[[str], bool]:

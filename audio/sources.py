@@ -16,7 +16,7 @@ from typing import Protocol, runtime_checkable
 
 import numpy as np
 
-from audio.devices import resolve_device, sounddevice_module
+from audio.devices import device_failure, resolve_device, sounddevice_module
 from audio.errors import DeviceError
 from audio.wavio import TARGET_RATE, read_wav_16k_mono
 
@@ -110,7 +110,7 @@ class Microphone:
             self._started_at = time.monotonic()
             stream.start()
         except (sd.PortAudioError, ValueError) as exc:
-            raise DeviceError(f"the microphone cannot be opened ({exc})") from None
+            raise device_failure("the microphone cannot be opened", exc) from None
         self._stream = stream
 
     def wait_until_live(self, timeout: float = 2.0) -> bool:

@@ -2,47 +2,22 @@
 
 Sentence 1 starts playing while later sentences are still being synthesised, so the person hears speech almost at
 once even for long prompts. Playback is ours (not pyttsx3's aplay) so it can be stopped mid-word, timed exactly for
-half-duplex listening, and sent to the chosen device. `FileSpeaker` writes the same speech into a WAV instead of a
-device, for replay mode and for tests that need no sound server.
+half-duplex listening, and sent to the chosen device. `FileSpeaker` (in `audio.file_speaker`, re-exported here)
+writes the same speech into a WAV instead of a device, for replay mode and for tests that need no sound server.
 """
 
 from __future__ import annotations
 
-import re
 import threading
 import time
-from dataclasses import dataclass
-from pathlib import Path
 from typing import Callable
 
 import numpy as np
 
-from audio.devices import resolve_device, sounddevice_module
+from audio.devices import device_failure, resolve_device, sounddevice_module
 from audio.errors import DeviceError
-from audio.wavio import TARGET_RATE, read_wav, samples_to_16k_int16
-
-RATE_FACTOR_RANGE = (0.6, 1.6)
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+|(?<=[.!?][\"'”’)\]])\s+")
-
-
-def split_sentences(text: str) -> list[str]:
-    """Split at ., ! or ? followed by space; ellipses and commas stay inside a sentence (they are pacing)."""
-    parts = [p.strip() for p in _SENTENCE_END.split(" ".join(str(text).split()))]
-    return [p for p in parts if p]
-
-
-@dataclass
-class SpeechTiming:
-    """time.monotonic() marks for one say(): for benchmarks and for half-duplex listening."""
-    requested: float                  # say() was called
-    first_sample: float | None = None  # the first speech sample was handed to the device
-    ended: float | None = None        # playback finished (or was stopped)
-    interrupted: bool = False
-    audio_seconds: float = 0.0        # total speech audio handed over, excluding gaps
-
-    @property
-    def start_latency(self) -> float | None:
-        return None if self.first_sample is None else self.first_sample - self.requested
+from audio.file_speaker import FileSpeaker
+from audio.speaking import RATE_FACTOR_RANGE, SpeakerBase, SpeechTiming, split_sentences
 
 
 class _Feed:
@@ -79,44 +54,7 @@ class _Feed:
             return self.complete and not self.chunks
 
 
-class _SpeakerBase:
-    """Shared by the device and file speakers: sentence pipeline, rate factor, captions, speaking flag."""
-
-    def __init__(self, synth, on_caption: Callable[[str], None] | None, sentence_gap: float) -> None:
-        self.synth = synth
-        self.on_caption = on_caption
-        self.sentence_gap = sentence_gap
-        self.base_rate_wpm = synth.rate_wpm
-        self.rate_factor = 1.0
-        self.speaking = threading.Event()
-        self.last_timing: SpeechTiming | None = None
-        self._stop = threading.Event()
-        self._say_lock = threading.Lock()
-
-    def set_rate_factor(self, factor: float) -> float:
-        """Slower (<1) or faster (>1) speech for every later prompt; bounded to 0.6..1.6. Returns the factor used."""
-        low, high = RATE_FACTOR_RANGE
-        self.rate_factor = float(min(high, max(low, factor)))
-        self.synth.rate_wpm = self.base_rate_wpm * self.rate_factor
-        return self.rate_factor
-
-    def stop(self) -> None:
-        """Stop speaking at once (safe from any thread); say() then returns."""
-        self._stop.set()
-
-    def _sentences(self, text: str) -> list:
-        sentences = split_sentences(text)
-        if sentences and self.on_caption is not None:
-            self.on_caption(" ".join(sentences))
-        return [self.synth.submit(s) for s in sentences]   # the worker renders them in order: pipelined
-
-    @staticmethod
-    def _load(future) -> tuple[np.ndarray, int]:
-        samples, rate = read_wav(future.result())
-        return samples, rate
-
-
-class Speaker(_SpeakerBase):
+class Speaker(SpeakerBase):
     """Plays synthesised speech on an output device (index, name substring or None for the default)."""
 
     def __init__(self, synth, device: int | str | None = None, on_caption: Callable[[str], None] | None = None,
@@ -142,8 +80,7 @@ class Speaker(_SpeakerBase):
             try:
                 self._play(futures, timing)
             finally:
-                for future in futures:
-                    future.cancel()
+                self._finish(futures)
                 self.speaking.clear()
                 if timing.ended is None:
                     timing.ended = time.monotonic()
@@ -186,7 +123,7 @@ class Speaker(_SpeakerBase):
                 device_rate = int(sd.query_devices(self.device, kind="output")["default_samplerate"])
                 return self._open(device_rate, feed, timing, done), device_rate
         except (sd.PortAudioError, ValueError) as exc:
-            raise DeviceError(f"the speaker cannot be opened ({exc})") from None
+            raise device_failure("the speaker cannot be opened", exc) from None
 
     def _play(self, futures: list, timing: SpeechTiming) -> None:
         sd = self._sd
@@ -211,7 +148,7 @@ class Speaker(_SpeakerBase):
             feed.complete = True
             self._wait_done(done, feed, rate, timing)
         except sd.PortAudioError as exc:
-            raise DeviceError(f"the speaker stopped working ({exc})") from None
+            raise device_failure("the speaker stopped working", exc) from None
         finally:
             self._stream = None
             try:
@@ -259,83 +196,6 @@ def _resample(samples: np.ndarray, rate: int, target: int) -> np.ndarray:
     return soxr.resample(samples, rate, target).astype(np.float32)
 
 
-class FileSpeaker(_SpeakerBase):
-    """Writes everything said into one 16 kHz mono WAV (for `--audio-out` and replay), without any device.
-
-    Between prompts it writes the silence that really passed (monotonic clock, capped at `max_gap`), or a fixed
-    `gap` when `simulate=True`, so the file can be replayed with the original pacing. With `realtime=True`,
-    say() takes as long as the speech would, like a real speaker.
-    """
-
-    def __init__(self, synth, path: str | Path, on_caption: Callable[[str], None] | None = None,
-                 sentence_gap: float = 0.25, simulate: bool = False, gap: float = 1.0, max_gap: float = 30.0,
-                 realtime: bool = False) -> None:
-        super().__init__(synth, on_caption, sentence_gap)
-        import wave
-        self.path = Path(path)
-        self.simulate = simulate
-        self.gap = gap
-        self.max_gap = max_gap
-        self.realtime = realtime
-        self.seconds_written = 0.0
-        self._last_end: float | None = None
-        try:
-            self._writer = wave.open(str(self.path), "wb")
-        except OSError as exc:
-            raise DeviceError(f"cannot write speech audio to {self.path} ({exc.strerror or exc})",
-                              "Choose a writable path for --audio-out.") from None
-        self._writer.setnchannels(1)
-        self._writer.setsampwidth(2)
-        self._writer.setframerate(TARGET_RATE)
-
-    def _write(self, pcm: bytes) -> None:
-        self._writer.writeframes(pcm)   # wave patches the header on every write, so the file is always valid
-        self.seconds_written += len(pcm) / 2 / TARGET_RATE
-
-    def say(self, text: str) -> None:
-        with self._say_lock:
-            self._stop.clear()
-            now = time.monotonic()
-            timing = SpeechTiming(requested=now)
-            self.last_timing = timing
-            futures = self._sentences(text)
-            if not futures:
-                timing.ended = now
-                return
-            if self._last_end is not None:
-                pause = self.gap if self.simulate else min(self.max_gap, max(0.0, now - self._last_end))
-                self._write(bytes(int(pause * TARGET_RATE) * 2))
-            self.speaking.set()
-            try:
-                timing.first_sample = time.monotonic()
-                for index, future in enumerate(futures):
-                    if self._stop.is_set():
-                        timing.interrupted = True
-                        break
-                    samples, rate = self._load(future)
-                    pcm = samples_to_16k_int16(samples, rate)
-                    if index:
-                        self._write(bytes(int(self.sentence_gap * TARGET_RATE) * 2))
-                    self._write(pcm)
-                    timing.audio_seconds += len(pcm) / 2 / TARGET_RATE
-                    if self.realtime and self._stop.wait(len(pcm) / 2 / TARGET_RATE):
-                        timing.interrupted = True
-                        break
-            finally:
-                for future in futures:
-                    future.cancel()
-                self.speaking.clear()
-                timing.ended = time.monotonic()
-                self._last_end = timing.ended
-
-    def close(self) -> None:
-        self.stop()
-        try:
-            self._writer.close()
-        except Exception:
-            pass
-
-
 WavRecorderSpeaker = FileSpeaker
 
-__all__ = ["Speaker", "FileSpeaker", "WavRecorderSpeaker", "SpeechTiming", "split_sentences"]
+__all__ = ["Speaker", "FileSpeaker", "WavRecorderSpeaker", "SpeechTiming", "split_sentences", "RATE_FACTOR_RANGE"]

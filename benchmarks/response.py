@@ -116,7 +116,7 @@ def _measure(quick: bool, server: PrivateSoundServer) -> list[Figure]:
     from flows import AnswerKind, builtin_flow
     from tests.support.audio import MonitorRecorder
 
-    rounds = 8 if quick else 24
+    rounds = 8 if quick else 16
     home = fresh_home()
     use_home(home)
     work = Path(tempfile.mkdtemp(prefix="mend-bench-response-"))

@@ -26,6 +26,16 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 BENCHMARKS = ["response", "turn_ending", "startup", "listening_cost", "memory", "understanding"]
 TIMEOUT = {"quick": 600, "full": 1500}
+KEY_PREFIX = {"1": "response", "2": "turn_ending", "3": "startup", "4": "listening_cost", "5": "memory",
+              "6": "understanding"}
+
+
+def module_of(row: dict) -> str | None:
+    if row.get("module"):
+        return row["module"]
+    if row.get("key") == "1k":
+        return "memory"
+    return KEY_PREFIX.get(str(row.get("key", ""))[:1])
 
 
 def machine() -> dict:
@@ -95,11 +105,20 @@ def main() -> int:
         figures, seconds, log = run_one(name, args.quick)
         logs[name] = log
         print(f"  {name}: {len(figures)} figures in {seconds:.0f} s", file=sys.stderr, flush=True)
+        for figure in figures:
+            figure["module"] = name
         if not figures:
-            rows.append({"key": "--", "name": f"{name}: no result ({log.strip().splitlines()[-1] if log.strip() else '?'})",
+            rows.append({"module": name, "key": "--", "name": f"{name}: no result ({log.strip().splitlines()[-1] if log.strip() else '?'})",
                          "value": None, "unit": "", "target": "", "passed": False, "detail": ""})
         rows += figures
     total = time.monotonic() - started
+    mode = "quick" if args.quick else "full"
+    results = REPO / "benchmarks" / "results"
+    previous = results / f"latest-{mode}.json"
+    if args.only and previous.exists():  # a partial re-run replaces only its own benchmarks' figures
+        old = json.loads(previous.read_text())
+        rows += [r for r in old.get("figures", []) if module_of(r) not in names and r.get("key") != "--"]
+        logs = {**{k: v for k, v in old.get("logs", {}).items() if k not in names}, **logs}
     width = max(len(r["name"]) for r in rows)
     lines = [f"{'':4} {'figure':{width}}  {'measured':>12}  {'target':12} result"]
     for row in sorted(rows, key=lambda r: r["key"]):
@@ -112,8 +131,6 @@ def main() -> int:
         for name, log in logs.items():
             if log.strip():
                 print(f"\n--- {name} ---\n{log.strip()}")
-    mode = "quick" if args.quick else "full"
-    results = REPO / "benchmarks" / "results"
     results.mkdir(exist_ok=True)
     stamp = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
     (results / f"latest-{mode}.json").write_text(json.dumps(

@@ -6,6 +6,7 @@ fails with its exit code instead of taking pytest down with it.
 
 from __future__ import annotations
 
+import ast
 import json
 import subprocess
 import sys
@@ -301,3 +302,50 @@ def test_raw_vosk_really_dies_on_a_malformed_grammar(test_model, raw):
     assert done.returncode != 0 and "survived" not in done.stdout, (
         "vosk no longer crashes on this grammar; the guard stays harmless, but update the documented fact"
     )
+
+
+def _model_with_a_corrupt_acoustic_model(source: Path, target: Path) -> Path:
+    """The real model, linked file by file, except am/final.mdl: binary junk with control bytes and newlines."""
+    for path in source.rglob("*"):
+        linked = target / path.relative_to(source)
+        if path.is_dir():
+            linked.mkdir(parents=True, exist_ok=True)
+        else:
+            linked.parent.mkdir(parents=True, exist_ok=True)
+            linked.symlink_to(path)
+    (target / "am" / "final.mdl").unlink()
+    (target / "am" / "final.mdl").write_bytes(b"\x00B<TransitionModel\x01junk\xff\xfe\n\x1b[31mred\r" + bytes(range(256)) * 4)
+    return target
+
+
+def test_a_corrupt_model_gives_a_short_printable_error_and_no_raw_bytes_on_stderr(tmp_path, test_model):
+    model_dir = _model_with_a_corrupt_acoustic_model(Path(test_model), tmp_path / "model")
+    script = f"""
+        import sys
+        from audio.guard import open_model
+        from audio.errors import ModelError
+        print("before the load", file=sys.stderr, flush=True)
+        try:
+            open_model({str(model_dir)!r})
+        except ModelError as exc:
+            print("ModelError:", ascii(exc.message))
+        print("after the load", file=sys.stderr, flush=True)
+    """
+    done = subprocess.run([sys.executable, "-c", textwrap.dedent(script)], capture_output=True, timeout=60, cwd=REPO)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stderr.decode() == "before the load\nafter the load\n"       # Kaldi's raw bytes never got out
+    message = ast.literal_eval(done.stdout.decode().split("ModelError: ", 1)[1].strip())
+    prefix = f"Vosk could not load the model at {model_dir}: "
+    assert message.startswith(prefix)
+    excerpt = message[len(prefix):]
+    assert all(" " <= c <= "~" for c in message) and len(excerpt) <= 121
+    assert excerpt.startswith('Expected token "<TransitionModel>"')
+
+
+def test_a_good_model_loads_with_stderr_restored(test_model, capfd):
+    model = guard.open_model(test_model)
+    assert model.vosk_model_find_word("seven") >= 0
+    import os
+
+    os.write(2, b"fd 2 works again\n")
+    assert "fd 2 works again" in capfd.readouterr().err

@@ -237,3 +237,43 @@ def test_forget_all_removes_the_words_from_the_file_bytes(tmp_path, netlog):
     assert leftovers == []
     assert files_containing(home, PHRASE.encode()) == []
     assert "The journal is empty." in run_mend("journal", "list", home=home, log=netlog).stdout
+
+
+# --- spoken lines built from the person's words ----------------------------------------------------------------------
+
+def test_speech_of_lines_built_from_your_words_is_never_kept_on_disk(tmp_path, test_model, monkeypatch):
+    """A replay session whose answers mention a garden party: mend repeats those words (the drafted opening line,
+    the closing summary). Their audio must exist only while spoken: the persistent speech cache holds fixed prompts
+    only, and the temporary folder is gone when the session ends."""
+    from assistant.voice import fixed_prompt_sentences
+    from audio.speaker import split_sentences
+    from audio.synth import Synthesizer
+    from flows import builtin_flow
+    from tests.support.voice import SPOKEN_REPAIR, answer_wavs, replay_session
+
+    home, scratch = tmp_path / "home", tmp_path / "scratch"
+    home.mkdir()
+    scratch.mkdir()
+    monkeypatch.setenv("TMPDIR", str(scratch))           # where the session's temporary speech folder goes
+    answers = list(SPOKEN_REPAIR)
+    answers[9] = "she felt brushed aside at the garden party"   # the impact, repeated back in the draft
+    wavs = answer_wavs(tmp_path / "answers", answers)
+    result, outcome, events = replay_session(home, test_model, wavs, "--flow", "repair",
+                                             audio_out=tmp_path / "said.wav")
+    assert result.returncode == 0, result.stderr
+    spoken = [e["text"] for e in events if e["event"] == "speak"]
+    private = [s for line in spoken for s in split_sentences(line) if "garden" in s.lower()]
+    assert len(private) >= 2, spoken                      # the draft and the summary repeat the person's words
+
+    cache = home / "cache" / "speech"
+    synth = Synthesizer(cache_dir=cache)                  # the session's settings: the defaults
+    try:
+        assert [s for s in private if synth.cache_path(s).exists()] == []
+        prompts, others = fixed_prompt_sentences(builtin_flow("repair"))
+        fixed = {synth.cache_path(s) for s in prompts + others}
+        kept = set(cache.iterdir())
+        assert kept and kept <= fixed, sorted(p.name for p in kept - fixed)
+    finally:
+        synth.close()
+    assert [p for p in home.rglob("*.wav") if p.parent != cache] == []
+    assert [p.name for p in scratch.iterdir()] == []     # no temporary speech folder outlives the session

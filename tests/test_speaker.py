@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import os
 import stat
+import subprocess
+import sys
 import threading
 import time
 
@@ -53,11 +55,84 @@ def test_synthesis_gives_a_complete_trimmed_private_wav(synth):
 
 
 def test_cache_hit_returns_the_same_file_without_synthesising(synth):
-    first = synth.synthesize("Notice what your body is doing.")
+    first = synth.synthesize("Notice what your body is doing.", persistent=True)
     mtime, renders = first.stat().st_mtime_ns, synth.renders
-    again = synth.synthesize("  Notice what your body   is doing. ")
+    again = synth.synthesize("  Notice what your body   is doing. ")   # now known: served from the cache
     assert again == first and again.stat().st_mtime_ns == mtime
     assert synth.renders == renders and synth.cache_hits == 1
+
+
+def test_a_text_not_known_in_advance_is_never_cached_and_is_deleted_once_released(synth):
+    text = "You said the garden party hurt."
+    path = synth.synthesize(text)
+    folder = synth.ephemeral_dir
+    assert path.parent == folder and folder.parent != synth.cache_dir and synth.cache_dir not in folder.parents
+    assert stat.S_IMODE(os.stat(folder).st_mode) == 0o700 and stat.S_IMODE(os.stat(path).st_mode) == 0o600
+    assert wav_duration(path) > 0.5
+    assert not synth.cache_path(text).exists() and list(synth.cache_dir.iterdir()) == []
+    synth.release(path)
+    assert not path.exists() and folder.exists()
+    again = synth.synthesize(text)                                  # rendered afresh, never from the cache
+    assert again != path and synth.cache_hits == 0
+    synth.close()
+    assert not folder.exists() and synth.ephemeral_dir is None
+    assert list(synth.cache_dir.iterdir()) == []
+
+
+def test_known_texts_are_cached_and_release_never_deletes_them(tmp_path):
+    synth = Synthesizer(cache_dir=tmp_path / "speech", known_texts=["Take a slow breath."])
+    synth.remember(["Notice your  shoulders."])
+    paths = [synth.synthesize(t) for t in ("Take a slow breath.", "Notice your shoulders.")]
+    assert paths == [synth.cache_path("Take a slow breath."), synth.cache_path("Notice your shoulders.")]
+    for path in paths:
+        synth.release(path)
+    synth.close()
+    assert all(p.exists() for p in paths) and synth.is_known(" Notice your shoulders. ")
+    assert not synth.is_known("Something else.")
+
+
+def test_file_speaker_leaves_no_file_of_a_private_line(tmp_path, synth):
+    known = "Take your time."
+    private = "Your words were about the garden party."
+    synth.prefetch([known])[0].result(timeout=15)
+    speaker = FileSpeaker(synth, tmp_path / "said.wav")
+    speaker.say(f"{known} {private}")
+    assert synth.ephemeral_dir is not None and list(synth.ephemeral_dir.iterdir()) == []   # deleted once played
+    assert not synth.cache_path(private).exists()
+    assert sorted(synth.cache_dir.iterdir()) == [synth.cache_path(known)]
+    assert speaker.last_timing.audio_seconds > 1.5                  # both sentences were spoken
+    speaker.close()
+    synth.close()
+
+
+def test_an_unusable_cache_folder_still_speaks_from_temporary_files(tmp_path):
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("")
+    synth = Synthesizer(cache_dir=blocker / "speech")                # mkdir fails: as on a read-only disk
+    assert synth.caching is False
+    path = synth.synthesize("Breathe out slowly.", persistent=True)
+    assert path.parent == synth.ephemeral_dir and wav_duration(path) > 0.5
+    synth.close()
+    assert not path.exists()
+
+
+def test_temporary_folders_left_by_a_killed_process_are_swept(tmp_path, monkeypatch):
+    import tempfile
+
+    from audio.synth import EPHEMERAL_PREFIX
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    dead = subprocess.Popen([sys.executable, "-c", "pass"])
+    dead.wait()
+    abandoned = tmp_path / f"{EPHEMERAL_PREFIX}{dead.pid}-x"
+    abandoned.mkdir()
+    (abandoned / "line-1.wav").write_bytes(b"RIFF")
+    alive = tmp_path / f"{EPHEMERAL_PREFIX}{os.getppid()}-y"        # a running process's folder stays
+    alive.mkdir()
+    synth = Synthesizer(cache_dir=tmp_path / "speech")
+    synth.synthesize("Something only said once.")
+    assert not abandoned.exists() and alive.exists()
+    synth.close()
 
 
 def test_cache_key_covers_rate_voice_and_volume(synth):
@@ -229,6 +304,7 @@ def test_unknown_output_device_is_a_device_error(isolated_pulse, synth):
 
 def test_file_speaker_writes_speech_with_simulated_gaps(tmp_path, synth):
     out = tmp_path / "said.wav"
+    synth.remember(["Hello there.", "How are you?", "Good."])         # cached, so the parts below are the same audio
     speaker = FileSpeaker(synth, out, simulate=True, gap=1.0, sentence_gap=0.25)
     speaker.say("Hello there. How are you?")
     speaker.say("Good.")
