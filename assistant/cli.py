@@ -7,6 +7,7 @@ This is the only place where errors become text: every typed error from the libr
 from __future__ import annotations
 
 import argparse
+import os
 import signal
 import sys
 from pathlib import Path
@@ -77,6 +78,13 @@ def _run(argv: list[str]) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except Exception as exc:  # a bug: still one line for the person, the details only when asked for
+        if os.environ.get("MEND_DEBUG") == "1":
+            raise
+        print(f"Error: something unexpected went wrong ({type(exc).__name__})", file=sys.stderr)
+        print("Hint: This is a bug in mend; run the same command with MEND_DEBUG=1 to see the details.",
+              file=sys.stderr)
+        return 1
 
 
 def report_error(exc: Exception) -> None:

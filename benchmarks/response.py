@@ -53,6 +53,37 @@ def _onset(samples, start_index: int) -> int | None:
     return None if loud.size == 0 else int(loud[0]) + max(0, start_index)
 
 
+class RecordingClock:
+    """Sample index <-> monotonic time for a MonitorRecorder, from the anchors of the blocks nearby (median of
+    WINDOW blocks) rather than one start time for the whole recording: a capture stream that drops or delays
+    audio once shifts every later sample, and a global anchor would then misplace the early part by that much."""
+
+    WINDOW = 50
+
+    def __init__(self, recorder) -> None:
+        import numpy as np
+
+        with recorder._lock:
+            anchors = np.array(recorder._anchors, dtype=np.float64)
+            sizes = np.array([len(c) // 2 for c in recorder._chunks], dtype=np.int64)
+        self.starts = np.concatenate([[0], np.cumsum(sizes)[:-1]])
+        half = self.WINDOW // 2
+        self.local = np.array([np.median(anchors[max(0, i - half): i + half + 1]) for i in range(len(anchors))])
+        self.block_times = self.local + self.starts / 16000
+
+    def index_of(self, t: float) -> int:
+        import numpy as np
+
+        block = max(0, int(np.searchsorted(self.block_times, t, side="right")) - 1)
+        return int(round((t - self.local[block]) * 16000))
+
+    def time_of(self, index: int) -> float:
+        import numpy as np
+
+        block = max(0, int(np.searchsorted(self.starts, index, side="right")) - 1)
+        return float(self.local[block] + index / 16000)
+
+
 def _wait_quiet(recorder, quiet: float = 0.5, timeout: float = 20.0) -> None:
     """Wait until the sink has been silent for `quiet` seconds, so no sound of one trial leaks into the next
     (pyttsx3's runAndWait can return while aplay is still playing)."""
@@ -82,7 +113,9 @@ def _answer_wavs(directory: Path) -> list[Path]:
 
     paths = []
     for index, (_, line) in enumerate(ANSWERS):
-        audio = room(silence(0.1), speech(line, rate=160), silence(0.2), seed=index + 1)
+        # room noise under the lead-in and the words, then digital silence: after the answer nothing in the
+        # recording may be mistaken for the start of mend's reply
+        audio = np.concatenate([room(silence(0.1), speech(line, rate=160), seed=index + 1), silence(0.2)])
         path = directory / f"answer{index}.wav"
         write_wav(path, np.asarray(audio, dtype=np.int16).tobytes())
         paths.append(path)
@@ -212,28 +245,31 @@ def _measure(quick: bool, server: PrivateSoundServer) -> list[Figure]:
     usual.close()
     microphone.close()
     samples = recorder.samples()
-    start = recorder.start_time
+    clock = RecordingClock(recorder)
 
     def audible(t0: float) -> float | None:
-        index = _onset(samples, int(round((t0 - start) * 16000)))
-        return None if index is None else start + index / 16000 - t0
+        index = _onset(samples, clock.index_of(t0))
+        return None if index is None else clock.time_of(index) - t0
 
     lat = {kind: [audible(t["decided"] if kind != "usual" else t["t0"]) for t in rows] for kind, rows in trials.items()}
     out_latency = [audible(t["first_sample"]) for t in trials["cached"] + trials["uncached"] if t["first_sample"]]
     finish = [t["finish"] for t in trials["cached"] + trials["uncached"]]
+    suspects = 0
     for kind in ("cached", "uncached"):
-        for row, value in zip(trials[kind], lat[kind]):
+        for position, (row, value) in enumerate(zip(trials[kind], lat[kind])):
             if value is not None and row["first_sample"] and row["decided"] + value < row["requested"]:
-                row["suspect"] = True  # sound before mend even started its reply: the answer was still playing
+                # sound before mend even started its reply: the answer was still audible at the decision, so
+                # this trial cannot time the reply; it is left out and counted
+                lat[kind][position] = None
+                suspects += 1
     stages = {
         "finish": [t["finish"] for t in trials["cached"]],
         "to_say": [t["requested"] - t["decided"] for t in trials["cached"]],
         "say_to_first": [t["first_sample"] - t["requested"] for t in trials["cached"] if t["first_sample"]],
         "say_to_first_uncached": [t["first_sample"] - t["requested"] for t in trials["uncached"] if t["first_sample"]],
     }
-    closed_lat = [v for t, v in zip(trials["cached"], lat["cached"]) if not t["open"]]
+    closed_lat = [v for t, v in zip(trials["cached"], lat["cached"]) if not t["open"] and v is not None]
     open_lat = [v for t, v in zip(trials["cached"], lat["cached"]) if t["open"]]
-    suspects = sum(1 for kind in ("cached", "uncached") for t in trials[kind] if t.get("suspect"))
     cached_med, usual_med = median(lat["cached"]), median(lat["usual"])
     ratio = cached_med / usual_med if cached_med is not None and usual_med else None
     n = rounds
@@ -261,7 +297,8 @@ def _measure(quick: bool, server: PrivateSoundServer) -> list[Figure]:
                ms(median(stages["to_say"])), "ms", "", None,
                f"say->first sample {_fmt(median(stages['say_to_first']))} (uncached "
                f"{_fmt(median(stages['say_to_first_uncached']))}, p95 {_fmt(percentile(stages['say_to_first_uncached'], 95))}); "
-               f"heard: {[t['heard'] for t in trials['cached']][:8]}; answers still audible at decision: {suspects}"),
+               f"heard: {[t['heard'] for t in trials['cached']][:8]}; trials left out (answer still audible at the "
+               f"decision): {suspects}"),
     ]
     return figures
 
@@ -275,7 +312,7 @@ def _fmt(seconds: float | None) -> str:
 
 
 def _list(values) -> str:
-    return ", ".join("miss" if v is None else f"{v * 1000:.0f}" for v in values)
+    return ", ".join("-" if v is None else f"{v * 1000:.0f}" for v in values)
 
 
 if __name__ == "__main__":
