@@ -286,9 +286,9 @@ def run_voice_session(
         )
         listener = LazyVoiceListener(loader, source, settings, speaker)
         holder["listener"] = listener
-        _prefetch(inner, flow)
-        if show_notice:
+        if show_notice:  # said before the prefetch is queued: on a first run the cache is empty
             speaker.say(NOTICE)
+        _prefetch(inner, flow)
         session = Session(
             flow, listener, speaker, settings, save=save, journal_opener=journal_opener, voice=True,
         )

@@ -293,7 +293,7 @@ def _measure(quick: bool, server: PrivateSoundServer) -> list[Figure]:
                None, f"p95 {_fmt(percentile(finish, 95))}"),
         Figure("1i", "cached response after a closed answer (grammar), median", ms(median(closed_lat)), "ms", "",
                None, f"open answers (full model): median {_fmt(median(open_lat))}"),
-        Figure("1j", "stages (cached, medians): decision->say() | say()->first sample handed over", 
+        Figure("1j", "stages, cached: decision -> say() (FinalResult, read_reply), median",
                ms(median(stages["to_say"])), "ms", "", None,
                f"say->first sample {_fmt(median(stages['say_to_first']))} (uncached "
                f"{_fmt(median(stages['say_to_first_uncached']))}, p95 {_fmt(percentile(stages['say_to_first_uncached'], 95))}); "
