@@ -60,6 +60,7 @@ class HalfDuplexSpeaker:
         self.barge_in = barge_in
         self.pending_command: str | None = None
         self.muted_because: str | None = None
+        self._speech_error: AudioError | None = None
 
     def _lost_voice(self, exc: AudioError, text: str) -> None:
         """Speech output failed: say so once, then carry on with captions (the text was already captioned)."""
@@ -100,10 +101,15 @@ class HalfDuplexSpeaker:
             self.inner.stop()
             self.pending_command = command
         worker.join()
+        if self._speech_error is not None:  # raised on the worker thread; handled like any speech failure
+            error, self._speech_error = self._speech_error, None
+            raise error
 
     def _speak_then_clear(self, text: str) -> None:
         try:
             self.inner.say(text)
+        except (DeviceError, SynthesisError) as exc:
+            self._speech_error = exc
         finally:
             self.inner.speaking.clear()
 
@@ -172,7 +178,6 @@ class LazyVoiceListener:
             started_at=getattr(timing, "started_at", None),
         )
         return heard
-
 
     def _without_model(self, exc: ModelError, request: ListenRequest) -> Heard:
         """The model could not be loaded (removed or damaged): offer typing, or end cleanly with the reason."""
