@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from assistant import understanding
-from assistant.safety import SafetyConcern, check_safety
+from assistant.safety import SafetyConcern, check_safety, check_spotted
 from audio.turns import Heard
 from flows import AnswerKind, Step
 
@@ -49,34 +49,58 @@ def option_choices(step: Step) -> list[tuple[str, list[str]]]:
 
 def vocabulary_for(step: Step) -> list[str] | None:
     """Words a closed question can be answered with, for a speech grammar; None for open reflections."""
+    commands = COMMAND_WORDS
     if step.expects == AnswerKind.CHOICE:
         words = [phrase for _, phrases in option_choices(step) for phrase in phrases]
         if step.slot == "relationship" or step.understand == "relationship":
-            words += ["my", "wife", "husband", "mom", "dad", "boss", "friend", "myself", "me"]
+            words = _with_my(words)
     elif step.expects == AnswerKind.YES_NO:
         words = list(YES_WORDS)
     elif step.expects == AnswerKind.NUMBER:
         words = list(NUMBER_WORDS)
+        # "i" sounds like the end of "five" or "nine" and, once in the grammar, is heard in their place
+        commands = [phrase for phrase in COMMAND_WORDS if phrase.split()[0] != "i"]
     else:
         return None
-    return words + COMMAND_WORDS
+    return words + commands
+
+
+def _with_my(words: list[str]) -> list[str]:
+    """People name who it was as "my dad" more often than "dad"; a grammar that knows only the bare word hears
+    a short one said either way as "[unk]" more often than as itself, so each one-word name gets its "my" form."""
+    own = {"me", "myself", "yourself", "work", "team"}
+    forms = [f"my {word}" for word in words if " " not in word and word not in own and "-" not in word]
+    return words + [form for form in forms if form not in words] + ["myself", "me"]
 
 
 def read_reply(step: Step, heard: Heard) -> Reading:
     text = (heard.text or "").strip()
     if heard.silent:
         return Reading("silence")
-    if not text:
-        return Reading("unclear")  # someone spoke, but nothing could be made of it
-    concern = check_safety(text)
+    concern = _concern_in(text, heard.alternatives)
     if concern is not None:
         return Reading("crisis", concern=concern)
+    if not text:
+        return Reading("unclear")  # someone spoke, but nothing could be made of it
     command = heard.command_during_speech or understanding.parse_command(text)
     if command is not None:
         return Reading("command", command=command)
     if understanding.is_dont_know(text):
         return Reading("dont_know")
     return _read_answer(step, text)
+
+
+def _concern_in(text: str, alternatives: list[str]) -> SafetyConcern | None:
+    """A safety concern in the main transcript or in any other hearing of the same audio.
+
+    The alternatives come from a recognizer that listens only for safety phrases; they are used for this check
+    and nothing else (a missed concern costs far more than a needless offer of help, but a spotter that cries
+    wolf on ordinary answers would stop the exercise for nothing, hence `check_spotted`)."""
+    concern = check_safety(text) if text else None
+    for candidate in alternatives or ():
+        if concern is None and isinstance(candidate, str):
+            concern = check_spotted(candidate)
+    return concern
 
 
 def _read_answer(step: Step, text: str) -> Reading:

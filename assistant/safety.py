@@ -26,7 +26,7 @@ except ModuleNotFoundError:  # Python 3.10
 from assistant.understanding import RELATIONSHIP_WORDS, normalize
 
 __all__ = ["SafetyConcern", "CrisisLine", "CrisisResources", "check_safety", "load_resources", "crisis_message",
-           "resources_for_crisis",
+           "resources_for_crisis", "safety_phrases", "check_spotted",
            "DEFAULT_RESOURCES", "KINDS"]
 
 KINDS = ("self_harm", "harm_others", "abuse")
@@ -148,6 +148,63 @@ def check_safety(text: str) -> SafetyConcern | None:
                 if match:
                     return SafetyConcern(kind, match.group(0))
     return None
+
+
+# What a spotting recognizer listens for beside the full model (see audio.recognizer.Spotter): sentences people
+# say when a reflection exercise is the wrong tool, in the words a speech grammar can hold. Each one is flagged
+# by check_safety on its own; anything else a person says comes back as "[unk]" and raises nothing.
+_SPOKEN_CONCERNS = (
+    # self-harm
+    "i want to kill myself", "kill myself", "killing myself", "i want to hurt myself", "hurt myself",
+    "hurting myself", "harm myself", "cut myself", "cutting myself", "end my life", "ending my life",
+    "take my life", "take my own life", "end it all", "ending it all", "suicide", "suicidal", "self harm",
+    "i want to die", "i wish i was dead", "i do not want to be alive", "i don't want to be alive anymore",
+    "i don't want to live anymore", "better off dead", "better off without me", "nothing to live for",
+    "not worth living", "overdose",
+    # abuse
+    "he hits me", "she hits me", "they hit me", "he hit me", "she hit me", "he beats me", "she beats me",
+    "he kicked me", "he pushed me", "he choked me", "he threatened to kill me", "she threatened to kill me",
+    "i am not safe at home", "i am scared of him", "i am afraid of him", "i am afraid to go home",
+    "domestic violence", "abusive relationship",
+    # harm to others
+    "i want to kill him", "i want to kill her", "i want to hurt him", "i want to hurt her", "i could kill him",
+    "i am going to kill him",
+)
+
+
+def safety_phrases() -> list[str]:
+    """Phrases for a speech grammar that listens only for safety concerns (plus "[unk]" for everything else)."""
+    return list(_SPOKEN_CONCERNS)
+
+
+_SPOKEN_TOKENS = sorted({tuple(normalize(p).split()) for p in _SPOKEN_CONCERNS}, key=len, reverse=True)
+SPOTTED_COVERAGE = 0.8  # share of a spotted transcript that must be whole safety phrases
+
+
+def _phrase_coverage(words: list[str]) -> float:
+    covered = index = 0
+    while index < len(words):
+        for phrase in _SPOKEN_TOKENS:
+            if tuple(words[index:index + len(phrase)]) == phrase:
+                covered += len(phrase)
+                index += len(phrase)
+                break
+        else:
+            index += 1
+    return covered / len(words) if words else 0.0
+
+
+def check_spotted(text: str) -> SafetyConcern | None:
+    """check_safety for the transcript of a recognizer that could only choose among `safety_phrases()`.
+
+    Such a recognizer also strings loose words of its phrases together from ordinary speech ("i shut down and
+    stopped" can come out as "i end it all killing"), so its transcript counts only when it is almost wholly made
+    of whole phrases (at least SPOTTED_COVERAGE of its words); measured on espeak voices, that kept every
+    concern the spotter found and removed all of its false alarms."""
+    words = normalize(text).split()
+    if not words or _phrase_coverage(words) < SPOTTED_COVERAGE:
+        return None
+    return check_safety(" ".join(words))
 
 
 class CrisisLine(BaseModel):

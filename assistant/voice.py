@@ -135,6 +135,7 @@ class LazyVoiceListener:
 
     def ensure_ready(self):
         if self.listener is None:
+            from assistant.safety import safety_phrases
             from audio.endpointing import EndpointSettings
             from audio.listener import VoiceListener
 
@@ -145,6 +146,7 @@ class LazyVoiceListener:
                 speaking=getattr(self.speaker.inner, "speaking", None),
                 barge_in=self.settings.listening.barge_in,
                 on_barge_in=self._interrupt_speech,
+                spotting=safety_phrases(),
             )
         return self.listener
 

@@ -41,6 +41,7 @@ class EndpointSettings:
     min_speech: float = 0.2  # voiced seconds that make a turn real even if the recognizer heard no word
     pre_roll: float = 0.3  # seconds fed to the recognizer from just before speech started
     margin_db: float = 6.0  # a voiced frame must also be this much louder than the tracked noise floor
+    early_final: float = 0.25  # closed questions: silence after which the recognizer's result is computed early
 
     def __post_init__(self) -> None:
         if self.frame_ms not in (10, 20, 30):
@@ -49,6 +50,8 @@ class EndpointSettings:
             raise RecognizerInputError(f"VAD aggressiveness must be 0..3, got {self.vad_aggressiveness}.")
         if not 1 <= self.start_frames <= self.start_window:
             raise RecognizerInputError("start_frames must be between 1 and start_window.")
+        if not isinstance(self.early_final, (int, float)) or math.isnan(self.early_final) or self.early_final < 0:
+            raise RecognizerInputError(f"early_final must be 0 (off) or a positive number of seconds, got {self.early_final!r}.")
 
     @property
     def frame_seconds(self) -> float:
@@ -106,6 +109,16 @@ class Endpointer:
     def speech_end(self) -> float | None:
         """Seconds from the start of the turn to the end of the last voiced frame."""
         return None if self.last_speech_frame is None else (self.last_speech_frame + 1) * self.frame_seconds
+
+    @property
+    def silence_after_speech(self) -> float:
+        """Seconds of audio since the last voiced frame while a turn is in speech (0 before speech starts).
+
+        Drops back to 0 the moment speech resumes, which is how a listener that finalised early notices that
+        the person was only pausing."""
+        if not self.speaking or self.last_speech_frame is None:
+            return 0.0
+        return (self.frames - 1 - self.last_speech_frame) * self.frame_seconds
 
     @property
     def position(self) -> float:

@@ -16,13 +16,14 @@ from typing import Protocol
 
 from audio.endpointing import Decision, Endpointer, EndpointSettings, FrameSplitter, VoiceActivity
 from audio.guard import AudioBytes
-from audio.recognizer import Recognizer
+from audio.recognizer import Recognizer, Result, Spotter
 from audio.turns import Heard, ListenRequest
 
 __all__ = ["BARGE_IN_PHRASES", "BlockSource", "Heard", "ListenRequest", "TurnTiming", "VoiceListener"]
 
 BARGE_IN_PHRASES = ["stop", "pause", "wait", "[unk]"]
 BARGE_IN_COMMANDS = ("stop", "pause", "wait")
+SPOTTER_TIMEOUT = 2.0  # seconds; the spotter normally finishes with the main pass, this only bounds a stall
 
 
 class BlockSource(Protocol):
@@ -46,6 +47,8 @@ class TurnTiming:
     frames_recognized: int  # frames handed to the recognizer (silence before speech is not)
     blocks_discarded: int  # blocks dropped while mend was speaking
     false_starts: int
+    finalised_early: bool = False  # a closed answer's result was computed during the trailing silence
+    resumed_after_early: int = 0  # times speech came back after that, so the audio was decoded again
 
     @property
     def endpoint_delay(self) -> float | None:
@@ -71,7 +74,11 @@ class VoiceListener:
         barge_in: bool = False,
         on_barge_in: Callable[[str], None] | None = None,
         read_timeout: float = 0.1,
+        spotting: list[str] | None = None,
     ) -> None:
+        """`spotting`: phrases a second recognizer listens for during open answers (returned in
+        `Heard.alternatives`), so a few sentences that must not be missed are heard even when the full model
+        garbles them."""
         self.source = source
         self.recognizer = recognizer
         self.settings = settings or EndpointSettings()
@@ -81,11 +88,13 @@ class VoiceListener:
         self.read_timeout = read_timeout
         self._activity = VoiceActivity(self.settings, recognizer.sample_rate)
         self._audio = AudioBytes()
+        self._spotter = recognizer.spotter(spotting) if spotting else None
         self.last_turn: TurnTiming | None = None
 
     def listen(self, request: ListenRequest) -> Heard:
         command, discarded = self._while_speaking()
-        self.recognizer.begin(request.phrases)
+        spotter = self._spotter if request.phrases is None else None
+        turn = _TurnRecognition(self.recognizer, request, self.settings, spotter)
         self.source.turn_started()
         self._audio.reset()
         splitter = FrameSplitter(self._activity.frame_bytes)
@@ -93,7 +102,6 @@ class VoiceListener:
             request.trailing_silence, request.no_speech_timeout, request.max_utterance, self.settings
         )
         started = last_audio = time.monotonic()
-        recognized = 0
         decision = Decision.CONTINUE
         while decision is Decision.CONTINUE:
             block = self.source.read_block(self.read_timeout)
@@ -104,23 +112,22 @@ class VoiceListener:
                 continue
             last_audio = now
             for frame in splitter.push(self._audio.coerce(block)):
-                step = endpointer.push(frame, self._activity.is_speech(frame), self.recognizer.partial)
+                step = endpointer.push(frame, self._activity.is_speech(frame), turn.partial)
                 if step.restart:
-                    self.recognizer.begin(request.phrases)
+                    turn.restart()
                 else:
-                    for fed in step.feed:
-                        self.recognizer.accept(fed)
-                    recognized += len(step.feed)
+                    turn.feed(step.feed)
                 decision = step.decision
                 if decision is not Decision.CONTINUE:
                     break
+                turn.after_frame(endpointer)
         decided_at = time.monotonic()
         if decision is Decision.SILENT:
-            self.recognizer.begin(request.phrases)  # drop anything a false start left behind
+            turn.restart()  # drop anything a false start left behind
             heard = Heard(text="", confidence=0.0, silent=True, command_during_speech=command)
         else:
-            result = self.recognizer.finish()
-            heard = Heard(result.text, result.confidence, False, list(result.words), command)
+            result, alternatives = turn.finish()
+            heard = Heard(result.text, result.confidence, False, list(result.words), command, alternatives)
         self.last_turn = TurnTiming(
             outcome=decision.value,
             started_at=started,
@@ -130,9 +137,11 @@ class VoiceListener:
             decided_at=decided_at,
             finished_at=time.monotonic(),
             frames=endpointer.frames,
-            frames_recognized=recognized,
+            frames_recognized=turn.recognized,
             blocks_discarded=discarded,
             false_starts=endpointer.false_starts,
+            finalised_early=turn.finalised_early,
+            resumed_after_early=turn.resumed,
         )
         return heard
 
@@ -171,3 +180,82 @@ class VoiceListener:
                 if self.on_barge_in is not None:
                     self.on_barge_in(command)
         return command, discarded
+
+
+class _TurnRecognition:
+    """The recognizer's side of one turn.
+
+    Closed questions: once the endpointer has heard `early_final` seconds of silence after speech, the rest of
+    the trailing silence is only confirming that the person has finished, so the final result is computed then
+    instead of after the decision (FinalResult is most of the time between the decision and mend's reply). The
+    turn's audio is kept; if speech resumes before the turn ends, the recognizer starts over on all of it, so
+    an answer given in two parts is heard whole. Open answers are decoded to the end as before, with a spotter
+    (if any) hearing the same frames on its own thread.
+    """
+
+    def __init__(self, recognizer: Recognizer, request: ListenRequest, settings: EndpointSettings,
+                 spotter: Spotter | None) -> None:
+        self.recognizer = recognizer
+        self.phrases = request.phrases
+        self.spotter = spotter
+        early = settings.early_final
+        self.early = early if request.phrases is not None and 0 < early < request.trailing_silence else None
+        self.fed: list[bytes] = []
+        self.result: Result | None = None
+        self.recognized = 0  # frames handed to the recognizer
+        self.finalised_early = False
+        self.resumed = 0
+        self.restart()
+
+    def restart(self) -> None:
+        self.recognizer.begin(self.phrases)
+        if self.spotter is not None:
+            self.spotter.begin()
+        self.fed = []
+        self.result = None
+        self.finalised_early = False
+
+    def feed(self, frames: tuple[bytes, ...]) -> None:
+        if self.early is not None:
+            self.fed.extend(frames)
+        if self.result is not None:
+            return  # finalised early: the frames wait in `fed` in case speech resumes
+        for frame in frames:
+            self.recognizer.accept(frame)
+            if self.spotter is not None:
+                self.spotter.accept(frame)
+        self.recognized += len(frames)
+
+    def partial(self) -> str:
+        return self.result.text if self.result is not None else self.recognizer.partial()
+
+    def after_frame(self, endpointer: Endpointer) -> None:
+        if self.early is None:
+            return
+        silence = endpointer.silence_after_speech
+        if self.result is None and endpointer.speaking and silence >= self.early - 1e-9:
+            self.result = self.recognizer.finish()
+            self.finalised_early = True
+        elif self.result is not None and endpointer.speaking and silence < self.early - 1e-9:
+            self.resumed += 1  # the person was only pausing: hear the whole turn again, then go on as usual
+            self.recognizer.begin(self.phrases)
+            self.result = None
+            self.finalised_early = False
+            for frame in self.fed:
+                self.recognizer.accept(frame)
+            self.recognized += len(self.fed)
+
+    def finish(self) -> tuple[Result, list[str]]:
+        future = self.spotter.finish() if self.spotter is not None else None
+        result = self.result if self.result is not None else self.recognizer.finish()
+        self.result = None
+        alternatives: list[str] = []
+        if future is not None:
+            try:
+                words = future.result(timeout=SPOTTER_TIMEOUT)
+            except Exception:  # the spotter is a second opinion; the main text is still checked
+                words = []
+            spotted = " ".join(word for word, _ in words)
+            if spotted and spotted != result.text:
+                alternatives.append(spotted)
+        return result, alternatives

@@ -12,9 +12,11 @@ its warm graph (measured: the next first second costs 0.37 s again), while rebui
 from __future__ import annotations
 
 import json
+import queue
 import threading
 import time
 from collections import OrderedDict
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -80,6 +82,7 @@ class Recognizer:
         self._grammar: str | None = None
         self._audio = AudioBytes()
         self._segments: list[dict] = []
+        self._spotters: dict[str, Spotter] = {}
 
     @property
     def grammar(self) -> str | None:
@@ -140,6 +143,16 @@ class Recognizer:
         self._full.FinalResult()
         return time.perf_counter() - started
 
+    def spotter(self, phrases: list[str]) -> Spotter | None:
+        """A second, warm recognizer on the same model listening only for `phrases` (one per phrase list, kept);
+        None when no phrase is in the model's vocabulary."""
+        grammar = safe_grammar(phrases, self._has_word)
+        if grammar is None:
+            return None
+        if grammar not in self._spotters:
+            self._spotters[grammar] = Spotter(new_recognizer(self._model, self.sample_rate, grammar), self.sample_rate)
+        return self._spotters[grammar]
+
     def _recognizer_for(self, grammar: str | None):
         if grammar is None:
             return self._full
@@ -162,6 +175,77 @@ class Recognizer:
 
 
 GuardedRecognizer = Recognizer  # the name the shared contract uses
+
+
+class Spotter:
+    """A grammar recognizer fed the same frames as the main one, on a worker thread of its own.
+
+    The full model sometimes turns a sentence that matters ("I want to hurt myself") into near-misses ("I want
+    to the myself"); a recognizer that may only choose among a few such phrases, or "[unk]", is not pulled off
+    them by the language model. It runs beside the main pass on its own thread (Vosk releases the interpreter
+    lock while decoding), so the main loop only queues frames and the extra result is ready when the main
+    FinalResult is: nothing is added at the moment the turn ends.
+    """
+
+    def __init__(self, recognizer, sample_rate: int) -> None:
+        self._recognizer = recognizer
+        recognizer.AcceptWaveform(warm_up_signal(0.5, sample_rate))
+        recognizer.FinalResult()
+        self._jobs: queue.SimpleQueue = queue.SimpleQueue()
+        self._segments: list[dict] = []  # results Vosk closed at its own endpoints (pauses) within the turn
+        self._thread = threading.Thread(target=self._run, name="mend-spotter", daemon=True)
+        self._thread.start()
+
+    def begin(self) -> None:
+        self._jobs.put(("begin", None))
+
+    def accept(self, frame: bytes) -> None:
+        self._jobs.put(("feed", frame))
+
+    def finish(self) -> Future:
+        """The words heard since `begin` with their confidences ("[unk]" left out), once every frame queued before
+        this call is decoded."""
+        future: Future = Future()
+        self._jobs.put(("finish", future))
+        return future
+
+    def close(self) -> None:
+        self._jobs.put(("close", None))
+        self._thread.join(5.0)
+
+    def _run(self) -> None:
+        pending = None
+        while True:
+            kind, value = pending or self._jobs.get()
+            pending = None
+            if kind == "close":
+                return
+            try:
+                if kind == "begin":
+                    self._recognizer.Reset()
+                    self._segments = []
+                elif kind == "feed":
+                    chunks = [value]
+                    while True:  # decode what has queued up in one call: fewer native round trips
+                        try:
+                            job = self._jobs.get_nowait()
+                        except queue.Empty:
+                            break
+                        if job[0] != "feed":
+                            pending = job
+                            break
+                        chunks.append(job[1])
+                    if self._recognizer.AcceptWaveform(b"".join(chunks)):
+                        self._segments.append(_parse(self._recognizer.Result()))
+                elif kind == "finish":
+                    segments = [*self._segments, _parse(self._recognizer.FinalResult())]
+                    self._segments = []
+                    value.set_result([(str(item.get("word", "")), float(item.get("conf", 0.0)))
+                                      for segment in segments for item in segment.get("result", [])
+                                      if item.get("word") and item.get("word") != UNKNOWN_WORD])
+            except Exception as exc:  # a second opinion must never take the listener down with it
+                if kind == "finish" and not value.done():
+                    value.set_exception(exc)
 
 
 def _parse(raw: str) -> dict:

@@ -30,6 +30,7 @@ class Heard:
     silent: bool = False
     words: list[tuple[str, float]] = field(default_factory=list)
     command_during_speech: str | None = None  # barge-in: a command said while mend was speaking
+    alternatives: list[str] = field(default_factory=list)  # other hearings of the same audio (safety spotting)
 
 
 class Listener(Protocol):

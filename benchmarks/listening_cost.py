@@ -1,7 +1,8 @@
 """Benchmark 4: what listening costs.
 
 Real-time factor: mend's whole listening pipeline (20 ms blocks -> webrtcvad + noise floor -> Endpointer ->
-warm Recognizer -> FinalResult) against Vosk alone (a warm KaldiRecognizer, AcceptWaveform over the whole file,
+warm Recognizer -> FinalResult, plus the safety spotter a session runs beside the full model on open answers, on
+its own thread: process CPU counts every thread) against Vosk alone (a warm KaldiRecognizer, AcceptWaveform over the whole file,
 FinalResult) on the same audio: several spoken answers with pauses, in room noise, as one long open turn.
 Process CPU seconds per audio second, both measured in the same process, interleaved, median of repeats.
 
@@ -74,6 +75,7 @@ def _speech_file():
 def run(quick: bool) -> list[Figure]:
     import vosk
 
+    from assistant.safety import safety_phrases
     from audio.listener import VoiceListener
     from audio.recognizer import Recognizer, load_model
     from audio.turns import ListenRequest
@@ -89,14 +91,19 @@ def run(quick: bool) -> list[Figure]:
     audio_seconds = len(samples) / 16000
     pcm = samples.tobytes()
     repeats = 3 if quick else 7
-    mend_rtf, vosk_rtf, texts = [], [], set()
+    mend_rtf, bare_rtf, vosk_rtf, texts = [], [], [], set()
+    request = ListenRequest(phrases=None, trailing_silence=2.0, no_speech_timeout=5.0, max_utterance=120.0)
+    VoiceListener(BytesSource(samples[:16000]), recognizer, spotting=safety_phrases())  # build + warm the spotter
     for _ in range(repeats):
-        listener = VoiceListener(BytesSource(samples), recognizer)
+        listener = VoiceListener(BytesSource(samples), recognizer, spotting=safety_phrases())
         started = time.process_time()
-        heard = listener.listen(ListenRequest(phrases=None, trailing_silence=2.0, no_speech_timeout=5.0,
-                                              max_utterance=120.0))
+        heard = listener.listen(request)
         mend_rtf.append((time.process_time() - started) / audio_seconds)
         texts.add(heard.text[:60])
+        bare = VoiceListener(BytesSource(samples), recognizer)
+        started = time.process_time()
+        bare.listen(request)
+        bare_rtf.append((time.process_time() - started) / audio_seconds)
         plain.Reset()
         started = time.process_time()
         plain.AcceptWaveform(pcm)
@@ -104,11 +111,11 @@ def run(quick: bool) -> list[Figure]:
         vosk_rtf.append((time.process_time() - started) / audio_seconds)
     turn = listener.last_turn
     fed = f"{100.0 * turn.frames_recognized / turn.frames:.0f} %" if turn and turn.frames else "n/a"
-    mend_m, vosk_m = median(mend_rtf), median(vosk_rtf)
+    mend_m, bare_m, vosk_m = median(mend_rtf), median(bare_rtf), median(vosk_rtf)
     ratio = mend_m / vosk_m
 
     silence_seconds = 20.0 if quick else 60.0
-    listener = VoiceListener(PacedNoise(), recognizer)
+    listener = VoiceListener(PacedNoise(), recognizer, spotting=safety_phrases())
     wall, cpu = time.monotonic(), time.process_time()
     heard = listener.listen(ListenRequest(phrases=None, trailing_silence=1.5, no_speech_timeout=silence_seconds,
                                           max_utterance=45.0))
@@ -123,7 +130,10 @@ def run(quick: bool) -> list[Figure]:
     return [
         Figure("4a", "listening cost: mend pipeline RTF / Vosk alone RTF", ratio, "x", "<= 1.1x", ratio <= 1.1,
                f"mend RTF {mend_m:.3f}, Vosk alone {vosk_m:.3f} (CPU s per audio s, {audio_seconds:.1f} s of audio, "
-               f"median of {repeats}); mend handed {fed} of the audio to the recognizer"),
+               f"median of {repeats}); mend handed {fed} of the audio to the recognizer; includes the safety spotter"),
+        Figure("4d", "listening cost without the safety spotter / Vosk alone", bare_m / vosk_m, "x", "", None,
+               f"mend without the second pass: RTF {bare_m:.3f}; the spotter adds {100 * (mend_m - bare_m) / bare_m:.0f} % "
+               "CPU during open answers"),
         Figure("4b", "CPU while waiting in silence: mend (CPU s / wall s)", mend_silence * 100, "%", "", None,
                f"{silence_seconds:.0f} s of paced room noise; outcome {'silent' if heard.silent else 'speech!'}"),
         Figure("4c", "CPU to decode the same silence with Vosk (CPU s / audio s)", vosk_silence * 100, "%", "",

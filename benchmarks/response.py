@@ -138,6 +138,7 @@ def _measure(quick: bool, server: PrivateSoundServer) -> list[Figure]:
     import sounddevice as sd
 
     from assistant.interpret import read_reply, spoken_value, vocabulary_for
+    from assistant.safety import safety_phrases
     from assistant.voice import HalfDuplexSpeaker
     from audio.listener import VoiceListener
     from audio.recognizer import load_model, Recognizer
@@ -174,7 +175,7 @@ def _measure(quick: bool, server: PrivateSoundServer) -> list[Figure]:
     microphone.start()
     microphone.wait_until_live(3.0)
     voice = HalfDuplexSpeaker(speaker, microphone, lambda: None, barge_in=False)
-    listener = VoiceListener(microphone, recognizer, speaking=speaker.speaking)
+    listener = VoiceListener(microphone, recognizer, speaking=speaker.speaking, spotting=safety_phrases())
     click = (np.sin(2 * np.pi * 1000 * np.arange(160) / 16000) * 0.5).astype(np.float32)
 
     def stop_soon() -> None:
@@ -217,7 +218,7 @@ def _measure(quick: bool, server: PrivateSoundServer) -> list[Figure]:
         timing = speaker.last_timing
         return {"decided": decided, "first_sample": timing.first_sample, "requested": timing.requested,
                 "heard": heard.text, "kind": reading.kind, "finish": listener.last_turn.finish_seconds,
-                "open": request.phrases is None}
+                "open": request.phrases is None, "early": listener.last_turn.finalised_early}
 
     trials: dict[str, list[dict]] = {"cached": [], "uncached": [], "usual": [], "click": []}
     with MonitorRecorder() as recorder:
@@ -254,6 +255,9 @@ def _measure(quick: bool, server: PrivateSoundServer) -> list[Figure]:
     lat = {kind: [audible(t["decided"] if kind != "usual" else t["t0"]) for t in rows] for kind, rows in trials.items()}
     out_latency = [audible(t["first_sample"]) for t in trials["cached"] + trials["uncached"] if t["first_sample"]]
     finish = [t["finish"] for t in trials["cached"] + trials["uncached"]]
+    closed_trials = [t for t in trials["cached"] + trials["uncached"] if not t["open"]]
+    closed_finish = [t["finish"] for t in closed_trials]
+    open_finish = [t["finish"] for t in trials["cached"] + trials["uncached"] if t["open"]]
     suspects = 0
     for kind in ("cached", "uncached"):
         for position, (row, value) in enumerate(zip(trials[kind], lat[kind])):
@@ -290,7 +294,9 @@ def _measure(quick: bool, server: PrivateSoundServer) -> list[Figure]:
         Figure("1g", "mend's own first_sample stamp -> audible, median", ms(median(out_latency)), "ms", "", None,
                "output buffering after the speaker's callback handed the first sample over"),
         Figure("1h", "FinalResult after the decision (inside the response), median", ms(median(finish)), "ms", "",
-               None, f"p95 {_fmt(percentile(finish, 95))}"),
+               None, f"p95 {_fmt(percentile(finish, 95))}; closed answers (finalised in the trailing silence) "
+               f"{_fmt(median(closed_finish))}, open answers (full model + safety spotter) {_fmt(median(open_finish))}; "
+               f"closed turns finalised early: {sum(t['early'] for t in closed_trials)}/{len(closed_trials)}"),
         Figure("1i", "cached response after a closed answer (grammar), median", ms(median(closed_lat)), "ms", "",
                None, f"open answers (full model): median {_fmt(median(open_lat))}"),
         Figure("1j", "stages, cached: decision -> say() (FinalResult, read_reply), median",

@@ -142,10 +142,23 @@ def test_invalid_limits_are_rejected(kwargs):
         Endpointer(**values)
 
 
-@pytest.mark.parametrize("kwargs", [{"frame_ms": 25}, {"vad_aggressiveness": 4}, {"start_frames": 6}])
+@pytest.mark.parametrize("kwargs", [{"frame_ms": 25}, {"vad_aggressiveness": 4}, {"start_frames": 6},
+                                    {"early_final": -0.1}, {"early_final": float("nan")}])
 def test_invalid_settings_are_rejected(kwargs):
     with pytest.raises(RecognizerInputError):
         EndpointSettings(**kwargs)
+
+
+def test_silence_after_speech_counts_the_pause_and_drops_to_zero_when_speech_resumes():
+    endpointer = Endpointer(trailing_silence=1.0, no_speech_timeout=5.0, max_utterance=10.0)
+    run(endpointer, frames_of(0.3, False))
+    assert endpointer.silence_after_speech == 0.0  # not in speech yet
+    run(endpointer, frames_of(0.4, True))
+    assert endpointer.silence_after_speech == 0.0
+    run(endpointer, frames_of(0.26, False))
+    assert endpointer.silence_after_speech == pytest.approx(0.26)  # what a listener compares with early_final
+    run(endpointer, frames_of(0.06, True))  # three voiced frames in a row: speech again
+    assert endpointer.silence_after_speech == 0.0 and endpointer.done is None
 
 
 # --- the real voice detector on synthetic audio -------------------------------------------------------------

@@ -13,7 +13,7 @@ import pytest
 
 from audio.listener import BARGE_IN_PHRASES, Heard, ListenRequest, VoiceListener
 from audio.recognizer import ModelLoader
-from tests.support.speech import BytesSource, have_espeak, noise, room, speech, with_noise
+from tests.support.speech import BytesSource, have_espeak, noise, room, speech, trim, with_noise
 
 pytestmark = [pytest.mark.model, pytest.mark.skipif(not have_espeak(), reason="espeak-ng is not installed")]
 
@@ -154,3 +154,72 @@ def test_a_stalled_source_cannot_hold_the_turn_open(recognizer):
     listener = VoiceListener(source, recognizer, read_timeout=0.01)
     heard = listener.listen(ListenRequest(["yes", "no"], trailing_silence=0.5, no_speech_timeout=0.4, max_utterance=5.0))
     assert heard.silent
+
+
+def test_a_closed_answer_is_finalised_during_the_trailing_silence(recognizer):
+    said = speech("seven")
+    source = BytesSource(room(noise(0.6, 0), said))
+    listener = VoiceListener(source, recognizer)
+    heard = listener.listen(ListenRequest(OPTIONS, trailing_silence=0.8, no_speech_timeout=5.0, max_utterance=15.0))
+    turn = listener.last_turn
+    assert heard.text == "seven"
+    assert heard.words and heard.words[0][0] == "seven" and 0.0 < heard.words[0][1] <= 1.0  # for "Did you say"
+    assert turn.finalised_early and turn.resumed_after_early == 0
+    assert turn.finish_seconds < 0.005  # the result was ready when the turn was decided: no FinalResult left
+    assert turn.endpoint_delay == pytest.approx(0.8, abs=0.03)  # the turn still waits for the whole silence
+
+
+def test_early_finalisation_gives_the_same_result_as_finishing_after_the_decision(recognizer):
+    from audio.endpointing import EndpointSettings
+
+    audio = room(noise(0.6, 0), speech("about a seven"))
+    request = ListenRequest(["about a seven", "seven", "about a three", "three", "yes", "no"], trailing_silence=0.8,
+                            no_speech_timeout=5.0, max_utterance=15.0)
+    early = VoiceListener(BytesSource(audio), recognizer).listen(request)
+    late_listener = VoiceListener(BytesSource(audio), recognizer, settings=EndpointSettings(early_final=0))
+    late = late_listener.listen(request)
+    assert not late_listener.last_turn.finalised_early
+    assert early.text == late.text == "about a seven"
+    assert early.words == late.words
+
+
+def test_speech_resuming_after_a_short_pause_is_heard_whole(recognizer):
+    first, second = trim(speech("maybe")), trim(speech("seven"))
+    source = BytesSource(room(noise(0.6, 0), first, noise(0.3, 0), second))
+    listener = VoiceListener(source, recognizer)
+    heard = listener.listen(ListenRequest(["maybe seven", *OPTIONS], trailing_silence=0.8, no_speech_timeout=5.0,
+                                          max_utterance=15.0))
+    turn = listener.last_turn
+    assert turn.resumed_after_early == 1  # finalised in the pause, then started over when "seven" came
+    assert heard.text == "maybe seven"
+    assert [w for w, _ in heard.words] == ["maybe", "seven"]
+    assert all(0.0 < c <= 1.0 for _, c in heard.words) and heard.confidence > 0.0
+    assert turn.finalised_early and turn.finish_seconds < 0.005  # and finalised early again after "seven"
+    speech_end = 0.6 + seconds(first) + 0.3 + seconds(second)
+    assert turn.speech_end == pytest.approx(speech_end, abs=0.1)
+
+
+def test_open_answers_are_decoded_to_the_end(recognizer):
+    source = BytesSource(room(noise(0.5, 0), speech("we argued about the dishes")))
+    listener = VoiceListener(source, recognizer)
+    heard = listener.listen(ListenRequest(None, trailing_silence=1.0, no_speech_timeout=5.0, max_utterance=15.0))
+    assert "dishes" in heard.text.split()
+    assert not listener.last_turn.finalised_early and heard.alternatives == []
+
+
+def test_the_spotter_returns_what_it_heard_when_the_full_model_heard_otherwise(recognizer):
+    # with this voice the full model hears "thinking about him being my life"; the spotter hears the phrase
+    audio = room(noise(0.3, 0), speech("i have been thinking about ending my life", voice="en-us+f3", rate=140),
+                 noise(0.2, 0), seed=1)
+    listener = VoiceListener(BytesSource(audio), recognizer, spotting=["ending my life", "he hits me", "suicide"])
+    heard = listener.listen(ListenRequest(None, trailing_silence=1.5, no_speech_timeout=5.0, max_utterance=15.0))
+    assert "thinking" in heard.text.split()  # the full model's transcript is still the answer
+    assert "ending my life" not in heard.text
+    assert heard.alternatives == ["ending my life"]
+
+
+def test_the_spotter_only_listens_during_open_answers(recognizer):
+    source = BytesSource(room(noise(0.5, 0), speech("yes")))
+    listener = VoiceListener(source, recognizer, spotting=["he hits me"])
+    heard = listener.listen(ListenRequest(OPTIONS, trailing_silence=0.8, no_speech_timeout=5.0, max_utterance=15.0))
+    assert heard.text == "yes" and heard.alternatives == []

@@ -109,3 +109,22 @@ def test_odd_sized_blocks_decode_the_same_as_whole_samples(recognizer):
     audio = room(noise(0.3, 0), speech("partner"), noise(0.5, 0))
     assert decode(recognizer, audio, OPTIONS, block_bytes=641).text == "partner"
     assert decode(recognizer, audio, None, block_bytes=641) == decode(recognizer, audio, None, block_bytes=640)
+
+
+def test_a_spotter_hears_its_phrases_on_its_own_thread_and_is_reused(recognizer):
+    phrases = ["i want to hurt myself", "he hits me", "ending my life"]
+    spotter = recognizer.spotter(phrases)
+    assert spotter is recognizer.spotter(phrases)  # built and warmed once per phrase list
+    assert recognizer.spotter(["zzzqx"]) is None  # nothing in the vocabulary: nothing to spot
+    raw = room(noise(0.3, 0), speech("i want to hurt myself"), noise(0.3, 0)).tobytes()
+    for _ in range(2):  # a second turn after begin() starts clean
+        spotter.begin()
+        for start in range(0, len(raw), 640):
+            spotter.accept(raw[start : start + 640])
+        words = spotter.finish().result(timeout=10)
+        assert [w for w, _ in words] == ["i", "want", "to", "hurt", "myself"]
+        assert all(0.0 <= c <= 1.0 for _, c in words)
+    spotter.begin()
+    for start in range(0, len(raw) // 8, 640):
+        spotter.accept(raw[start : start + 640])  # room noise only: nothing of the grammar
+    assert spotter.finish().result(timeout=10) == []

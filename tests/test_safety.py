@@ -160,3 +160,52 @@ def test_self_harm_message_says_plainly_what_is_happening_and_lists_988():
 def test_harm_others_message_offers_the_crisis_line():
     lines = crisis_message(SafetyConcern("harm_others", "kill him"), load_resources())
     assert any("988" in line for line in lines)
+
+
+def test_every_spotting_phrase_is_a_concern_on_its_own():
+    from assistant.safety import check_spotted, safety_phrases
+
+    phrases = safety_phrases()
+    assert len(phrases) >= 20
+    for phrase in phrases:
+        assert check_safety(phrase) is not None, phrase
+        assert check_spotted(phrase) is not None, phrase
+    assert {check_safety(p).kind for p in phrases} == {"self_harm", "harm_others", "abuse"}
+
+
+def test_a_spotted_transcript_counts_only_when_it_is_mostly_whole_phrases():
+    from assistant.safety import check_spotted
+
+    assert check_spotted("ending my life").kind == "self_harm"
+    assert check_spotted("he beats me").kind == "abuse"
+    assert check_spotted("i want to hurt myself now").kind == "self_harm"  # one stray word in six
+    # loose words of the grammar strung together from ordinary speech
+    for text in ("i end it all", "i end it all killing to her", "he beats me want end him", "i kill end overdose",
+                 "i am life kill me end killing myself", "", "   "):
+        assert check_spotted(text) is None, text
+    for text in ORDINARY_PHRASES:
+        assert check_spotted(text) is None, text
+
+
+@pytest.mark.model
+def test_the_safety_pass_hears_a_spoken_crisis_the_full_model_garbles(test_model):
+    from assistant.interpret import read_reply
+    from assistant.safety import safety_phrases
+    from audio.listener import ListenRequest, VoiceListener
+    from audio.recognizer import ModelLoader
+    from flows import Step
+    from tests.support.speech import BytesSource, have_espeak, noise, room, speech
+
+    if not have_espeak():
+        pytest.skip("espeak-ng is not installed")
+    recognizer = ModelLoader(test_model).start().recognizer(timeout=60)
+    audio = room(noise(0.3, 0), speech("i have been thinking about ending my life", voice="en-us+f3", rate=140),
+                 noise(0.2, 0), seed=1)
+    listener = VoiceListener(BytesSource(audio), recognizer, spotting=safety_phrases())
+    heard = listener.listen(ListenRequest(None, trailing_silence=1.5, no_speech_timeout=5.0, max_utterance=15.0))
+    assert check_safety(heard.text) is None  # the full model alone would have missed it ...
+    assert "ending my life" in heard.alternatives  # ... the safety pass returns the phrase ...
+    step = Step.model_validate({"id": "what_happened", "prompts": ["?"], "expects": "free", "slot": "story",
+                                "reprompt_silence": ["?"], "help": "?"})
+    reading = read_reply(step, heard)
+    assert reading.kind == "crisis" and reading.concern.kind == "self_harm"  # ... and the session stops for it

@@ -64,3 +64,20 @@ def test_crisis_outranks_a_command_and_an_answer():
     outcome = session.run()
     assert outcome.ended == "safety" and outcome.safety_flag
     assert any("988" in line for line in speaker.said)
+
+
+def test_a_crisis_heard_only_by_the_safety_spotter_stops_the_exercise():
+    garbled = Heard("i want to the myself", confidence=0.6, alternatives=["i want to hurt myself"])
+    session, _, speaker = _session(["", garbled, Heard("seven", confidence=0.95)])
+    outcome = session.run()
+    assert outcome.ended == "safety" and outcome.safety_flag
+    assert any("988" in line for line in speaker.said)
+
+
+def test_the_spotter_text_is_used_for_safety_only():
+    # loose words a spotting grammar strings together from ordinary speech must neither stop nor answer
+    session, _, speaker = _session(["", Heard("seven", confidence=0.95, alternatives=["i end it all killing"])])
+    outcome = session.run()
+    assert not outcome.safety_flag
+    assert outcome.activation_value("before") == 7
+    assert not any("988" in line for line in speaker.said)
