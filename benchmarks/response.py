@@ -139,7 +139,7 @@ def _measure(quick: bool, server: PrivateSoundServer) -> list[Figure]:
 
     from assistant.interpret import read_reply, spoken_value, vocabulary_for
     from assistant.safety import safety_phrases
-    from assistant.voice import HalfDuplexSpeaker
+    from assistant.voice_speaking import HalfDuplexSpeaker
     from audio.listener import VoiceListener
     from audio.recognizer import load_model, Recognizer
     from audio.sources import Microphone

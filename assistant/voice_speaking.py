@@ -1,0 +1,115 @@
+"""How mend speaks in voice mode: half-duplex around the real speaker, captions for every line, and a
+captions-only fallback when speech output fails.
+
+While mend speaks, the microphone's audio is dropped, so mend never answers itself; with barge-in, "stop",
+"pause" or "wait" said over mend's voice interrupts it at once.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable
+
+from assistant.events import emit
+from audio.errors import AudioError, DeviceError, SynthesisError
+
+ECHO_TAIL = 0.15  # seconds of capture dropped after playback ends: the device's output latency
+
+
+def caption(text: str) -> None:
+    print(text, flush=True)
+
+
+class CaptionOnlySpeaker:
+    """Used when speech synthesis is unavailable: the session goes on with captions, said once why."""
+
+    def __init__(self) -> None:
+        self.speaking = threading.Event()
+
+    def say(self, text: str) -> None:
+        caption(text)
+
+    def set_rate_factor(self, factor: float) -> float:
+        return factor
+
+    def stop(self) -> None:
+        return None
+
+    def close(self) -> None:
+        return None
+
+
+class HalfDuplexSpeaker:
+    """Pauses capture while speaking; with barge-in, listens for a command over its own voice."""
+
+    def __init__(self, inner, source, listener_ref: Callable[[], object | None], barge_in: bool,
+                 echo_tail: float = ECHO_TAIL) -> None:
+        """`echo_tail` 0 for replay: a WAV file has no output latency, so there is no echo to drop."""
+        self.inner = inner
+        self.echo_tail = echo_tail
+        self.source = source
+        self.listener_ref = listener_ref
+        self.barge_in = barge_in
+        self.pending_command: str | None = None
+        self.muted_because: str | None = None
+        self._speech_error: AudioError | None = None
+
+    def _lost_voice(self, exc: AudioError, text: str) -> None:
+        """Speech output failed: say so once, then carry on with captions (the text was already captioned)."""
+        self.muted_because = exc.message
+        caption(f"(I can't speak right now: {exc.message}. I'll carry on with captions only.)")
+        if not getattr(self.inner, "on_caption", None):
+            caption(text)
+
+    def say(self, text: str) -> None:
+        emit("speak", text=text)
+        if self.muted_because is not None or self.pending_command is not None:
+            caption(text)  # muted, or interrupted: the command is acted on before anything more is said aloud
+            return
+        listener = self.listener_ref() if self.barge_in else None
+        try:
+            if listener is None:
+                self.source.pause_capture(True)
+                try:
+                    self.inner.say(text)
+                finally:
+                    time.sleep(self.echo_tail)
+                    self.source.pause_capture(False)
+            else:
+                self._say_with_barge_in(text, listener)
+        except (DeviceError, SynthesisError) as exc:
+            self._lost_voice(exc, text)
+            return
+        timing = getattr(self.inner, "last_timing", None)
+        emit("spoken", text=text, first_sample=getattr(timing, "first_sample", None), ended=getattr(timing, "ended", None),
+             audio_seconds=getattr(timing, "audio_seconds", None), interrupted=getattr(timing, "interrupted", None))
+
+    def _say_with_barge_in(self, text: str, listener) -> None:
+        self.inner.speaking.set()  # set before the thread starts so the watcher cannot miss it
+        worker = threading.Thread(target=self._speak_then_clear, args=(text,), daemon=True)
+        worker.start()
+        command, _ = listener._while_speaking()
+        if command is not None:
+            self.inner.stop()
+            self.pending_command = command
+        worker.join()
+        if self._speech_error is not None:  # raised on the worker thread; handled like any speech failure
+            error, self._speech_error = self._speech_error, None
+            raise error
+
+    def _speak_then_clear(self, text: str) -> None:
+        try:
+            self.inner.say(text)
+        except (DeviceError, SynthesisError) as exc:
+            self._speech_error = exc
+        finally:
+            self.inner.speaking.clear()
+
+    def set_rate_factor(self, factor: float) -> float:
+        return self.inner.set_rate_factor(factor)
+
+    def close(self) -> None:
+        self.inner.close()
+
+
