@@ -23,7 +23,7 @@ if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
 RATE = 16000
-DEFAULT_MODEL = "/tmp/models/en-dither0"
+DEFAULT_MODEL = str(Path.home() / ".cache" / "mend-test" / "en-dither0")  # where scripts/fetch-test-model.sh puts it
 
 
 @dataclass

@@ -5,7 +5,7 @@
     python benchmarks/run_all.py --only response,memory
 
 Each benchmark runs in its own process so a loaded model, a speech engine or a crash in one cannot affect the
-next. Needs the test model (MEND_TEST_MODEL, default /tmp/models/en-dither0), espeak-ng, PulseAudio and paplay;
+next. Needs the test model (MEND_TEST_MODEL, as scripts/bench.sh sets it), espeak-ng, PulseAudio and paplay;
 the live-audio benchmarks start a private PulseAudio server of their own. Results are also written as JSON and
 Markdown to benchmarks/results/ (latest-quick.* or latest-full.*).
 """
@@ -24,6 +24,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
+DEFAULT_MODEL = str(Path.home() / ".cache" / "mend-test" / "en-dither0")  # where scripts/fetch-test-model.sh puts it
 BENCHMARKS = ["response", "turn_ending", "startup", "listening_cost", "memory", "understanding"]
 TIMEOUT = {"quick": 600, "full": 1500}
 KEY_PREFIX = {"1": "response", "2": "turn_ending", "3": "startup", "4": "listening_cost", "5": "memory",
@@ -61,7 +62,7 @@ def run_one(name: str, quick: bool) -> tuple[list[dict], float, str]:
     out = Path(tempfile.mkstemp(prefix=f"mend-bench-{name}-", suffix=".json")[1])
     args = [sys.executable, "-m", f"benchmarks.{name}", "--json", str(out)] + (["--quick"] if quick else [])
     env = dict(os.environ)
-    env.setdefault("MEND_TEST_MODEL", "/tmp/models/en-dither0")
+    env.setdefault("MEND_TEST_MODEL", DEFAULT_MODEL)
     env["PYTHONPATH"] = str(REPO) + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
     started = time.monotonic()
     try:
