@@ -77,7 +77,7 @@ def read_reply(step: Step, heard: Heard) -> Reading:
     text = (heard.text or "").strip()
     if heard.silent:
         return Reading("silence")
-    concern = _concern_in(text, heard.alternatives)
+    concern = concern_in(text, heard.alternatives)
     if concern is not None:
         return Reading("crisis", concern=concern)
     if not text:
@@ -90,7 +90,7 @@ def read_reply(step: Step, heard: Heard) -> Reading:
     return _read_answer(step, text)
 
 
-def _concern_in(text: str, alternatives: list[str]) -> SafetyConcern | None:
+def concern_in(text: str, alternatives: list[str]) -> SafetyConcern | None:
     """A safety concern in the main transcript or in any other hearing of the same audio.
 
     The alternatives come from a recognizer that listens only for safety phrases; they are used for this check

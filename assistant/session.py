@@ -13,10 +13,10 @@ from collections.abc import Callable
 from assistant.breathing import guide_breathing
 from assistant.commands import SessionStopped, handle_command, pause, wait_for_word
 from assistant.config import Settings
-from assistant.interpret import Reading, read_reply, spoken_value, vocabulary_for
+from assistant.interpret import Reading, concern_in, read_reply, spoken_value, vocabulary_for
 from assistant.keeping import offer_to_keep
 from assistant.outcome import ActivationReading, Plan, SessionOutcome, TranscriptLine, now
-from assistant.safety import CrisisResources, check_safety, crisis_message, resources_for_crisis
+from assistant.safety import CrisisResources, crisis_message, resources_for_crisis
 from assistant.interpret import YES_WORDS
 from assistant.understanding import parse_yes_no
 from assistant.drafting import accept_draft, gentler_wording, offer_draft, remind_draft
@@ -226,7 +226,8 @@ class Session:
 
     # --- safety -------------------------------------------------------------------------------------------------
     def check_safety(self, heard: Heard) -> None:
-        concern = check_safety(heard.text or "")
+        """For side questions (confirmations, keeping a note, pauses): the same rule as every other reply."""
+        concern = concern_in((heard.text or "").strip(), heard.alternatives)
         if concern is not None:
             self._safety_stop(Reading("crisis", concern=concern))
 

@@ -81,3 +81,12 @@ def test_the_spotter_text_is_used_for_safety_only():
     assert not outcome.safety_flag
     assert outcome.activation_value("before") == 7
     assert not any("988" in line for line in speaker.said)
+
+
+def test_a_crisis_heard_only_by_the_safety_pass_during_a_side_question_stops_the_exercise():
+    replies = ["", Heard("seven", confidence=0.3),
+               Heard("yes i want to the myself", confidence=0.6, alternatives=["i want to hurt myself"])]
+    session, _, speaker = _session(replies)
+    outcome = session.run()
+    assert "Did you say seven?" in speaker.said
+    assert outcome.ended == "safety" and outcome.safety_kind == "self_harm"
