@@ -13,13 +13,12 @@ from collections.abc import Callable
 from assistant.breathing import guide_breathing
 from assistant.commands import SessionStopped, handle_command, pause, wait_for_word
 from assistant.config import Settings
-from assistant.interpret import Reading, concern_in, read_reply, spoken_value, vocabulary_for
+from assistant.drafting import accept_draft, gentler_wording, offer_draft, remind_draft
+from assistant.interpret import YES_WORDS, Reading, concern_in, read_reply, spoken_value, vocabulary_for
 from assistant.keeping import offer_to_keep
 from assistant.outcome import ActivationReading, Plan, SessionOutcome, TranscriptLine, now
 from assistant.safety import CrisisResources, crisis_message, resources_for_crisis
-from assistant.interpret import YES_WORDS
 from assistant.understanding import parse_yes_no
-from assistant.drafting import accept_draft, gentler_wording, offer_draft, remind_draft
 from audio.turns import EndOfInput, Heard, Listener, ListenRequest, Speaker
 from flows import AnswerKind, Flow, FlowRunner, Step
 
@@ -134,10 +133,10 @@ class Session:
         if ended != "safety":
             try:
                 offer_to_keep(self, outcome)
-            except (EndOfInput, KeyboardInterrupt):
+            except (EndOfInput, KeyboardInterrupt, SessionStopped):
                 pass  # an unanswered offer keeps nothing
-            except (SessionStopped, SafetyStop):
-                pass
+            except SafetyStop:  # a crisis spoken at the very end still ends the session for safety
+                outcome = self._finish("safety")
         return outcome
 
     def _run_step(self, step: Step) -> None:

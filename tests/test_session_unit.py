@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from assistant.config import Settings
 from assistant.session import Session
 from audio.turns import Heard
@@ -90,3 +92,15 @@ def test_a_crisis_heard_only_by_the_safety_pass_during_a_side_question_stops_the
     outcome = session.run()
     assert "Did you say seven?" in speaker.said
     assert outcome.ended == "safety" and outcome.safety_kind == "self_harm"
+
+
+def test_a_crisis_said_when_asked_to_keep_a_note_is_recorded_as_the_ending():
+    settings = Settings()
+    settings.session.pauses = False
+    replies = ["", "seven", "", "", "four", "", "honestly i want to kill myself", "yes"]
+    speaker = RecordingSpeaker()
+    session = Session(builtin_flow("calm"), ScriptedListener(replies), speaker, settings, save="ask",
+                      journal_opener=lambda: pytest.fail("nothing may be kept"), voice=False)
+    outcome = session.run()
+    assert any("keep a private note" in line for line in speaker.said)
+    assert outcome.ended == "safety" and outcome.safety_flag and not outcome.kept_in_journal
