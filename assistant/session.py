@@ -243,6 +243,10 @@ class Session:
         self.say("Please take good care of yourself.")
         raise SafetyStop()
 
+    def end_now(self, ended: str) -> SessionOutcome:
+        """The outcome of a session that ends before its loop runs (interrupted during the first-run notice)."""
+        return self._finish(ended)
+
     # --- ending -------------------------------------------------------------------------------------------------
     def _finish(self, ended: str) -> SessionOutcome:
         slots = self.runner.slots

@@ -59,12 +59,15 @@ def run_voice_session(
         )
         listener = LazyVoiceListener(loader, source, settings, speaker)
         holder["listener"] = listener
-        if show_notice:  # said before the prefetch is queued: on a first run the cache is empty
-            speaker.say(NOTICE)
-        _prefetch(inner, flow)
         session = Session(
             flow, listener, speaker, settings, save=save, journal_opener=journal_opener, voice=True,
         )
+        if show_notice:  # said before the prefetch is queued: on a first run the cache is empty
+            try:
+                speaker.say(NOTICE)
+            except KeyboardInterrupt:  # Ctrl-C or SIGTERM this early still leaves an outcome to report
+                return session.end_now("interrupted")
+        _prefetch(inner, flow)
         outcome = session.run()
         if listener.failure is not None and on_failure is not None:
             on_failure(listener.failure)  # reported by the CLI; the outcome so far is still returned

@@ -126,3 +126,37 @@ def test_barge_in_stop_interrupts_mend_mid_sentence(tmp_path, test_model, isolat
     assert first["first_sample"] is not None
     assert first["ended"] - started < 9.0  # cut short: saying the whole notice takes longer than this
     assert "let's stop here" in out
+
+
+@pytest.mark.audio
+def test_a_signal_during_the_first_run_notice_still_writes_the_summary(tmp_path, test_model, isolated_pulse):
+    import json
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    from tests.support.cli import REPO
+    from tests.support.voice import mend_env, read_events
+
+    events_path = tmp_path / "events.jsonl"
+    summary = tmp_path / "summary.json"
+    process = subprocess.Popen(
+        [sys.executable, "-m", "assistant.cli", "session", "--no-pauses", "--summary-json", str(summary)],
+        cwd=REPO, env=mend_env(tmp_path, test_model, events_path), stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and not any(e["event"] == "speak" for e in read_events(events_path)):
+            time.sleep(0.05)
+        time.sleep(1.0)  # the notice takes more than ten seconds to say
+        process.send_signal(signal.SIGTERM)
+        out, err = process.communicate(timeout=30)
+    finally:
+        if process.poll() is None:
+            process.kill()
+    assert process.returncode == 130, err
+    assert "Traceback" not in err
+    outcome = json.loads(summary.read_text())
+    assert outcome["ended"] == "interrupted" and outcome["kept_in_journal"] is False
+    assert not any(e["event"] == "spoken" and e["text"].startswith("Hello") for e in read_events(events_path))
