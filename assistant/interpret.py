@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from assistant import understanding
+from assistant.phrasebook import NUMBER_WORDS
 from assistant.safety import SafetyConcern, check_safety, check_spotted
 from audio.turns import Heard
 from flows import AnswerKind, Step
@@ -18,7 +19,8 @@ YES_WORDS = [
     "yes", "yeah", "yep", "sure", "okay", "i think so", "i guess so", "yes please", "that's right",
     "no", "nope", "not really", "i don't think so", "no thanks", "maybe",
 ]
-_NUMBERS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"]
+# the rating scale's words, from the phrasebook's own table (its first entries are zero..nineteen, in order)
+_NUMBERS = [word for word, value in NUMBER_WORDS.items() if value <= 10][:11]
 # whole phrases, because a speech grammar recognises its entries as units: "about a six" must be one of them
 NUMBER_WORDS = [
     phrase
