@@ -243,12 +243,6 @@ def new_recognizer(model, sample_rate: object, grammar: str | None = None):
     return recognizer
 
 
-def set_grammar(recognizer, grammar: str | None) -> None:
-    """Switch grammar on a reused recognizer. Reset first: Vosk refuses (fatally) while an utterance runs."""
-    recognizer.Reset()
-    recognizer.SetGrammar("[]" if grammar is None else _checked_grammar_text(grammar))
-
-
 def _checked_grammar_text(grammar: str) -> str:
     try:
         value = json.loads(grammar)

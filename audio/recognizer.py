@@ -4,9 +4,11 @@ A brand-new KaldiRecognizer spends about 0.3 s of CPU on its first second of aud
 composed lazily; a reused one takes a tenth of that. So mend builds recognizers once, warms them up while the
 person is still reading the welcome text, and only calls Reset()/FinalResult() between turns.
 
-Two recognizers at most: one on the full model for open reflection, one whose grammar is swapped with
-SetGrammar for closed questions. Swapping the full model's recognizer back with SetGrammar("[]") would throw away
-its warm graph (measured: the next first second costs 0.37 s again), while rebuilding a small grammar takes ~10 ms.
+One recognizer on the full model for open reflection, and one small recognizer per closed-question grammar
+(the last GRAMMAR_CACHE_SIZE kept). Grammar recognizers are cheap: ~0.4 ms to build, ~170 KB each, and no slow
+first second. They are not swapped with SetGrammar: in vosk 0.3.45 every SetGrammar call leaves the compiled
+grammar's language-model pieces behind (~1 KB per call, ~13 KB per repair session, found with heaptrack), which
+a long-running process would keep accumulating, while freeing a recognizer gives everything back.
 """
 
 from __future__ import annotations
@@ -31,11 +33,9 @@ from audio.guard import (
     new_recognizer,
     open_model,
     safe_grammar,
-    set_grammar,
 )
 
-SUPPORTS_SET_GRAMMAR = hasattr(vosk.KaldiRecognizer, "SetGrammar")
-GRAMMAR_CACHE_SIZE = 8
+GRAMMAR_CACHE_SIZE = 8  # more than the distinct closed-question grammars of the built-in flows
 
 
 @dataclass(frozen=True)
@@ -75,8 +75,6 @@ class Recognizer:
         self._model = model
         self._has_word = has_word_in(model)
         self._full = new_recognizer(model, self.sample_rate)
-        self._grammar_recognizer = None
-        self._grammar_loaded: str | None = None
         self._cache: OrderedDict[str, object] = OrderedDict()
         self._active = self._full
         self._grammar: str | None = None
@@ -156,18 +154,9 @@ class Recognizer:
     def _recognizer_for(self, grammar: str | None):
         if grammar is None:
             return self._full
-        if SUPPORTS_SET_GRAMMAR:
-            if self._grammar_recognizer is None:
-                self._grammar_recognizer = new_recognizer(self._model, self.sample_rate, grammar)
-            elif grammar != self._grammar_loaded:
-                set_grammar(self._grammar_recognizer, grammar)
-            self._grammar_loaded = grammar
-            return self._grammar_recognizer
         recognizer = self._cache.pop(grammar, None)
         if recognizer is None:
             recognizer = new_recognizer(self._model, self.sample_rate, grammar)
-            recognizer.AcceptWaveform(warm_up_signal(0.5, self.sample_rate))
-            recognizer.FinalResult()
         self._cache[grammar] = recognizer
         while len(self._cache) > GRAMMAR_CACHE_SIZE:
             self._cache.popitem(last=False)

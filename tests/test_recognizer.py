@@ -128,3 +128,35 @@ def test_a_spotter_hears_its_phrases_on_its_own_thread_and_is_reused(recognizer)
     for start in range(0, len(raw) // 8, 640):
         spotter.accept(raw[start : start + 640])  # room noise only: nothing of the grammar
     assert spotter.finish().result(timeout=10) == []
+
+
+def _native_heap_in_use() -> int | None:
+    """Bytes glibc's malloc has handed out and not had back (None off glibc)."""
+    import ctypes
+
+    class MallInfo2(ctypes.Structure):
+        _fields_ = [(name, ctypes.c_size_t) for name in
+                    "arena ordblks smblks hblks hblkhd usmblks fsmblks uordblks fordblks keepcost".split()]
+    try:
+        libc = ctypes.CDLL("libc.so.6")
+        libc.mallinfo2.restype = MallInfo2
+    except (OSError, AttributeError):
+        return None
+    return libc.mallinfo2().uordblks
+
+
+def test_changing_grammar_every_turn_does_not_grow_native_memory(recognizer):
+    # Swapping grammars with vosk's SetGrammar left ~1 KB behind per call; a long-lived process alternates
+    # grammars every closed question, so this is the pattern that must stay flat.
+    grammars = [["yes", "no", "not sure"], ["one", "two", "three", "seven"], ["partner", "friend", "family"],
+                ["maybe", "colleague", "yes"], ["seven", "no"]]
+    quiet = noise(0.2)
+    for phrases in grammars:
+        decode(recognizer, quiet, phrases)
+    before = _native_heap_in_use()
+    if before is None:
+        pytest.skip("needs glibc's mallinfo2 to read the native heap")
+    for turn in range(300):
+        decode(recognizer, quiet, grammars[turn % len(grammars)])
+    grown = _native_heap_in_use() - before
+    assert grown < 100_000, f"native heap grew {grown} bytes over 300 grammar changes"
