@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from assistant import understanding
 from assistant.phrasebook import NUMBER_WORDS
 from assistant.safety import SafetyConcern, check_safety, check_spotted
+from assistant.safety_unsure import possible_concern
 from audio.turns import Heard
 from flows import AnswerKind, Step
 
@@ -38,7 +39,7 @@ COMMAND_WORDS = [
 class Reading:
     """What a reply means for the current step."""
 
-    kind: str  # "silence" | "crisis" | "command" | "dont_know" | "answer" | "unclear"
+    kind: str  # "silence" | "crisis" | "check_in" | "command" | "dont_know" | "answer" | "unclear"
     value: object = None
     command: str | None = None
     concern: SafetyConcern | None = None
@@ -75,13 +76,18 @@ def _with_my(words: list[str]) -> list[str]:
     return words + [form for form in forms if form not in words] + ["myself", "me"]
 
 
-def read_reply(step: Step, heard: Heard) -> Reading:
+def read_reply(step: Step, heard: Heard, *, check_in: bool = True) -> Reading:
+    """`check_in=False` once the person has answered mend's safety question about this same reply."""
     text = (heard.text or "").strip()
     if heard.silent:
         return Reading("silence")
     concern = concern_in(text, heard.alternatives)
     if concern is not None:
         return Reading("crisis", concern=concern)
+    if check_in and heard.words:  # spoken, not typed
+        unsure = possible_concern(text, heard.alternatives)
+        if unsure is not None:
+            return Reading("check_in", concern=unsure)
     if not text:
         return Reading("unclear")  # someone spoke, but nothing could be made of it
     command = heard.command_during_speech or understanding.parse_command(text)
@@ -97,11 +103,14 @@ def concern_in(text: str, alternatives: list[str]) -> SafetyConcern | None:
 
     The alternatives come from a recognizer that listens only for safety phrases; they are used for this check
     and nothing else (a missed concern costs far more than a needless offer of help, but a spotter that cries
-    wolf on ordinary answers would stop the exercise for nothing, hence `check_spotted`)."""
+    wolf on ordinary answers would stop the exercise for nothing, hence `check_spotted`). What the spotter alone
+    takes for abuse is not certain enough to stop on ("she gets me" is spotted as "she beats me"): it is asked
+    about instead (`assistant.safety_unsure`)."""
     concern = check_safety(text) if text else None
     for candidate in alternatives or ():
         if concern is None and isinstance(candidate, str):
-            concern = check_spotted(candidate)
+            spotted = check_spotted(candidate)
+            concern = spotted if spotted is not None and spotted.kind != "abuse" else None
     return concern
 
 

@@ -18,6 +18,7 @@ from assistant.interpret import YES_WORDS, Reading, concern_in, read_reply, spok
 from assistant.keeping import offer_to_keep
 from assistant.outcome import ActivationReading, Plan, SessionOutcome, TranscriptLine, now
 from assistant.safety import CrisisResources, crisis_message, resources_for_crisis
+from assistant.safety_unsure import check_in_question
 from assistant.understanding import parse_yes_no
 from audio.turns import EndOfInput, Heard, Listener, ListenRequest, Speaker
 from flows import AnswerKind, Flow, FlowRunner, Step
@@ -151,6 +152,8 @@ class Session:
         while True:
             heard = self.hear(self.request_for(step, optional=optional))
             reading = read_reply(step, heard)
+            if reading.kind == "check_in":
+                reading = self._check_in(step, heard, reading)
             if reading.kind == "crisis":
                 self._safety_stop(reading)
             if reading.kind == "silence":
@@ -229,6 +232,15 @@ class Session:
         concern = concern_in((heard.text or "").strip(), heard.alternatives)
         if concern is not None:
             self._safety_stop(Reading("crisis", concern=concern))
+
+    def _check_in(self, step: Step, heard: Heard, reading: Reading) -> Reading:
+        """Ask about a concern mend may have misheard; only a clear no goes back to the exercise."""
+        assert reading.concern is not None
+        answer = self.ask_yes_no(check_in_question(reading.concern))
+        if answer is not False:
+            return Reading("crisis", concern=reading.concern)
+        self.say("Thank you for letting me check. Let's go on.")
+        return read_reply(step, heard, check_in=False)
 
     def _safety_stop(self, reading: Reading) -> None:
         concern = reading.concern

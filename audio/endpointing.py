@@ -42,6 +42,7 @@ class EndpointSettings:
     pre_roll: float = 0.3  # seconds fed to the recognizer from just before speech started
     margin_db: float = 6.0  # a voiced frame must also be this much louder than the tracked noise floor
     early_final: float = 0.25  # closed questions: silence after which the recognizer's result is computed early
+    pause_decoded: float = 0.2  # open answers: seconds of each pause the recognizers still hear (0 = all of it)
 
     def __post_init__(self) -> None:
         if self.frame_ms not in (10, 20, 30):
@@ -52,6 +53,10 @@ class EndpointSettings:
             raise RecognizerInputError("start_frames must be between 1 and start_window.")
         if not isinstance(self.early_final, (int, float)) or math.isnan(self.early_final) or self.early_final < 0:
             raise RecognizerInputError(f"early_final must be 0 (off) or a positive number of seconds, got {self.early_final!r}.")
+        if not isinstance(self.pause_decoded, (int, float)) or math.isnan(self.pause_decoded) or self.pause_decoded < 0:
+            raise RecognizerInputError(
+                f"pause_decoded must be 0 (decode every pause whole) or a positive number of seconds, "
+                f"got {self.pause_decoded!r}.")
 
     @property
     def frame_seconds(self) -> float:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import threading
 import time
+from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Protocol
@@ -44,7 +45,7 @@ class TurnTiming:
     decided_at: float  # monotonic time of that decision
     finished_at: float  # monotonic time the text was ready
     frames: int  # detector frames examined in the turn
-    frames_recognized: int  # frames handed to the recognizer (silence before speech is not)
+    frames_recognized: int  # frames handed to the recognizer (silence before speech and long pauses are not)
     blocks_discarded: int  # blocks dropped while mend was speaking
     false_starts: int
     finalised_early: bool = False  # a closed answer's result was computed during the trailing silence
@@ -76,9 +77,9 @@ class VoiceListener:
         read_timeout: float = 0.1,
         spotting: list[str] | None = None,
     ) -> None:
-        """`spotting`: phrases a second recognizer listens for during open answers (returned in
+        """`spotting`: phrases a second recognizer listens for during every answer (returned in
         `Heard.alternatives`), so a few sentences that must not be missed are heard even when the full model
-        garbles them."""
+        garbles them, or when a closed question's grammar has no words for them at all."""
         self.source = source
         self.recognizer = recognizer
         self.settings = settings or EndpointSettings()
@@ -93,8 +94,7 @@ class VoiceListener:
 
     def listen(self, request: ListenRequest) -> Heard:
         command, discarded = self._while_speaking()
-        spotter = self._spotter if request.phrases is None else None
-        turn = _TurnRecognition(self.recognizer, request, self.settings, spotter)
+        turn = _TurnRecognition(self.recognizer, request, self.settings, self._spotter)
         self.source.turn_started()
         self._audio.reset()
         splitter = FrameSplitter(self._activity.frame_bytes)
@@ -116,7 +116,7 @@ class VoiceListener:
                 if step.restart:
                     turn.restart()
                 else:
-                    turn.feed(step.feed)
+                    turn.feed(step.feed, endpointer.silence_after_speech)
                 decision = step.decision
                 if decision is not Decision.CONTINUE:
                     break
@@ -189,8 +189,11 @@ class _TurnRecognition:
     the trailing silence is only confirming that the person has finished, so the final result is computed then
     instead of after the decision (FinalResult is most of the time between the decision and mend's reply). The
     turn's audio is kept; if speech resumes before the turn ends, the recognizer starts over on all of it, so
-    an answer given in two parts is heard whole. Open answers are decoded to the end as before, with a spotter
-    (if any) hearing the same frames on its own thread.
+    an answer given in two parts is heard whole. A spotter (if any) hears the same frames on its own thread, in
+    closed and open answers alike. Open answers are decoded to the end, except the long middle of each pause: once a pause is longer than
+    `pause_decoded`, frames are only kept in a short pre-roll, which goes to the recognizers first when speech
+    resumes. Silence carries no words, and decoding it is most of what two recognizers cost while someone
+    thinks between sentences (the trailing silence that ends the turn is skipped the same way).
     """
 
     def __init__(self, recognizer: Recognizer, request: ListenRequest, settings: EndpointSettings,
@@ -200,7 +203,12 @@ class _TurnRecognition:
         self.spotter = spotter
         early = settings.early_final
         self.early = early if request.phrases is not None and 0 < early < request.trailing_silence else None
+        skipping = request.phrases is None and settings.pause_decoded > 0
+        self.pause_limit = settings.pause_decoded if skipping else None
+        self.held: deque[bytes] = deque(maxlen=max(1, round(settings.pre_roll / settings.frame_seconds)))
+        self.skipped = 0  # frames of long pauses no recognizer had to decode
         self.fed: list[bytes] = []
+        self.spotted_upto = 0  # frames of `fed` the spotter had when the result was computed early
         self.result: Result | None = None
         self.recognized = 0  # frames handed to the recognizer
         self.finalised_early = False
@@ -212,10 +220,22 @@ class _TurnRecognition:
         if self.spotter is not None:
             self.spotter.begin()
         self.fed = []
+        self.spotted_upto = 0
+        self.held.clear()
         self.result = None
         self.finalised_early = False
 
-    def feed(self, frames: tuple[bytes, ...]) -> None:
+    def feed(self, frames: tuple[bytes, ...], silence: float = 0.0) -> None:
+        """Hand frames to the recognizers; `silence` is how long the person has been quiet (0 while speaking)."""
+        if self.pause_limit is not None:
+            if silence > self.pause_limit + 1e-9:
+                for frame in frames:
+                    self.skipped += len(self.held) == self.held.maxlen
+                    self.held.append(frame)
+                return
+            if self.held:
+                frames = (*self.held, *frames)
+                self.held.clear()
         if self.early is not None:
             self.fed.extend(frames)
         if self.result is not None:
@@ -236,6 +256,7 @@ class _TurnRecognition:
         if self.result is None and endpointer.speaking and silence >= self.early - 1e-9:
             self.result = self.recognizer.finish()
             self.finalised_early = True
+            self.spotted_upto = len(self.fed)
         elif self.result is not None and endpointer.speaking and silence < self.early - 1e-9:
             self.resumed += 1  # the person was only pausing: hear the whole turn again, then go on as usual
             self.recognizer.begin(self.phrases)
@@ -243,6 +264,9 @@ class _TurnRecognition:
             self.finalised_early = False
             for frame in self.fed:
                 self.recognizer.accept(frame)
+            if self.spotter is not None:  # it kept its place: it only needs what came while the result waited
+                for frame in self.fed[self.spotted_upto:]:
+                    self.spotter.accept(frame)
             self.recognized += len(self.fed)
 
     def finish(self) -> tuple[Result, list[str]]:

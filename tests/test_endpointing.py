@@ -143,7 +143,8 @@ def test_invalid_limits_are_rejected(kwargs):
 
 
 @pytest.mark.parametrize("kwargs", [{"frame_ms": 25}, {"vad_aggressiveness": 4}, {"start_frames": 6},
-                                    {"early_final": -0.1}, {"early_final": float("nan")}])
+                                    {"early_final": -0.1}, {"early_final": float("nan")},
+                                    {"pause_decoded": -1.0}, {"pause_decoded": float("nan")}, {"pause_decoded": "1"}])
 def test_invalid_settings_are_rejected(kwargs):
     with pytest.raises(RecognizerInputError):
         EndpointSettings(**kwargs)

@@ -209,3 +209,58 @@ def test_the_safety_pass_hears_a_spoken_crisis_the_full_model_garbles(test_model
                                 "reprompt_silence": ["?"], "help": "?"})
     reading = read_reply(step, heard)
     assert reading.kind == "crisis" and reading.concern.kind == "self_harm"  # ... and the session stops for it
+
+
+@pytest.mark.parametrize(("text", "spotted", "asks"), [
+    ("he gets me when he is angry", [], True),          # "he hits me when he is angry", as the model hears it
+    ("my husband gave me", [], True),
+    ("my dad gets me when he drinks", [], True),
+    ("he gave me last night", ["he kicked me life to i it"], True),
+    ("my first and kate sleep", ["my kicked me"], True),
+    ("she gets me", ["she beats me"], True),            # harmless, but it cannot be told apart: asked, not acted on
+    ("he gave me a look", [], False),
+    ("she gave me a hug", [], False),
+    ("he gets me every time", [], False),
+    ("he got me a present", [], False),
+    ("he hit the wall", ["he hit"], False),
+    ("we both said things we did not mean", ["he me"], False),
+    ("i shut down and stopped talking", ["i end it all killing"], False),
+])
+def test_spoken_replies_that_may_hide_abuse_are_asked_about(text, spotted, asks):
+    from assistant.safety_unsure import possible_concern
+
+    concern = possible_concern(text, spotted)
+    assert (concern is not None) == asks, concern
+    if asks:
+        assert concern.kind == "abuse"
+
+
+def test_abuse_heard_only_by_the_spotter_is_not_a_definite_concern_but_self_harm_is():
+    from assistant.interpret import concern_in
+
+    assert concern_in("she gets me", ["she beats me"]) is None
+    assert concern_in("i want to the myself", ["i want to hurt myself"]).kind == "self_harm"
+    assert concern_in("he hits me", []).kind == "abuse"  # what the full model heard clearly still stops at once
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("voice", ["en-us", "en-gb", "en-us+m3"])
+def test_a_spoken_he_hits_me_is_never_passed_over(test_model, voice):
+    from assistant.interpret import read_reply
+    from assistant.safety import safety_phrases
+    from audio.listener import ListenRequest, VoiceListener
+    from audio.recognizer import ModelLoader
+    from flows import Step
+    from tests.support.speech import BytesSource, have_espeak, noise, room, speech
+
+    if not have_espeak():
+        pytest.skip("espeak-ng is not installed")
+    recognizer = ModelLoader(test_model).start().recognizer(timeout=60)
+    step = Step.model_validate({"id": "what_happened", "prompts": ["?"], "expects": "free", "slot": "story",
+                                "reprompt_silence": ["?"], "help": "?"})
+    for line, wanted in (("he hits me when he is angry", {"crisis", "check_in"}), ("she gave me a hug", {"answer"})):
+        audio = room(noise(0.3, 0), speech(line, voice=voice, rate=180), noise(0.2, 0), seed=2)
+        listener = VoiceListener(BytesSource(audio), recognizer, spotting=safety_phrases())
+        heard = listener.listen(ListenRequest(None, trailing_silence=1.5, no_speech_timeout=5.0, max_utterance=15.0))
+        reading = read_reply(step, heard)
+        assert reading.kind in wanted, (line, heard.text, heard.alternatives)

@@ -104,3 +104,43 @@ def test_a_crisis_said_when_asked_to_keep_a_note_is_recorded_as_the_ending():
     outcome = session.run()
     assert any("keep a private note" in line for line in speaker.said)
     assert outcome.ended == "safety" and outcome.safety_flag and not outcome.kept_in_journal
+
+
+def _spoken(text: str, confidence: float = 0.6, alternatives: list[str] | None = None) -> Heard:
+    return Heard(text, confidence=confidence, words=[(word, confidence) for word in text.split()],
+                 alternatives=alternatives or [])
+
+
+CHECK_IN = "I want to be sure I heard you right. Is someone hurting you, or are you afraid of someone?"
+
+
+@pytest.mark.parametrize("answer", ["yes", "maybe", ""])
+def test_a_possible_concern_heard_unclearly_is_asked_about_and_anything_but_no_gives_help(answer):
+    # "he hits me" is often heard as "he gets me" by the small model: mend asks rather than guesses
+    session, _, speaker = _session(["", _spoken("he gets me when he is angry"), answer])
+    outcome = session.run()
+    assert CHECK_IN in speaker.said
+    assert outcome.ended == "safety" and outcome.safety_kind == "abuse"
+    assert any("Domestic Violence" in line for line in speaker.said)
+
+
+def test_a_clear_no_to_the_safety_question_goes_on_with_the_same_step():
+    session, _, speaker = _session(["", _spoken("she gets me when he is angry"), "no", _spoken("seven", 0.95)])
+    outcome = session.run()
+    assert CHECK_IN in speaker.said and "Thank you for letting me check. Let's go on." in speaker.said
+    assert not outcome.safety_flag and outcome.activation_value("before") == 7
+    assert speaker.said.count(CHECK_IN) == 1
+
+
+def test_what_the_spotter_alone_takes_for_abuse_is_asked_about_not_acted_on():
+    session, _, speaker = _session(["", _spoken("she gets me", alternatives=["she beats me"]), "no",
+                                    _spoken("seven", 0.95)])
+    outcome = session.run()
+    assert CHECK_IN in speaker.said and not outcome.safety_flag
+
+
+def test_typed_words_are_taken_as_written_and_never_asked_about():
+    session, _, speaker = _session(["", "he gets me when he is angry", "seven"], voice=False)
+    outcome = session.run()
+    assert CHECK_IN not in speaker.said and not outcome.safety_flag
+    assert outcome.activation_value("before") == 7
