@@ -12,6 +12,7 @@ import threading
 import time
 from collections import deque
 from collections.abc import Callable
+from concurrent.futures import Future
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -208,7 +209,7 @@ class _TurnRecognition:
         self.held: deque[bytes] = deque(maxlen=max(1, round(settings.pre_roll / settings.frame_seconds)))
         self.skipped = 0  # frames of long pauses no recognizer had to decode
         self.fed: list[bytes] = []
-        self.spotted_upto = 0  # frames of `fed` the spotter had when the result was computed early
+        self.spotted: Future | None = None  # the spotter's words, when asked for early with the main result
         self.result: Result | None = None
         self.recognized = 0  # frames handed to the recognizer
         self.finalised_early = False
@@ -220,7 +221,7 @@ class _TurnRecognition:
         if self.spotter is not None:
             self.spotter.begin()
         self.fed = []
-        self.spotted_upto = 0
+        self.spotted = None
         self.held.clear()
         self.result = None
         self.finalised_early = False
@@ -255,8 +256,8 @@ class _TurnRecognition:
         silence = endpointer.silence_after_speech
         if self.result is None and endpointer.speaking and silence >= self.early - 1e-9:
             self.result = self.recognizer.finish()
+            self.spotted = self.spotter.finish() if self.spotter is not None else None
             self.finalised_early = True
-            self.spotted_upto = len(self.fed)
         elif self.result is not None and endpointer.speaking and silence < self.early - 1e-9:
             self.resumed += 1  # the person was only pausing: hear the whole turn again, then go on as usual
             self.recognizer.begin(self.phrases)
@@ -264,13 +265,16 @@ class _TurnRecognition:
             self.finalised_early = False
             for frame in self.fed:
                 self.recognizer.accept(frame)
-            if self.spotter is not None:  # it kept its place: it only needs what came while the result waited
-                for frame in self.fed[self.spotted_upto:]:
+            if self.spotter is not None:
+                self.spotter.begin()
+                self.spotted = None
+                for frame in self.fed:
                     self.spotter.accept(frame)
             self.recognized += len(self.fed)
 
     def finish(self) -> tuple[Result, list[str]]:
-        future = self.spotter.finish() if self.spotter is not None else None
+        future = self.spotted or (self.spotter.finish() if self.spotter is not None else None)
+        self.spotted = None
         result = self.result if self.result is not None else self.recognizer.finish()
         self.result = None
         alternatives: list[str] = []

@@ -248,3 +248,9 @@ def test_the_spotter_also_listens_during_closed_questions(recognizer):
     assert "kill" not in heard.text.split()  # the grammar cannot say it ...
     assert any("kill myself" in alternative for alternative in heard.alternatives)  # ... the spotter can
     assert concern_in(heard.text, heard.alternatives).kind == "self_harm"
+    # said in two parts: the pause finalises both recognizers early, speech coming back starts both over
+    parts = room(noise(0.5, 0), speech("i want to"), noise(0.3, 0), speech("kill myself"), noise(0.2, 0))
+    listener = VoiceListener(BytesSource(parts), recognizer, spotting=phrases)
+    heard = listener.listen(ListenRequest(OPTIONS, trailing_silence=0.8, no_speech_timeout=5.0, max_utterance=15.0))
+    assert listener.last_turn.resumed_after_early >= 1
+    assert concern_in(heard.text, heard.alternatives).kind == "self_harm", heard.alternatives
