@@ -7,12 +7,20 @@ fails the test instead of skipping it, so a green run cannot hide a missing inst
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 from pathlib import Path
 
 import pytest
 
 REPO = Path(__file__).resolve().parent.parent
+
+# A test run started in the background (`cmd &` in a script) inherits SIGINT ignored, and so would every mend
+# process the tests start, which would then rightly ignore the Ctrl-C the interrupt tests send. Catching it here
+# gives those children the default disposition again (an ignored signal stays ignored across exec, a caught
+# one does not).
+if signal.getsignal(signal.SIGINT) == signal.SIG_IGN:
+    signal.signal(signal.SIGINT, signal.default_int_handler)
 
 
 def _missing(reason: str) -> None:
