@@ -26,7 +26,7 @@ _SPOTTED_BLOW = re.compile(rf"(?<!\S){_TO_ME} me(?!\S)")
 # what the full model makes of "hits me"/"hit me" in these voices, when a person or pronoun comes first and no
 # object follows ("he gave me a look" and "she gets me every time" are left alone)
 _HEARD_LIKE_A_BLOW = re.compile(
-    rf"(?<!\S){_SUBJ} {_OFTEN}(?:gets|get|gave|gives|gates|kids|fits|fix|fixes|hates) me{_ME_NOT_IDIOM}"
+    rf"(?<!\S){_SUBJ} {_OFTEN}(?:gets|get|gave|gives|gates|kids|fits|fix|fixes|hates) me(?!\S){_ME_NOT_IDIOM}"
     r"(?! (?:the|this|that|my|his|her|their|so|every|all|really|too|much|more|better|wrong|right|now))"
 )
 

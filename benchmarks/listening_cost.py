@@ -1,8 +1,9 @@
 """Benchmark 4: what listening costs.
 
 Real-time factor: mend's whole listening pipeline (20 ms blocks -> webrtcvad + noise floor -> Endpointer ->
-warm Recognizer -> FinalResult, plus the safety spotter a session runs beside the full model on open answers, on
-its own thread: process CPU counts every thread) against Vosk alone (a warm KaldiRecognizer, AcceptWaveform over the whole file,
+warm Recognizer -> FinalResult, plus the safety spotter a session runs beside it on every answer, on its own
+thread: process CPU counts every thread; long pauses are held back from both, see audio/listener.py) against
+Vosk alone (a warm KaldiRecognizer, AcceptWaveform over the whole file,
 FinalResult) on the same audio: several spoken answers with pauses, in room noise, as one long open turn.
 Process CPU seconds per audio second, both measured in the same process, interleaved, median of repeats.
 
@@ -133,7 +134,7 @@ def run(quick: bool) -> list[Figure]:
                f"median of {repeats}); mend handed {fed} of the audio to the recognizer; includes the safety spotter"),
         Figure("4d", "listening cost without the safety spotter / Vosk alone", bare_m / vosk_m, "x", "", None,
                f"mend without the second pass: RTF {bare_m:.3f}; the spotter adds {100 * (mend_m - bare_m) / bare_m:.0f} % "
-               "CPU during open answers"),
+               "CPU while someone answers"),
         Figure("4b", "CPU while waiting in silence: mend (CPU s / wall s)", mend_silence * 100, "%", "", None,
                f"{silence_seconds:.0f} s of paced room noise; outcome {'silent' if heard.silent else 'speech!'}"),
         Figure("4c", "CPU to decode the same silence with Vosk (CPU s / audio s)", vosk_silence * 100, "%", "",

@@ -48,6 +48,7 @@ CRISIS = [
     "he hit me last night",
     "he kicked me",
     "she slapped me",
+    "i am so angry i could kill him",
 ]
 HARMLESS = [
     "this is killing me to think about",

@@ -222,6 +222,7 @@ def test_the_safety_pass_hears_a_spoken_crisis_the_full_model_garbles(test_model
     ("she gave me a hug", [], False),
     ("he gets me every time", [], False),
     ("he got me a present", [], False),
+    ("she gets meetings moved", [], False),
     ("he hit the wall", ["he hit"], False),
     ("we both said things we did not mean", ["he me"], False),
     ("i shut down and stopped talking", ["i end it all killing"], False),
