@@ -106,6 +106,11 @@ class Recognizer:
             # Vosk saw its own endpoint (a pause); keep the segment and let decoding continue after it.
             self._segments.append(_parse(self._active.Result()))
 
+    @property
+    def closed_segments(self) -> int:
+        """Utterances Vosk has closed at its own endpoints (pauses) in this turn; their results are ready."""
+        return len(self._segments)
+
     def partial(self) -> str:
         current = _parse(self._active.PartialResult()).get("partial", "")
         texts = [s.get("text", "") for s in self._segments] + [current]
