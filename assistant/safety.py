@@ -110,7 +110,8 @@ _RULES: dict[str, list[str]] = {
         rf"(?:(?!have |not |never )\S+ ){{0,2}}{_STRIKE} {_THEM}{_NOT_THEIR}",
         rf"i (?:really |just |honestly |seriously |actually |literally |so )?(?:could|might|am gonna|gonna|am going to) "
         rf"(?:(?!have |not |never )\S+ ){{0,1}}{_VIOLENT} {_THEM}{_NOT_THEIR}",
-        rf"i (?:hit|punched|slapped|choked|strangled|stabbed|kicked|beat up|shoved|attacked|shot) (?:him|her|them|my "
+        rf"i (?:have |had |just )?(?:hit|punched|slapped|choked|strangled|stabbed|kicked|beat up|shoved|attacked|shot|"
+        rf"killed) (?:him|her|them|my "
         rf"{_PERSON})(?! (?:up|out|back|off))",
         r"i (?:want|wish|hope) (?:him|her|them|he|she|they) (?:was |were |would be |would )?(?:dead|die|dies)",
     ],
@@ -119,6 +120,7 @@ _COMPILED = {kind: [re.compile(r"(?<!\S)(?:" + rule + r")(?!\S)") for rule in ru
 _ORDER = ("self_harm", "abuse", "harm_others")  # self-harm first; abuse before anger so the victim gets the DV line
 _SAFETY_WORDS = ["suicide", "suicidal", "myself", "overdose", "killing", "strangle", "strangled", "threatened",
                  "threatening", "abusive", "punched", "slapped"]
+_REPEATED_WORD = re.compile(r"(?<!\S)(\S+)(?: \1(?!\S))+")
 _SLIPS = {"kil": "kill", "myslef": "myself", "mysef": "myself", "sucide": "suicide", "suicidle": "suicidal"}
 
 
@@ -141,6 +143,9 @@ def check_safety(text: str) -> SafetyConcern | None:
     canonical = " ".join(_safety_word(word) for word in norm.split())
     if canonical != norm:
         variants.append(canonical)
+    unrepeated = _REPEATED_WORD.sub(r"\1", canonical)  # speech recognition stutters: "i killed killed him"
+    if unrepeated != canonical:
+        variants.append(unrepeated)
     for kind in _ORDER:
         for rx in _COMPILED[kind]:
             for variant in variants:
@@ -163,7 +168,8 @@ _SPOKEN_CONCERNS = (
     "not worth living", "overdose",
     # abuse
     "he hits me", "she hits me", "they hit me", "he hit me", "she hit me", "he beats me", "she beats me",
-    "he kicked me", "he pushed me", "he choked me", "he threatened to kill me", "she threatened to kill me",
+    "he kicked me", "he pushed me", "he choked me", "he slapped me", "she slapped me", "my husband hits me",
+    "my wife hits me", "my partner hits me", "my boyfriend hits me", "my dad hits me", "he threatened to kill me", "she threatened to kill me",
     "i am not safe at home", "i am scared of him", "i am afraid of him", "i am afraid to go home",
     "domestic violence", "abusive relationship",
     # harm to others
@@ -202,8 +208,8 @@ def check_spotted(text: str) -> SafetyConcern | None:
     of whole phrases (at least SPOTTED_COVERAGE of its words); measured on espeak voices, that kept every
     concern the spotter found and removed all of its false alarms."""
     words = normalize(text).split()
-    if not words or _phrase_coverage(words) < SPOTTED_COVERAGE:
-        return None
+    if len(words) < 2 or _phrase_coverage(words) < SPOTTED_COVERAGE:
+        return None  # a single spotted word ("suicide" out of a short "sure") is only asked about (safety_unsure)
     return check_safety(" ".join(words))
 
 

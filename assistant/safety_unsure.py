@@ -16,13 +16,19 @@ from __future__ import annotations
 
 import re
 
-from assistant.safety import _ME_NOT_IDIOM, _OFTEN, _SUBJ, _TO_ME, SafetyConcern
+from assistant.safety import _ME_NOT_IDIOM, _OFTEN, _SUBJ, _TO_ME, SafetyConcern, check_safety, safety_phrases
 from assistant.understanding import normalize
 
 __all__ = ["possible_concern", "check_in_question"]
 
-# the spotter put a striking verb right before "me" ("he kicked me ...", "my hits me"), whatever came around it
-_SPOTTED_BLOW = re.compile(rf"(?<!\S){_TO_ME} me(?!\S)")
+# the spotter put someone and a striking verb before "me" ("he kicked me ...", "my hits me"), whatever came
+# around it; "i choked me ..." or "don't beats me" strung together from ordinary speech name no one
+_SPOTTED_BLOW = re.compile(rf"(?<!\S)(?:he|she|they|my\S*|my \S+) {_TO_ME} me(?!\S)")
+# the spotter heard the intent but not the end of "myself" ("i want to hurt my am")
+_SPOTTED_SELF_HARM = re.compile(r"(?<!\S)(?:want to|going to|wanna) (?:hurt|kill|harm|cut) my(?!\S)")
+# the full model kept the threat but lost the words around it ("i have kill him" for "i could kill him"); the
+# spotter's own "kill him" is not used, it also comes out of a single "cousin"
+_HEARD_THREAT = re.compile(r"(?<!\S)(?:kill|killed|kills) (?:him|her|them)(?!\S)")
 # what the full model makes of "hits me"/"hit me" in these voices, when a person or pronoun comes first and no
 # object follows ("he gave me a look" and "she gets me every time" are left alone)
 _HEARD_LIKE_A_BLOW = re.compile(
@@ -32,6 +38,8 @@ _HEARD_LIKE_A_BLOW = re.compile(
 
 _QUESTIONS = {
     "abuse": "I want to be sure I heard you right. Is someone hurting you, or are you afraid of someone?",
+    "harm_others": "I want to be sure I heard you right. Are you thinking of hurting someone?",
+    "self_harm": "I want to be sure I heard you right. Are you thinking of hurting yourself, or of ending your life?",
 }
 
 
@@ -39,15 +47,37 @@ def possible_concern(text: str, spotted: list[str]) -> SafetyConcern | None:
     """A concern this spoken reply may contain but that no definite rule found (see the module's docstring)."""
     for candidate in spotted or ():
         if isinstance(candidate, str):
-            match = _SPOTTED_BLOW.search(normalize(candidate))
+            words = normalize(candidate)
+            match = _SPOTTED_BLOW.search(words)
             if match:
                 return SafetyConcern("abuse", match.group(0))
-    match = _HEARD_LIKE_A_BLOW.search(normalize(text or ""))
+            if len(words.split()) == 1 or _has_long_phrase(words):
+                # one word ("suicide" out of "sure"), or a whole sentence among loose words ("i am i could kill
+                # him"): too little to act on, enough to ask
+                concern = check_safety(words)
+                if concern is not None:
+                    return concern
+            match = _SPOTTED_SELF_HARM.search(words)
+            if match:
+                return SafetyConcern("self_harm", match.group(0))
+    text = normalize(text or "")
+    match = _HEARD_THREAT.search(text)
+    if match:
+        return SafetyConcern("harm_others", match.group(0))
+    match = _HEARD_LIKE_A_BLOW.search(text)
     if match:
         return SafetyConcern("abuse", match.group(0))
     return None
 
 
+_LONG_PHRASES = [f" {normalize(p)} " for p in safety_phrases() if len(normalize(p).split()) >= 4]
+
+
+def _has_long_phrase(words: str) -> bool:
+    padded = f" {words} "
+    return any(phrase in padded for phrase in _LONG_PHRASES)
+
+
 def check_in_question(concern: SafetyConcern) -> str:
     """The yes/no question mend asks when it is unsure it heard a concern."""
-    return _QUESTIONS.get(concern.kind, "I want to be sure I heard you right. Is someone in danger right now?")
+    return _QUESTIONS[concern.kind]

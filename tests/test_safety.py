@@ -167,9 +167,15 @@ def test_every_spotting_phrase_is_a_concern_on_its_own():
 
     phrases = safety_phrases()
     assert len(phrases) >= 20
+    from assistant.safety_unsure import possible_concern
+    from assistant.understanding import normalize
+
     for phrase in phrases:
         assert check_safety(phrase) is not None, phrase
-        assert check_spotted(phrase) is not None, phrase
+        if len(normalize(phrase).split()) > 1:
+            assert check_spotted(phrase) is not None, phrase
+        else:  # a single spotted word ("suicide" out of a short "sure") is asked about, not acted on
+            assert check_spotted(phrase) is None and possible_concern("", [phrase]) is not None, phrase
     assert {check_safety(p).kind for p in phrases} == {"self_harm", "harm_others", "abuse"}
 
 
@@ -212,28 +218,41 @@ def test_the_safety_pass_hears_a_spoken_crisis_the_full_model_garbles(test_model
 
 
 @pytest.mark.parametrize(("text", "spotted", "asks"), [
-    ("he gets me when he is angry", [], True),          # "he hits me when he is angry", as the model hears it
-    ("my husband gave me", [], True),
-    ("my dad gets me when he drinks", [], True),
-    ("he gave me last night", ["he kicked me life to i it"], True),
-    ("my first and kate sleep", ["my kicked me"], True),
-    ("she gets me", ["she beats me"], True),            # harmless, but it cannot be told apart: asked, not acted on
-    ("he gave me a look", [], False),
-    ("she gave me a hug", [], False),
-    ("he gets me every time", [], False),
-    ("he got me a present", [], False),
-    ("she gets meetings moved", [], False),
-    ("he hit the wall", ["he hit"], False),
-    ("we both said things we did not mean", ["he me"], False),
-    ("i shut down and stopped talking", ["i end it all killing"], False),
+    ("he gets me when he is angry", [], "abuse"),          # "he hits me when he is angry", as the model hears it
+    ("my husband gave me", [], "abuse"),
+    ("my dad gets me when he drinks", [], "abuse"),
+    ("he gave me last night", ["he kicked me life to i it"], "abuse"),
+    ("my first and kate sleep", ["my kicked me"], "abuse"),
+    ("she gets me", ["she beats me"], "abuse"),            # harmless, but it cannot be told apart: asked, not acted on
+    ("i am so angry i have kill him", ["i am kill him"], "harm_others"),  # "... i could kill him"
+    ("sure", ["suicide"], "self_harm"),                    # one spotted word: asked about
+    ("i want to hurt my l", ["i want to hurt my am"], "self_harm"),
+    ("i am so angry i killed killed in", ["i am i could kill him"], "harm_others"),  # a whole sentence, loosely
+    ("he gave me a look", [], None),
+    ("she gave me a hug", [], None),
+    ("he gets me every time", [], None),
+    ("he got me a present", [], None),
+    ("she gets meetings moved", [], None),
+    ("he hit the wall", ["he hit"], None),
+    ("cousin", ["kill him"], None),                        # the spotter's own "kill him" names no one who said it
+    ("i told her it did not matter", ["i choked me to be not my off"], None),
+    ("we both said things we did not mean", ["he me"], None),
+    ("i shut down and stopped talking", ["i end it all killing"], None),
 ])
-def test_spoken_replies_that_may_hide_abuse_are_asked_about(text, spotted, asks):
-    from assistant.safety_unsure import possible_concern
+def test_spoken_replies_that_may_hide_a_concern_are_asked_about(text, spotted, asks):
+    from assistant.safety_unsure import check_in_question, possible_concern
 
     concern = possible_concern(text, spotted)
-    assert (concern is not None) == asks, concern
-    if asks:
-        assert concern.kind == "abuse"
+    assert (concern.kind if concern else None) == asks, concern
+    if concern:
+        assert check_in_question(concern).endswith("?")
+
+
+def test_speech_recognition_stutters_and_past_harm_are_still_read():
+    assert check_safety("i am so angry i killed killed him").kind == "harm_others"
+    assert check_safety("i have killed him").kind == "harm_others"
+    assert check_safety("i killed it at work today") is None
+    assert check_safety("sorry sorry sorry") is None
 
 
 def test_abuse_heard_only_by_the_spotter_is_not_a_definite_concern_but_self_harm_is():
