@@ -2,12 +2,16 @@
 
 The small English model hears "he hits me" as "he gets me" or "he gave me" about half the time, and hears the
 harmless "she gets me" as "she gets me" too; the safety spotter, which may only choose among safety phrases,
-hears both as "... beats me". Measured on espeak-ng voices (four voices, two rates, clean and noisy): ten ways
-of saying someone hits, kicks or slaps them were caught in 83 of 160 hearings by the definite rules, and the
-spotter raised a full crisis on "she gets me" in 9 of 16. Neither a crisis stop on "she gets me" nor silence on
-"he hits me" is acceptable, so such hearings get one gentle question instead ("Is someone hurting you, or are
-you afraid of someone?"): a yes, an unclear answer or no answer gives the crisis resources; a clear no goes on
-with the exercise. The two signals below lifted those 160 hearings to 127 caught or asked about.
+hears both as "... beats me", and turns a short "sure" into "suicide". Neither a crisis stop on "she gets me"
+nor silence on "he hits me" is acceptable, so such hearings get one gentle question instead ("Is someone
+hurting you, or are you afraid of someone?"): a yes, an unclear answer or no answer gives the crisis
+resources; a clear no goes on with the exercise.
+
+Measured on espeak-ng voices (four voices, two rates, clean and with noise at 20 dB SNR): ten ways of saying
+someone hits, kicks, slaps or hurts them, 160 hearings: 34 definite, 111 asked about, 15 passed over (12 of
+them "he hurts me", which mend does not take as a concern even typed: "she hurt me" is most often about
+feelings). Nine harmless sound-alikes, 144 hearings: no crisis stop, 26 asked about ("she gets me" every time,
+"he gets me every time" 6 times, "she gave me a hug" twice).
 
 Only spoken replies are read this way: typed text says what it means.
 """
