@@ -169,7 +169,8 @@ _SPOKEN_CONCERNS = (
     # abuse
     "he hits me", "she hits me", "they hit me", "he hit me", "she hit me", "he beats me", "she beats me",
     "he kicked me", "he pushed me", "he choked me", "he slapped me", "she slapped me", "my husband hits me",
-    "my wife hits me", "my partner hits me", "my boyfriend hits me", "my dad hits me", "he threatened to kill me", "she threatened to kill me",
+    "my wife hits me", "my partner hits me", "my boyfriend hits me", "my dad hits me", "he threatened to kill me",
+    "she threatened to kill me",
     "i am not safe at home", "i am scared of him", "i am afraid of him", "i am afraid to go home",
     "domestic violence", "abusive relationship",
     # harm to others

@@ -196,7 +196,7 @@ class _TurnRecognition:
     once a pause is longer than `pause_decoded` and Vosk has closed its utterance at its own endpoint (or the
     pause is longer than PAUSE_DECODED_MAX), frames are only kept in a short pre-roll, which goes to the
     recognizers first when speech resumes. Silence carries no words, and decoding it costs two recognizers about
-    a sixth of their time on answers with 0.9 s pauses (the trailing silence that ends the turn is skipped the
+    a tenth of their time on answers with 0.9 s pauses (the trailing silence that ends the turn is skipped the
     same way). Waiting for Vosk's endpoint keeps the lattice work of each utterance inside the pause: stopping
     before it would leave all of it to the moment the turn ends, delaying mend's reply.
     """
@@ -211,7 +211,6 @@ class _TurnRecognition:
         skipping = request.phrases is None and settings.pause_decoded > 0
         self.pause_limit = settings.pause_decoded if skipping else None
         self.held: deque[bytes] = deque(maxlen=max(1, round(settings.pre_roll / settings.frame_seconds)))
-        self.skipped = 0  # frames of long pauses no recognizer had to decode
         self.closed_before_pause: int | None = None  # the recognizer's closed utterances when this pause began
         self.fed: list[bytes] = []
         self.spotted: Future | None = None  # the spotter's words, when asked for early with the main result
@@ -241,9 +240,7 @@ class _TurnRecognition:
                 self.closed_before_pause = self.recognizer.closed_segments
             if self.closed_before_pause is not None and (
                     self.recognizer.closed_segments > self.closed_before_pause or silence > PAUSE_DECODED_MAX):
-                for frame in frames:
-                    self.skipped += len(self.held) == self.held.maxlen
-                    self.held.append(frame)
+                self.held.extend(frames)
                 return
             if self.held:
                 frames = (*self.held, *frames)
