@@ -17,8 +17,8 @@ from assistant.drafting import accept_draft, gentler_wording, offer_draft, remin
 from assistant.interpret import YES_WORDS, Reading, concern_in, read_reply, spoken_value, vocabulary_for
 from assistant.keeping import offer_to_keep
 from assistant.outcome import ActivationReading, Plan, SessionOutcome, TranscriptLine, now
-from assistant.safety import CrisisResources, crisis_message, resources_for_crisis
-from assistant.safety_unsure import check_in_question
+from assistant.safety import CrisisResources, SafetyConcern, crisis_message, resources_for_crisis
+from assistant.safety_unsure import check_in_question, possible_concern
 from assistant.understanding import parse_yes_no
 from audio.turns import EndOfInput, Heard, Listener, ListenRequest, Speaker
 from flows import AnswerKind, Flow, FlowRunner, Step
@@ -57,6 +57,7 @@ class Session:
         self.voice = voice
         self.transcript: list[TranscriptLine] = []
         self.safety_kind: str | None = None
+        self._checking_in = False  # asking the safety question: its own answer is not asked about again
         self.outcome: SessionOutcome | None = None
         self._started = now()
         self._variant = 0
@@ -228,19 +229,33 @@ class Session:
 
     # --- safety -------------------------------------------------------------------------------------------------
     def check_safety(self, heard: Heard) -> None:
-        """For side questions (confirmations, keeping a note, pauses): the same rule as every other reply."""
-        concern = concern_in((heard.text or "").strip(), heard.alternatives)
+        """For side questions (confirmations, keeping a note, pauses): the same rules as every other reply."""
+        text = (heard.text or "").strip()
+        concern = concern_in(text, heard.alternatives)
         if concern is not None:
             self._safety_stop(Reading("crisis", concern=concern))
+        unsure = possible_concern(text, heard.alternatives) if heard.words and not heard.silent else None
+        if unsure is not None and not self._asked_is_no(unsure):
+            self._safety_stop(Reading("crisis", concern=unsure))
 
     def _check_in(self, step: Step, heard: Heard, reading: Reading) -> Reading:
         """Ask about a concern mend may have misheard; only a clear no goes back to the exercise."""
         assert reading.concern is not None
-        answer = self.ask_yes_no(check_in_question(reading.concern))
-        if answer is not False:
+        if not self._asked_is_no(reading.concern):
             return Reading("crisis", concern=reading.concern)
-        self.say("Thank you for letting me check. Let's go on.")
         return read_reply(step, heard, check_in=False)
+
+    def _asked_is_no(self, concern: SafetyConcern) -> bool:
+        if self._checking_in:  # an unsure answer to the safety question itself leans towards help
+            return False
+        self._checking_in = True
+        try:
+            answer = self.ask_yes_no(check_in_question(concern))
+        finally:
+            self._checking_in = False
+        if answer is False:
+            self.say("Thank you for letting me check. Let's go on.")
+        return answer is False
 
     def _safety_stop(self, reading: Reading) -> None:
         concern = reading.concern

@@ -144,3 +144,20 @@ def test_typed_words_are_taken_as_written_and_never_asked_about():
     outcome = session.run()
     assert CHECK_IN not in speaker.said and not outcome.safety_flag
     assert outcome.activation_value("before") == 7
+
+
+def test_a_possible_concern_said_in_answer_to_a_side_question_is_asked_about_too():
+    # "Did you say seven?" answered with something the spotter took for abuse
+    replies = ["", _spoken("seven", 0.3), _spoken("he gets me", alternatives=["he hits me"]), "yes"]
+    session, _, speaker = _session(replies)
+    outcome = session.run()
+    assert "Did you say seven?" in speaker.said and CHECK_IN in speaker.said
+    assert outcome.ended == "safety" and outcome.safety_kind == "abuse"
+
+
+def test_an_unsure_answer_to_the_safety_question_itself_gives_help_without_asking_again():
+    replies = ["", _spoken("he gets me when he is angry"), _spoken("she gets me", alternatives=["she beats me"])]
+    session, _, speaker = _session(replies)
+    outcome = session.run()
+    assert speaker.said.count(CHECK_IN) == 1
+    assert outcome.ended == "safety"
