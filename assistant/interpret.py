@@ -81,13 +81,9 @@ def read_reply(step: Step, heard: Heard, *, check_in: bool = True) -> Reading:
     text = (heard.text or "").strip()
     if heard.silent:
         return Reading("silence")
-    concern = concern_in(text, heard.alternatives)
-    if concern is not None:
-        return Reading("crisis", concern=concern)
-    if check_in and heard.words:  # spoken, not typed
-        unsure = possible_concern(text, heard.alternatives)
-        if unsure is not None:
-            return Reading("check_in", concern=unsure)
+    safety = safety_reading(heard, check_in=check_in)
+    if safety is not None:
+        return safety
     if not text:
         return Reading("unclear")  # someone spoke, but nothing could be made of it
     command = heard.command_during_speech or understanding.parse_command(text)
@@ -96,6 +92,22 @@ def read_reply(step: Step, heard: Heard, *, check_in: bool = True) -> Reading:
     if understanding.is_dont_know(text):
         return Reading("dont_know")
     return _read_answer(step, text)
+
+
+def safety_reading(heard: Heard, *, check_in: bool = True) -> Reading | None:
+    """"crisis" for a definite concern, "check_in" for one a spoken reply may hide (typed text is taken as
+    written), None otherwise: the safety rules every reply goes through, step answers and side questions alike."""
+    if heard.silent:
+        return None
+    text = (heard.text or "").strip()
+    concern = concern_in(text, heard.alternatives)
+    if concern is not None:
+        return Reading("crisis", concern=concern)
+    if check_in and heard.words:  # spoken, not typed
+        unsure = possible_concern(text, heard.alternatives)
+        if unsure is not None:
+            return Reading("check_in", concern=unsure)
+    return None
 
 
 def concern_in(text: str, alternatives: list[str]) -> SafetyConcern | None:

@@ -14,11 +14,11 @@ from assistant.breathing import guide_breathing
 from assistant.commands import SessionStopped, handle_command, pause, wait_for_word
 from assistant.config import Settings
 from assistant.drafting import accept_draft, gentler_wording, offer_draft, remind_draft
-from assistant.interpret import YES_WORDS, Reading, concern_in, read_reply, spoken_value, vocabulary_for
+from assistant.interpret import YES_WORDS, Reading, read_reply, safety_reading, spoken_value, vocabulary_for
 from assistant.keeping import offer_to_keep
 from assistant.outcome import ActivationReading, Plan, SessionOutcome, TranscriptLine, now
 from assistant.safety import CrisisResources, SafetyConcern, crisis_message, resources_for_crisis
-from assistant.safety_unsure import check_in_question, possible_concern
+from assistant.safety_unsure import check_in_question
 from assistant.understanding import parse_yes_no
 from audio.turns import EndOfInput, Heard, Listener, ListenRequest, Speaker
 from flows import AnswerKind, Flow, FlowRunner, Step
@@ -230,13 +230,10 @@ class Session:
     # --- safety -------------------------------------------------------------------------------------------------
     def check_safety(self, heard: Heard) -> None:
         """For side questions (confirmations, keeping a note, pauses): the same rules as every other reply."""
-        text = (heard.text or "").strip()
-        concern = concern_in(text, heard.alternatives)
-        if concern is not None:
-            self._safety_stop(Reading("crisis", concern=concern))
-        unsure = possible_concern(text, heard.alternatives) if heard.words and not heard.silent else None
-        if unsure is not None and not self._asked_is_no(unsure):
-            self._safety_stop(Reading("crisis", concern=unsure))
+        reading = safety_reading(heard)
+        if reading is None or (reading.kind == "check_in" and self._asked_is_no(reading.concern)):
+            return
+        self._safety_stop(Reading("crisis", concern=reading.concern))
 
     def _check_in(self, step: Step, heard: Heard, reading: Reading) -> Reading:
         """Ask about a concern mend may have misheard; only a clear no goes back to the exercise."""

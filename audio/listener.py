@@ -249,6 +249,9 @@ class _TurnRecognition:
             self.fed.extend(frames)
         if self.result is not None:
             return  # finalised early: the frames wait in `fed` in case speech resumes
+        self._decode(frames)
+
+    def _decode(self, frames) -> None:
         for frame in frames:
             self.recognizer.accept(frame)
             if self.spotter is not None:
@@ -269,16 +272,11 @@ class _TurnRecognition:
         elif self.result is not None and endpointer.speaking and silence < self.early - 1e-9:
             self.resumed += 1  # the person was only pausing: hear the whole turn again, then go on as usual
             self.recognizer.begin(self.phrases)
-            self.result = None
-            self.finalised_early = False
-            for frame in self.fed:
-                self.recognizer.accept(frame)
             if self.spotter is not None:
                 self.spotter.begin()
-                self.spotted = None
-                for frame in self.fed:
-                    self.spotter.accept(frame)
-            self.recognized += len(self.fed)
+            self.result = self.spotted = None
+            self.finalised_early = False
+            self._decode(self.fed)
 
     def finish(self) -> tuple[Result, list[str]]:
         future = self.spotted or (self.spotter.finish() if self.spotter is not None else None)

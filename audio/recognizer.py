@@ -203,17 +203,11 @@ class Spotter:
         self._jobs.put(("finish", future))
         return future
 
-    def close(self) -> None:
-        self._jobs.put(("close", None))
-        self._thread.join(5.0)
-
     def _run(self) -> None:
         pending = None
         while True:
             kind, value = pending or self._jobs.get()
             pending = None
-            if kind == "close":
-                return
             try:
                 if kind == "begin":
                     self._recognizer.Reset()
