@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from assistant import understanding
 from assistant.phrasebook import NUMBER_WORDS
 from assistant.safety import SafetyConcern, check_safety, check_spotted
-from assistant.safety_unsure import possible_concern
+from assistant.safety_unsure import heard_threat_needs_asking, possible_concern
 from audio.turns import Heard
 from flows import AnswerKind, Step
 
@@ -91,7 +91,7 @@ def read_reply(step: Step, heard: Heard, *, check_in: bool = True) -> Reading:
         return Reading("command", command=command)
     if understanding.is_dont_know(text):
         return Reading("dont_know")
-    return _read_answer(step, text)
+    return _read_answer(step, text, heard.next_best)
 
 
 def safety_reading(heard: Heard, *, check_in: bool = True) -> Reading | None:
@@ -101,9 +101,12 @@ def safety_reading(heard: Heard, *, check_in: bool = True) -> Reading | None:
         return None
     text = (heard.text or "").strip()
     concern = concern_in(text, heard.alternatives)
+    spoken = bool(heard.words)  # typed text is taken as written
     if concern is not None:
+        if check_in and spoken and heard_threat_needs_asking(concern, heard.alternatives):
+            return Reading("check_in", concern=concern)
         return Reading("crisis", concern=concern)
-    if check_in and heard.words:  # spoken, not typed
+    if check_in and spoken:
         unsure = possible_concern(text, heard.alternatives)
         if unsure is not None:
             return Reading("check_in", concern=unsure)
@@ -126,11 +129,14 @@ def concern_in(text: str, alternatives: list[str]) -> SafetyConcern | None:
     return concern
 
 
-def _read_answer(step: Step, text: str) -> Reading:
+NEXT_BEST_READ = 3  # of the full model's other readings, how many may name a default response the best one missed
+
+
+def _read_answer(step: Step, text: str, next_best: list[str] = ()) -> Reading:
     kind = step.expects
     extracted: dict[str, object] = {}
     if step.understand == "patterns":
-        extracted["patterns"] = understanding.detect_patterns(text)
+        extracted["patterns"] = _patterns(text, next_best)
     elif step.understand == "relationship":
         relationship = understanding.detect_relationship(text)
         if relationship:
@@ -151,6 +157,20 @@ def _read_answer(step: Step, text: str) -> Reading:
     if value is None:
         return Reading("unclear", extracted=extracted)
     return Reading("answer", value=value, extracted=extracted)
+
+
+def _patterns(text: str, next_best: list[str]) -> list[str]:
+    """The default responses an answer names; when the best reading names none, the first of the next-best
+    readings that does (the small model often loses just the word that carries it: "i kept saying salary over
+    and over"). Measured on the understanding benchmark's spoken answers (16 voice/rate/noise conditions): 160 ->
+    172 of 192 found, 2 answers given a response they did not name (from the best reading alone: none). Only
+    when the best reading names none, so a response it heard is never joined by a guessed one."""
+    found = understanding.detect_patterns(text)
+    for reading in next_best[:NEXT_BEST_READ] if not found else ():
+        found = understanding.detect_patterns(reading)
+        if found:
+            break
+    return found
 
 
 def spoken_value(step: Step, value: object) -> str:

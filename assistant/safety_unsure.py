@@ -23,7 +23,7 @@ import re
 from assistant.safety import _ME_NOT_IDIOM, _OFTEN, _SUBJ, _TO_ME, SafetyConcern, check_safety, safety_phrases
 from assistant.understanding import normalize
 
-__all__ = ["possible_concern", "check_in_question"]
+__all__ = ["possible_concern", "check_in_question", "heard_threat_needs_asking"]
 
 # the spotter put someone and a striking verb before "me" ("he kicked me ...", "my hits me"), whatever came
 # around it; "i choked me ..." or "don't beats me" strung together from ordinary speech name no one
@@ -31,8 +31,15 @@ _SPOTTED_BLOW = re.compile(rf"(?<!\S)(?:he|she|they|my\S*|my \S+) {_TO_ME} me(?!
 # the spotter heard the intent but not the end of "myself" ("i want to hurt my am")
 _SPOTTED_SELF_HARM = re.compile(r"(?<!\S)(?:want to|going to|wanna) (?:hurt|kill|harm|cut) my(?!\S)")
 # the full model kept the threat but lost the words around it ("i have kill him" for "i could kill him"); the
-# spotter's own "kill him" is not used, it also comes out of a single "cousin"
+# spotter's own "kill him" counts only when the full model heard a kill-word too ("like have killed in"): on its
+# own it also comes out of a single "cousin"
 _HEARD_THREAT = re.compile(r"(?<!\S)(?:kill|killed|kills) (?:him|her|them)(?!\S)")
+_SPOTTED_THREAT = re.compile(r"(?<!\S)kill (?:him|her|them)(?!\S)")
+_HEARD_KILL = re.compile(r"(?<!\S)(?:kill|kills|killed|killing)(?!\S)")
+# all the spotter heard was someone striking ("he hit" out of "he hits me when he is angry") and the full model
+# heard no striking verb at all, so nothing tells a blow to a person from one to a wall
+_SPOTTED_STRIKE = re.compile(rf"^(?:he|she|they|my \S+) {_TO_ME}$")
+_HEARD_STRIKE = re.compile(rf"(?<!\S){_TO_ME}(?!\S)")
 # what the full model makes of "hits me"/"hit me" in these voices, when a person or pronoun comes first and no
 # object follows ("he gave me a look" and "she gets me every time" are left alone)
 _HEARD_LIKE_A_BLOW = re.compile(
@@ -65,6 +72,15 @@ def possible_concern(text: str, spotted: list[str]) -> SafetyConcern | None:
             if match:
                 return SafetyConcern("self_harm", match.group(0))
     text = normalize(text or "")
+    for candidate in spotted or ():
+        if isinstance(candidate, str):
+            words = normalize(candidate)
+            match = _SPOTTED_THREAT.search(words)
+            if match and _HEARD_KILL.search(text):
+                return SafetyConcern("harm_others", match.group(0))
+            match = _SPOTTED_STRIKE.search(words)
+            if match and not _HEARD_STRIKE.search(text):
+                return SafetyConcern("abuse", match.group(0))
     match = _HEARD_THREAT.search(text)
     if match:
         return SafetyConcern("harm_others", match.group(0))
@@ -72,6 +88,20 @@ def possible_concern(text: str, spotted: list[str]) -> SafetyConcern | None:
     if match:
         return SafetyConcern("abuse", match.group(0))
     return None
+
+
+def heard_threat_needs_asking(concern: SafetyConcern, spotted: list[str]) -> bool:
+    """A threat to someone else that only the full model heard in a spoken reply is asked about before the exercise
+    stops: that model made "i killed them" out of "i could have handled that better", and a spoken "i could kill
+    him" is most often anger, which a clear no lets the person go on reflecting on. When the safety spotter heard
+    the threat too, it stands. Self-harm and abuse are never held back this way."""
+    if concern.kind != "harm_others":
+        return False
+    for candidate in spotted or ():
+        confirmed = check_safety(candidate) if isinstance(candidate, str) else None
+        if confirmed is not None and confirmed.kind == "harm_others":
+            return False
+    return True
 
 
 _LONG_PHRASES = [f" {normalize(p)} " for p in safety_phrases() if len(normalize(p).split()) >= 4]

@@ -230,8 +230,9 @@ def has_word_in(model) -> Callable[[str], bool]:
     return has_word
 
 
-def new_recognizer(model, sample_rate: object, grammar: str | None = None):
-    """A KaldiRecognizer built only from checked values (grammar from `safe_grammar`, or None)."""
+def new_recognizer(model, sample_rate: object, grammar: str | None = None, guesses: int = 1):
+    """A KaldiRecognizer built only from checked values (grammar from `safe_grammar`, or None); `guesses` > 1
+    makes its results carry that many readings (see audio.hypotheses)."""
     import vosk
 
     rate = checked_sample_rate(sample_rate)
@@ -240,6 +241,8 @@ def new_recognizer(model, sample_rate: object, grammar: str | None = None):
     else:
         recognizer = vosk.KaldiRecognizer(model, rate, _checked_grammar_text(grammar))
     recognizer.SetWords(True)
+    if isinstance(guesses, int) and guesses > 1:
+        recognizer.SetMaxAlternatives(guesses)
     return recognizer
 
 

@@ -129,7 +129,8 @@ class VoiceListener:
             heard = Heard(text="", confidence=0.0, silent=True, command_during_speech=command)
         else:
             result, alternatives = turn.finish()
-            heard = Heard(result.text, result.confidence, False, list(result.words), command, alternatives)
+            heard = Heard(result.text, result.confidence, False, list(result.words), command, alternatives,
+                          list(result.next_best))
         self.last_turn = TurnTiming(
             outcome=decision.value,
             started_at=started,

@@ -4,7 +4,8 @@ A brand-new KaldiRecognizer spends about 0.3 s of CPU on its first second of aud
 composed lazily; a reused one takes a tenth of that. So mend builds recognizers once, warms them up while the
 person is still reading the welcome text, and only calls Reset()/FinalResult() between turns.
 
-One recognizer on the full model for open reflection, and one small recognizer per closed-question grammar
+One recognizer on the full model for open reflection (asked for its next-best readings too: audio.hypotheses),
+and one small recognizer per closed-question grammar
 (the last GRAMMAR_CACHE_SIZE kept). Grammar recognizers are cheap: ~0.4 ms to build, ~170 KB each, and no slow
 first second. They are not swapped with SetGrammar: in vosk 0.3.45 every SetGrammar call leaves the compiled
 grammar's language-model pieces behind (~1 KB per call, ~13 KB per repair session, found with heaptrack), which
@@ -34,6 +35,7 @@ from audio.guard import (
     open_model,
     safe_grammar,
 )
+from audio.hypotheses import GUESSES, best_reading, next_best_texts
 
 GRAMMAR_CACHE_SIZE = 8  # more than the distinct closed-question grammars of the built-in flows
 
@@ -46,6 +48,7 @@ class Result:
     words: list[tuple[str, float]] = field(default_factory=list)
     confidence: float = 0.0
     unknown_words: int = 0  # speech the grammar could not place ("[unk]")
+    next_best: list[str] = field(default_factory=list)  # the full model's other readings, best first
 
 
 def load_model(path) -> vosk.Model:
@@ -74,7 +77,7 @@ class Recognizer:
         self.sample_rate = checked_sample_rate(sample_rate)
         self._model = model
         self._has_word = has_word_in(model)
-        self._full = new_recognizer(model, self.sample_rate)
+        self._full = new_recognizer(model, self.sample_rate, guesses=GUESSES)
         self._cache: OrderedDict[str, object] = OrderedDict()
         self._active = self._full
         self._grammar: str | None = None
@@ -113,13 +116,14 @@ class Recognizer:
 
     def partial(self) -> str:
         current = _parse(self._active.PartialResult()).get("partial", "")
-        texts = [s.get("text", "") for s in self._segments] + [current]
+        texts = [best_reading(s).get("text", "") for s in self._segments] + [current]
         return _clean_text(" ".join(texts))
 
     def finish(self) -> Result:
-        segments = self._segments + [_parse(self._active.FinalResult())]
+        raw = self._segments + [_parse(self._active.FinalResult())]
         self._segments = []
         self._audio.reset()
+        segments = [best_reading(segment) for segment in raw]
         words: list[tuple[str, float]] = []
         unknown = 0
         for segment in segments:
@@ -135,7 +139,8 @@ class Recognizer:
             words = [(w, 0.0) for w in text.split()]
         text = " ".join(w for w, _ in words)
         confidence = sum(c for _, c in words) / len(words) if words else 0.0
-        return Result(text=text, words=words, confidence=confidence, unknown_words=unknown)
+        return Result(text=text, words=words, confidence=confidence, unknown_words=unknown,
+                      next_best=next_best_texts(raw))
 
     def warm_up(self, seconds: float = 1.0) -> float:
         """Decode a second of synthetic audio on the full-model recognizer; returns the seconds it took."""

@@ -31,6 +31,7 @@ class Heard:
     words: list[tuple[str, float]] = field(default_factory=list)
     command_during_speech: str | None = None  # barge-in: a command said while mend was speaking
     alternatives: list[str] = field(default_factory=list)  # other hearings of the same audio (safety spotting)
+    next_best: list[str] = field(default_factory=list)  # the full model's other readings of it, best first
 
 
 class Listener(Protocol):

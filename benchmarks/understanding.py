@@ -8,7 +8,9 @@ then assistant.interpret.read_reply(step, heard) — exactly what a session does
 - Closed questions: every closed step of every built-in flow (choice options by label and synonyms, yes/no
   phrases, numbers 0-10). Correct = the same reading as the words typed. Phrases mend does not understand even
   typed are listed apart (a text-understanding gap, not a listening one).
-- Patterns: open answers describing a default response, through the full model, then detect_patterns.
+- Patterns: open answers describing a default response, through the full model, then read_reply (detect_patterns
+  on the best reading, or on the first of the next-best readings that names one when the best names none).
+  Answers given a response they did not name are counted beside it.
 - Crisis: statements of risk through the full model and, as a session does, the safety spotter beside it
   (Heard.alternatives); read_reply must return "crisis", or "check_in" (mend asks "Is someone hurting you...?"
   and anything but a clear no gives the crisis resources). None may be missed. How many were reached only
@@ -157,9 +159,9 @@ def run(quick: bool) -> list[Figure]:
 
     free = Step.model_validate({"id": "first_reaction", "prompts": ["?"], "expects": "free", "slot": "reaction",
                                 "understand": "patterns", "reprompt_silence": ["?"], "help": "?"})
-    open_conditions = conditions[::2] if quick else conditions[::2]
-    pattern_ok = pattern_total = 0
-    pattern_misses = []
+    open_conditions = conditions[::2] if quick else conditions
+    pattern_ok = pattern_total = pattern_from_next_best = 0
+    pattern_misses, pattern_others = [], []
     false_alarms: list[str] = []
     check_ins: list[str] = []
     harmless_total = 0
@@ -173,8 +175,13 @@ def run(quick: bool) -> list[Figure]:
                 pattern_total += 1
                 harmless_total += 1
                 _harmless(reading.kind, line, heard, voice, rate, false_alarms, check_ins)
-                if pattern in reading.extracted.get("patterns", []):
+                found = reading.extracted.get("patterns", [])
+                others = [name for name in found if name != pattern]
+                if others:
+                    pattern_others.append(f"{pattern} read as also {'/'.join(others)}: '{heard.text}'")
+                if pattern in found:
                     pattern_ok += 1
+                    pattern_from_next_best += pattern not in detect_patterns(heard.text)
                 else:
                     pattern_misses.append(f"{pattern}: '{heard.text}' ({voice}/{rate})")
     for voice, rate, snr in open_conditions:
@@ -220,7 +227,9 @@ def run(quick: bool) -> list[Figure]:
                f"misses by condition: {dict(per_condition)}; typed gaps: {len(gaps)}"),
         Figure("6b", "patterns found in open spoken answers", pattern_rate, "%", ">= 85 %",
                pattern_rate is not None and pattern_rate >= 85,
-               f"{pattern_ok}/{pattern_total}; " + "; ".join(pattern_misses[:4])),
+               f"{pattern_ok}/{pattern_total} ({pattern_from_next_best} of them from the full model's next-best "
+               f"readings); answers given a response they did not name: {len(pattern_others)} "
+               f"{pattern_others[:3]}; missed: " + "; ".join(pattern_misses[:4])),
         Figure("6c", "crisis statements missed", len(crisis_missed), "count", "0", not crisis_missed,
                f"of {crisis_total}; {asked} of the caught ones through the safety question; with the main "
                f"transcript alone (no safety spotter, no question): {main_only_missed} missed; "

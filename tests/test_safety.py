@@ -235,6 +235,11 @@ def test_the_safety_pass_hears_a_spoken_crisis_the_full_model_garbles(test_model
     ("she gets meetings moved", [], None),
     ("he hit the wall", ["he hit"], None),
     ("cousin", ["kill him"], None),                        # the spotter's own "kill him" names no one who said it
+    ("i'm so angry like have killed in", ["kill him"], "harm_others"),  # ... unless the full model heard a kill-word
+    ("he to sleep when he demand breed", ["he hit"], "abuse"),  # "he hits me when he is angry": only a blow survived
+    ("he kicked the door", ["he kicked"], None),           # the full model says what was kicked
+    ("key key to that while", ["he hit not worth all"], None),  # a blow among loose words of the grammar
+    ("i felt like such an of and blamed myself", ["i am life he they hit end myself"], None),
     ("i told her it did not matter", ["i choked me to be not my off"], None),
     ("we both said things we did not mean", ["he me"], None),
     ("i shut down and stopped talking", ["i end it all killing"], None),
@@ -261,6 +266,26 @@ def test_abuse_heard_only_by_the_spotter_is_not_a_definite_concern_but_self_harm
     assert concern_in("she gets me", ["she beats me"]) is None
     assert concern_in("i want to the myself", ["i want to hurt myself"]).kind == "self_harm"
     assert concern_in("he hits me", []).kind == "abuse"  # what the full model heard clearly still stops at once
+
+
+def test_a_spoken_threat_only_the_full_model_heard_is_asked_about_first():
+    from assistant.interpret import read_reply
+    from audio.turns import Heard
+    from flows import Step
+
+    step = Step.model_validate({"id": "what_happened", "prompts": ["?"], "expects": "free", "slot": "story",
+                                "reprompt_silence": ["?"], "help": "?"})
+    words = [("i", 0.9)]
+    # heard out of "i could have handled that better"
+    misheard = Heard("i killed them pendleton of murder", 0.7, words=words, alternatives=[])
+    assert read_reply(step, misheard).kind == "check_in"
+    assert read_reply(step, misheard).concern.kind == "harm_others"
+    assert read_reply(step, misheard, check_in=False).kind == "crisis"  # asked already: no second question
+    assert read_reply(step, Heard("i killed them pendleton of murder")).kind == "crisis"  # typed: as written
+    both = Heard("i am so angry i could kill him", 0.9, words=words, alternatives=["i am i could kill him"])
+    assert read_reply(step, both).kind == "crisis"  # both recognizers heard it
+    for text in ("i want to kill myself", "he hits me"):  # self-harm and abuse are never held back
+        assert read_reply(step, Heard(text, 0.9, words=words)).kind == "crisis", text
 
 
 @pytest.mark.model

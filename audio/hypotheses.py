@@ -1,0 +1,80 @@
+"""The full model's next-best readings of an answer, from Vosk results that carry several ("alternatives").
+
+On an open answer the small English model's best guess often loses the one word that carries the meaning ("i
+kept saying salary over and over", "i shot down and stopped talking") while its second or third guess keeps it.
+Asking Vosk for a few guesses per utterance costs about 0.2 ms when the utterance ends, and the listener hands
+them on as `Heard.hypotheses`; what reads them decides how far to trust them (mend uses them only to find a
+default response the best guess did not name, never for safety or for closed answers).
+
+In this mode Vosk gives no per-word confidence, so each word of the best guess gets that guess's share of the
+probability among the guesses (a sentence-level confidence, 0..1).
+"""
+
+from __future__ import annotations
+
+import math
+
+from audio.guard import UNKNOWN_WORD
+
+__all__ = ["GUESSES", "best_reading", "next_best_texts"]
+
+GUESSES = 4  # readings Vosk is asked for per utterance: the best one and three others
+
+
+def best_reading(segment: dict) -> dict:
+    """A Vosk result in its single-guess form ({"text", "result": [{"word", "conf", ...}]}), whichever form it came in."""
+    guesses = _guesses(segment)
+    if guesses is None:
+        return segment
+    if not guesses:
+        return {"text": "", "result": []}
+    best = guesses[0]
+    share = _best_share([_score(guess) for guess in guesses])
+    words = [dict(item, conf=share) for item in best.get("result", []) if isinstance(item, dict)]
+    return {"text": str(best.get("text", "")), "result": words}
+
+
+def next_best_texts(segments: list[dict], limit: int = GUESSES - 1) -> list[str]:
+    """Whole-answer readings with one utterance read its next-best way, the smallest loss in score first.
+
+    An answer is one or more utterances (Vosk closes one at each pause); changing one at a time keeps the list
+    short and each entry one plausible slip away from the best reading."""
+    best_texts = [_text(best_reading(segment)) for segment in segments]
+    best_answer = " ".join(t for t in best_texts if t)
+    scored: list[tuple[float, str]] = []
+    for index, segment in enumerate(segments):
+        guesses = _guesses(segment) or []
+        if len(guesses) < 2:
+            continue
+        top = _score(guesses[0])
+        for guess in guesses[1:]:
+            texts = [*best_texts[:index], _text(guess), *best_texts[index + 1:]]
+            scored.append((top - _score(guess), " ".join(t for t in texts if t)))
+    readings: list[str] = []
+    for _, text in sorted(scored, key=lambda item: item[0]):
+        if text and text != best_answer and text not in readings:
+            readings.append(text)
+    return readings[:limit]
+
+
+def _guesses(segment: dict) -> list[dict] | None:
+    guesses = segment.get("alternatives")
+    if guesses is None:
+        return None
+    return [g for g in guesses if isinstance(g, dict)] if isinstance(guesses, list) else []
+
+
+def _score(guess: dict) -> float:
+    try:
+        return float(guess.get("confidence", 0.0))
+    except (TypeError, ValueError):
+        return 0.0
+
+
+def _best_share(scores: list[float]) -> float:
+    top = max(scores)
+    return math.exp(scores[0] - top) / sum(math.exp(score - top) for score in scores)
+
+
+def _text(segment: dict) -> str:
+    return " ".join(w for w in str(segment.get("text", "")).split() if w != UNKNOWN_WORD)
