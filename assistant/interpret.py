@@ -162,7 +162,7 @@ def _read_answer(step: Step, text: str, next_best: list[str] = ()) -> Reading:
 def _patterns(text: str, next_best: list[str]) -> list[str]:
     """The default responses an answer names; when the best reading names none, the first of the next-best
     readings that does (the small model often loses just the word that carries it: "i kept saying salary over
-    and over"). Measured on the understanding benchmark's spoken answers (16 voice/rate/noise conditions): 160 ->
+    and over"). Measured on the understanding benchmark's spoken answers (16 voice/rate/noise conditions): 154 ->
     172 of 192 found, 2 answers given a response they did not name (from the best reading alone: none). Only
     when the best reading names none, so a response it heard is never joined by a guessed one."""
     found = understanding.detect_patterns(text)

@@ -8,10 +8,11 @@ hurting you, or are you afraid of someone?"): a yes, an unclear answer or no ans
 resources; a clear no goes on with the exercise.
 
 Measured on espeak-ng voices (four voices, two rates, clean and with noise at 20 dB SNR): ten ways of saying
-someone hits, kicks, slaps or hurts them, 160 hearings: 34 definite, 111 asked about, 15 passed over (12 of
+someone hits, kicks, slaps or hurts them, 160 hearings: 38 definite, 108 asked about, 14 passed over (12 of
 them "he hurts me", which mend does not take as a concern even typed: "she hurt me" is most often about
-feelings). Nine harmless sound-alikes, 144 hearings: no crisis stop, 26 asked about ("she gets me" every time,
-"he gets me every time" 6 times, "she gave me a hug" twice).
+feelings). Nine harmless sound-alikes, 144 hearings: no crisis stop, 28 asked about ("she gets me" every time,
+"he gets me every time" 6 times, "she gave me a hug" twice, a door kicked or a wall hit once each when the full
+model lost the verb).
 
 Only spoken replies are read this way: typed text says what it means.
 """
