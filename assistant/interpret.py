@@ -7,6 +7,7 @@ can be tested on its own.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from assistant import understanding
@@ -103,8 +104,9 @@ def safety_reading(heard: Heard, *, check_in: bool = True) -> Reading | None:
     concern = concern_in(text, heard.alternatives)
     spoken = bool(heard.words)  # typed text is taken as written
     if concern is not None:
-        if check_in and spoken and heard_threat_needs_asking(concern, heard.alternatives):
-            return Reading("check_in", concern=concern)
+        if spoken and heard_threat_needs_asking(concern, heard.alternatives):
+            # asked about first; once the person has said no to that question, the reply is read as an answer
+            return Reading("check_in", concern=concern) if check_in else None
         return Reading("crisis", concern=concern)
     if check_in and spoken:
         unsure = possible_concern(text, heard.alternatives)
@@ -132,7 +134,7 @@ def concern_in(text: str, alternatives: list[str]) -> SafetyConcern | None:
 NEXT_BEST_READ = 3  # of the full model's other readings, how many may name a default response the best one missed
 
 
-def _read_answer(step: Step, text: str, next_best: list[str] = ()) -> Reading:
+def _read_answer(step: Step, text: str, next_best: Sequence[str] = ()) -> Reading:
     kind = step.expects
     extracted: dict[str, object] = {}
     if step.understand == "patterns":
@@ -159,18 +161,20 @@ def _read_answer(step: Step, text: str, next_best: list[str] = ()) -> Reading:
     return Reading("answer", value=value, extracted=extracted)
 
 
-def _patterns(text: str, next_best: list[str]) -> list[str]:
+def _patterns(text: str, next_best: Sequence[str]) -> list[str]:
     """The default responses an answer names; when the best reading names none, the first of the next-best
     readings that does (the small model often loses just the word that carries it: "i kept saying salary over
     and over"). Measured on the understanding benchmark's spoken answers (16 voice/rate/noise conditions): 154 ->
     172 of 192 found, 2 answers given a response they did not name (from the best reading alone: none). Only
     when the best reading names none, so a response it heard is never joined by a guessed one."""
     found = understanding.detect_patterns(text)
-    for reading in next_best[:NEXT_BEST_READ] if not found else ():
+    if found:
+        return found
+    for reading in next_best[:NEXT_BEST_READ]:
         found = understanding.detect_patterns(reading)
         if found:
-            break
-    return found
+            return found
+    return []
 
 
 def spoken_value(step: Step, value: object) -> str:

@@ -3,7 +3,7 @@
 On an open answer the small English model's best guess often loses the one word that carries the meaning ("i
 kept saying salary over and over", "i shot down and stopped talking") while its second or third guess keeps it.
 Asking Vosk for a few guesses per utterance costs about 0.2 ms when the utterance ends, and the listener hands
-them on as `Heard.hypotheses`; what reads them decides how far to trust them (mend uses them only to find a
+them on as `Heard.next_best`; what reads them decides how far to trust them (mend uses them only to find a
 default response the best guess did not name, never for safety or for closed answers).
 
 In this mode Vosk gives no per-word confidence, so each word of the best guess gets that guess's share of the
@@ -22,7 +22,7 @@ GUESSES = 4  # readings Vosk is asked for per utterance: the best one and three 
 
 
 def best_reading(segment: dict) -> dict:
-    """A Vosk result in its single-guess form ({"text", "result": [{"word", "conf", ...}]}), whichever form it came in."""
+    """A Vosk result in its single-guess form ({"text", "result": [{"word", "conf", ...}]}), whatever its form."""
     guesses = _guesses(segment)
     if guesses is None:
         return segment

@@ -5,11 +5,11 @@ composed lazily; a reused one takes a tenth of that. So mend builds recognizers 
 person is still reading the welcome text, and only calls Reset()/FinalResult() between turns.
 
 One recognizer on the full model for open reflection (asked for its next-best readings too: audio.hypotheses),
-and one small recognizer per closed-question grammar
-(the last GRAMMAR_CACHE_SIZE kept). Grammar recognizers are cheap: ~0.4 ms to build, ~170 KB each, and no slow
-first second. They are not swapped with SetGrammar: in vosk 0.3.45 every SetGrammar call leaves the compiled
-grammar's language-model pieces behind (~1 KB per call, ~13 KB per repair session, found with heaptrack), which
-a long-running process would keep accumulating, while freeing a recognizer gives everything back.
+and one small recognizer per closed-question grammar (the last GRAMMAR_CACHE_SIZE kept). Grammar recognizers
+are cheap: ~0.4 ms to build, ~170 KB each, and no slow first second. They are not swapped with SetGrammar: in
+vosk 0.3.45 every SetGrammar call leaves the compiled grammar's language-model pieces behind (~1 KB per call,
+~13 KB per repair session, found with heaptrack), which a long-running process would keep accumulating, while
+freeing a recognizer gives everything back.
 """
 
 from __future__ import annotations

@@ -280,7 +280,7 @@ def test_a_spoken_threat_only_the_full_model_heard_is_asked_about_first():
     misheard = Heard("i killed them pendleton of murder", 0.7, words=words, alternatives=[])
     assert read_reply(step, misheard).kind == "check_in"
     assert read_reply(step, misheard).concern.kind == "harm_others"
-    assert read_reply(step, misheard, check_in=False).kind == "crisis"  # asked already: no second question
+    assert read_reply(step, misheard, check_in=False).kind == "answer"  # the person said no to that question
     assert read_reply(step, Heard("i killed them pendleton of murder")).kind == "crisis"  # typed: as written
     both = Heard("i am so angry i could kill him", 0.9, words=words, alternatives=["i am i could kill him"])
     assert read_reply(step, both).kind == "crisis"  # both recognizers heard it

@@ -132,6 +132,26 @@ def test_a_clear_no_to_the_safety_question_goes_on_with_the_same_step():
     assert speaker.said.count(CHECK_IN) == 1
 
 
+THREAT_CHECK_IN = "I want to be sure I heard you right. Are you thinking of hurting someone?"
+
+
+def test_a_spoken_threat_only_the_full_model_heard_is_asked_about_and_a_no_goes_on():
+    # heard out of "i could have handled that better"
+    replies = ["", _spoken("i killed them pendleton of murder"), "no", _spoken("seven", 0.95)]
+    session, _, speaker = _session(replies)
+    outcome = session.run()
+    assert THREAT_CHECK_IN in speaker.said and speaker.said.count(THREAT_CHECK_IN) == 1
+    assert not outcome.safety_flag and outcome.activation_value("before") == 7
+
+
+@pytest.mark.parametrize("answer", ["yes", ""])
+def test_a_spoken_threat_asked_about_gives_help_unless_the_answer_is_no(answer):
+    session, _, speaker = _session(["", _spoken("i could kill him"), answer])
+    outcome = session.run()
+    assert THREAT_CHECK_IN in speaker.said
+    assert outcome.ended == "safety" and outcome.safety_kind == "harm_others"
+
+
 def test_what_the_spotter_alone_takes_for_abuse_is_asked_about_not_acted_on():
     session, _, speaker = _session(["", _spoken("she gets me", alternatives=["she beats me"]), "no",
                                     _spoken("seven", 0.95)])
