@@ -57,31 +57,28 @@ _QUESTIONS = {
 
 def possible_concern(text: str, spotted: list[str]) -> SafetyConcern | None:
     """A concern this spoken reply may contain but that no definite rule found (see the module's docstring)."""
-    for candidate in spotted or ():
-        if isinstance(candidate, str):
-            words = normalize(candidate)
-            match = _SPOTTED_BLOW.search(words)
-            if match:
-                return SafetyConcern("abuse", match.group(0))
-            if len(words.split()) == 1 or _has_long_phrase(words):
-                # one word ("suicide" out of "sure"), or a whole sentence among loose words ("i am i could kill
-                # him"): too little to act on, enough to ask
-                concern = check_safety(words)
-                if concern is not None:
-                    return concern
-            match = _SPOTTED_SELF_HARM.search(words)
-            if match:
-                return SafetyConcern("self_harm", match.group(0))
+    hearings = [normalize(candidate) for candidate in spotted or () if isinstance(candidate, str)]
+    for words in hearings:
+        match = _SPOTTED_BLOW.search(words)
+        if match:
+            return SafetyConcern("abuse", match.group(0))
+        if len(words.split()) == 1 or _has_long_phrase(words):
+            # one word ("suicide" out of "sure"), or a whole sentence among loose words ("i am i could kill
+            # him"): too little to act on, enough to ask
+            concern = check_safety(words)
+            if concern is not None:
+                return concern
+        match = _SPOTTED_SELF_HARM.search(words)
+        if match:
+            return SafetyConcern("self_harm", match.group(0))
     text = normalize(text or "")
-    for candidate in spotted or ():
-        if isinstance(candidate, str):
-            words = normalize(candidate)
-            match = _SPOTTED_THREAT.search(words)
-            if match and _HEARD_KILL.search(text):
-                return SafetyConcern("harm_others", match.group(0))
-            match = _SPOTTED_STRIKE.search(words)
-            if match and not _HEARD_STRIKE.search(text):
-                return SafetyConcern("abuse", match.group(0))
+    for words in hearings:  # what the spotter heard, weighed against the full model's words
+        match = _SPOTTED_THREAT.search(words)
+        if match and _HEARD_KILL.search(text):
+            return SafetyConcern("harm_others", match.group(0))
+        match = _SPOTTED_STRIKE.search(words)
+        if match and not _HEARD_STRIKE.search(text):
+            return SafetyConcern("abuse", match.group(0))
     match = _HEARD_THREAT.search(text)
     if match:
         return SafetyConcern("harm_others", match.group(0))

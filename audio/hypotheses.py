@@ -16,7 +16,7 @@ import math
 
 from audio.guard import UNKNOWN_WORD
 
-__all__ = ["GUESSES", "best_reading", "next_best_texts"]
+__all__ = ["GUESSES", "best_reading", "next_best_texts", "without_unknown"]
 
 GUESSES = 4  # readings Vosk is asked for per utterance: the best one and three others
 
@@ -76,5 +76,10 @@ def _best_share(scores: list[float]) -> float:
     return math.exp(scores[0] - top) / sum(math.exp(score - top) for score in scores)
 
 
+def without_unknown(text: str) -> str:
+    """Recognised text without the grammar's "[unk]" placeholders."""
+    return " ".join(w for w in text.split() if w != UNKNOWN_WORD)
+
+
 def _text(segment: dict) -> str:
-    return " ".join(w for w in str(segment.get("text", "")).split() if w != UNKNOWN_WORD)
+    return without_unknown(str(segment.get("text", "")))

@@ -35,7 +35,7 @@ from audio.guard import (
     open_model,
     safe_grammar,
 )
-from audio.hypotheses import GUESSES, best_reading, next_best_texts
+from audio.hypotheses import GUESSES, best_reading, next_best_texts, without_unknown
 
 GRAMMAR_CACHE_SIZE = 8  # more than the distinct closed-question grammars of the built-in flows
 
@@ -117,7 +117,7 @@ class Recognizer:
     def partial(self) -> str:
         current = _parse(self._active.PartialResult()).get("partial", "")
         texts = [best_reading(s).get("text", "") for s in self._segments] + [current]
-        return _clean_text(" ".join(texts))
+        return without_unknown(" ".join(texts))
 
     def finish(self) -> Result:
         raw = self._segments + [_parse(self._active.FinalResult())]
@@ -135,7 +135,7 @@ class Recognizer:
                     words.append((word, min(1.0, max(0.0, float(item.get("conf", 0.0))))))
         if not words and not unknown:
             # Results without word detail (should not happen with SetWords) still carry text.
-            text = _clean_text(" ".join(s.get("text", "") for s in segments))
+            text = without_unknown(" ".join(s.get("text", "") for s in segments))
             words = [(w, 0.0) for w in text.split()]
         text = " ".join(w for w, _ in words)
         confidence = sum(c for _, c in words) / len(words) if words else 0.0
@@ -247,10 +247,6 @@ def _parse(raw: str) -> dict:
     except (TypeError, ValueError):
         return {}
     return value if isinstance(value, dict) else {}
-
-
-def _clean_text(text: str) -> str:
-    return " ".join(w for w in text.split() if w != UNKNOWN_WORD)
 
 
 class ModelLoader:
