@@ -71,17 +71,15 @@ def test_next_best_readings_are_never_read_for_safety_or_closed_answers():
 
 @pytest.mark.model
 def test_a_spoken_answer_whose_best_reading_loses_the_key_word_still_names_its_response(test_model):
-    from audio.listener import ListenRequest, VoiceListener
     from audio.recognizer import ModelLoader
-    from tests.support.speech import BytesSource, have_espeak, noise, room, speech
+    from tests.support.speech import have_espeak, hear_open_answer, noise, room, speech
 
     if not have_espeak():
         pytest.skip("espeak-ng is not installed")
     recognizer = ModelLoader(test_model).start().recognizer(timeout=60)
     audio = room(noise(0.3, 0), speech("i shut down and stopped talking to her", voice="en-us", rate=140),
                  noise(0.2, 0), seed=1)
-    heard = VoiceListener(BytesSource(audio), recognizer).listen(
-        ListenRequest(None, trailing_silence=1.5, no_speech_timeout=5.0, max_utterance=15.0))
+    heard = hear_open_answer(recognizer, audio)
     # the best reading lost it ("i shot down and stop talking to the") ...
     assert detect_patterns(heard.text) == [], heard.text
     assert any(detect_patterns(reading) == ["withdrawing"] for reading in heard.next_best)  # ... another kept it

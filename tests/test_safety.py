@@ -193,27 +193,30 @@ def test_a_spotted_transcript_counts_only_when_it_is_mostly_whole_phrases():
         assert check_spotted(text) is None, text
 
 
+def _open_step():
+    """An open question, as the repair flow's "what happened" asks it."""
+    from flows import Step
+
+    return Step.model_validate({"id": "what_happened", "prompts": ["?"], "expects": "free", "slot": "story",
+                                "reprompt_silence": ["?"], "help": "?"})
+
+
 @pytest.mark.model
 def test_the_safety_pass_hears_a_spoken_crisis_the_full_model_garbles(test_model):
     from assistant.interpret import read_reply
     from assistant.safety import safety_phrases
-    from audio.listener import ListenRequest, VoiceListener
     from audio.recognizer import ModelLoader
-    from flows import Step
-    from tests.support.speech import BytesSource, have_espeak, noise, room, speech
+    from tests.support.speech import have_espeak, hear_open_answer, noise, room, speech
 
     if not have_espeak():
         pytest.skip("espeak-ng is not installed")
     recognizer = ModelLoader(test_model).start().recognizer(timeout=60)
     audio = room(noise(0.3, 0), speech("i have been thinking about ending my life", voice="en-us+f3", rate=140),
                  noise(0.2, 0), seed=1)
-    listener = VoiceListener(BytesSource(audio), recognizer, spotting=safety_phrases())
-    heard = listener.listen(ListenRequest(None, trailing_silence=1.5, no_speech_timeout=5.0, max_utterance=15.0))
+    heard = hear_open_answer(recognizer, audio, spotting=safety_phrases())
     assert check_safety(heard.text) is None  # the full model alone would have missed it ...
     assert "ending my life" in heard.alternatives  # ... the safety pass returns the phrase ...
-    step = Step.model_validate({"id": "what_happened", "prompts": ["?"], "expects": "free", "slot": "story",
-                                "reprompt_silence": ["?"], "help": "?"})
-    reading = read_reply(step, heard)
+    reading = read_reply(_open_step(), heard)
     assert reading.kind == "crisis" and reading.concern.kind == "self_harm"  # ... and the session stops for it
 
 
@@ -271,10 +274,8 @@ def test_abuse_heard_only_by_the_spotter_is_not_a_definite_concern_but_self_harm
 def test_a_spoken_threat_only_the_full_model_heard_is_asked_about_first():
     from assistant.interpret import read_reply
     from audio.turns import Heard
-    from flows import Step
 
-    step = Step.model_validate({"id": "what_happened", "prompts": ["?"], "expects": "free", "slot": "story",
-                                "reprompt_silence": ["?"], "help": "?"})
+    step = _open_step()
     words = [("i", 0.9)]
     # heard out of "i could have handled that better"
     misheard = Heard("i killed them pendleton of murder", 0.7, words=words, alternatives=[])
@@ -293,19 +294,14 @@ def test_a_spoken_threat_only_the_full_model_heard_is_asked_about_first():
 def test_a_spoken_he_hits_me_is_never_passed_over(test_model, voice):
     from assistant.interpret import read_reply
     from assistant.safety import safety_phrases
-    from audio.listener import ListenRequest, VoiceListener
     from audio.recognizer import ModelLoader
-    from flows import Step
-    from tests.support.speech import BytesSource, have_espeak, noise, room, speech
+    from tests.support.speech import have_espeak, hear_open_answer, noise, room, speech
 
     if not have_espeak():
         pytest.skip("espeak-ng is not installed")
     recognizer = ModelLoader(test_model).start().recognizer(timeout=60)
-    step = Step.model_validate({"id": "what_happened", "prompts": ["?"], "expects": "free", "slot": "story",
-                                "reprompt_silence": ["?"], "help": "?"})
     for line, wanted in (("he hits me when he is angry", {"crisis", "check_in"}), ("she gave me a hug", {"answer"})):
         audio = room(noise(0.3, 0), speech(line, voice=voice, rate=180), noise(0.2, 0), seed=2)
-        listener = VoiceListener(BytesSource(audio), recognizer, spotting=safety_phrases())
-        heard = listener.listen(ListenRequest(None, trailing_silence=1.5, no_speech_timeout=5.0, max_utterance=15.0))
-        reading = read_reply(step, heard)
+        heard = hear_open_answer(recognizer, audio, spotting=safety_phrases())
+        reading = read_reply(_open_step(), heard)
         assert reading.kind in wanted, (line, heard.text, heard.alternatives)
