@@ -11,7 +11,7 @@ person was trying to do.
 from __future__ import annotations
 
 import os
-import tempfile
+import secrets
 import stat
 from pathlib import Path
 
@@ -97,22 +97,32 @@ def tighten_file(path: Path) -> None:
 
 def write_private_text(path: Path, text: str) -> Path:
     """Write text to a file that is 0600 from its first byte, atomically: a crash leaves the old file or the new
-    one, never half of it (summaries and journal exports go through here)."""
+    one, never half of it (summaries and journal exports go through here).
+
+    A Ctrl-C can land between any two lines, so the temporary name is chosen before anything exists on disk
+    (the cleanup always knows what to remove) and the descriptor has a single place that closes it (closing it
+    twice once turned an interrupt into "Bad file descriptor")."""
     path = Path(path)
     if path.parent != Path(""):
         _make_dirs_private(path.parent)  # folders it creates are private; the person's existing ones are untouched
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent if path.parent != Path("") else ".")
+    data = text.encode("utf-8")
+    tmp = path.with_name(f".{path.name}.{secrets.token_hex(6)}.tmp")
     try:
-        os.fchmod(fd, FILE_MODE)
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            fd = -1
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0), FILE_MODE)
+        try:
+            os.fchmod(fd, FILE_MODE)  # the umask may have narrowed the mode given to open; never widened it
+            _write_all(fd, data)
+            os.fsync(fd)
+        finally:
+            os.close(fd)
         os.replace(tmp, path)
     except BaseException:
-        if fd >= 0:
-            os.close(fd)
-        Path(tmp).unlink(missing_ok=True)
+        tmp.unlink(missing_ok=True)
         raise
     return path
+
+
+def _write_all(fd: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view):]

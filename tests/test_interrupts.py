@@ -4,11 +4,13 @@ sessions keeping notes at once both land in the journal."""
 
 from __future__ import annotations
 
+import dis
 import json
 import queue
 import signal
 import sqlite3
 import subprocess
+import sys
 import threading
 import time
 from pathlib import Path
@@ -20,6 +22,7 @@ from tests.support.cli import REPAIR_REPLIES
 from tests.support.netguard import network_attempts, popen_mend, run_mend
 
 KEEP_QUESTION = "keep a private note"
+NOP = dis.opmap["NOP"]
 SIGNALS = [signal.SIGTERM, signal.SIGINT]
 
 
@@ -162,3 +165,57 @@ def test_two_sessions_keeping_notes_at_once_both_land(tmp_path, netlog):
     assert journal_rows(home) == ("ok", 2)
     listing = run_mend("journal", "list", home=home, log=netlog)
     assert listing.returncode == 0 and listing.stdout.count("completed") == 2
+
+
+def _interrupt_at(functions: set, nth_line: int):
+    """A tracer that raises KeyboardInterrupt at the nth line run inside `functions`, the way a Ctrl-C lands
+    between two statements; returns the tracer and a list that records whether it fired.
+
+    Lines that start with a no-op (a bare `try:`) are passed over: the interpreter never runs a signal handler
+    there, and an exception raised at one is outside every handler, which no real Ctrl-C can do."""
+    fired: list[bool] = []
+    seen = [0]
+
+    def tracer(frame, event, arg):  # noqa: ARG001 - sys.settrace signature
+        if frame.f_code not in functions:
+            return None
+
+        def on_line(frame, event, arg):  # noqa: ARG001
+            if event == "line" and not fired and frame.f_code.co_code[frame.f_lasti] != NOP:
+                seen[0] += 1
+                if seen[0] == nth_line:
+                    fired.append(True)
+                    raise KeyboardInterrupt
+            return on_line
+
+        return on_line
+
+    return tracer, fired
+
+
+def test_an_interrupt_at_any_line_of_a_private_write_leaves_the_old_file_or_the_new_one(tmp_path):
+    """A Ctrl-C while the summary is being written is an interrupt (exit 130), never an OSError, and leaves no
+    temporary file and never half a summary."""
+    from assistant import paths
+
+    functions = {paths.write_private_text.__code__, paths._write_all.__code__}
+    target = tmp_path / "summary.json"
+    old, new = '{"old": true}\n', '{"new": true}\n' * 50
+    outcomes = set()
+    for nth in range(1, 60):
+        target.write_text(old)
+        tracer, fired = _interrupt_at(functions, nth)
+        sys.settrace(tracer)
+        try:
+            paths.write_private_text(target, new)
+        except KeyboardInterrupt:
+            pass
+        finally:
+            sys.settrace(None)
+        if not fired:
+            break  # every line has been interrupted once
+        assert target.read_text() in (old, new)
+        assert [p.name for p in tmp_path.iterdir()] == ["summary.json"]
+        outcomes.add(target.read_text() == new)
+    assert not fired and nth > 10
+    assert outcomes == {False, True}  # the interrupt landed both before and after the rename
