@@ -14,7 +14,9 @@ from assistant.breathing import guide_breathing
 from assistant.commands import SessionStopped, handle_command, pause, wait_for_word
 from assistant.config import Settings
 from assistant.drafting import accept_draft, gentler_wording, offer_draft, remind_draft
-from assistant.interpret import YES_WORDS, Reading, read_reply, safety_reading, spoken_value, vocabulary_for
+from assistant.interpret import (
+    YES_WORDS, Reading, needs_confirming, read_reply, safety_reading, spoken_value, vocabulary_for,
+)
 from assistant.keeping import offer_to_keep
 from assistant.outcome import ActivationReading, Plan, SessionOutcome, TranscriptLine, now
 from assistant.safety import CrisisResources, SafetyConcern, crisis_message, resources_for_crisis
@@ -23,7 +25,6 @@ from assistant.understanding import parse_yes_no
 from audio.turns import EndOfInput, Heard, Listener, ListenRequest, Speaker
 from flows import AnswerKind, Flow, FlowRunner, Step
 
-CONFIRM_KINDS = (AnswerKind.CHOICE, AnswerKind.YES_NO, AnswerKind.NUMBER)
 COME_BACK_SLOT = "stop_for_now"  # a yes here means: stop and come back when things have settled
 
 
@@ -193,7 +194,7 @@ class Session:
                     break
                 self.say(self._pick(step.reprompt_unclear or step.reprompt_silence, unclear))
                 continue
-            if self.voice and step.expects in CONFIRM_KINDS and heard.confidence < self.settings.listening.confirm_below:
+            if self.voice and needs_confirming(step, heard, reading, self.settings.listening.confirm_below):
                 answer = self.ask_yes_no(f"Did you say {spoken_value(step, reading.value)}?")
                 if answer is not True:
                     self.say(self._pick(step.reprompt_unclear or step.reprompt_silence, 1))

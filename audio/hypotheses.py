@@ -1,14 +1,15 @@
-"""The full model's next-best readings of an answer, from Vosk results that carry several ("alternatives").
+"""An answer's next-best readings, from Vosk results that carry several ("alternatives").
 
 On an open answer the small English model's best guess often loses the one word that carries the meaning ("i
-kept saying salary over and over", "i shot down and stopped talking") while its second or third guess keeps it.
-Asking Vosk for a few guesses per utterance costs about 0.2 ms when the utterance ends, and the listener hands
-them on as `Heard.next_best`; what reads them decides how far to trust them (mend uses them only to find a
-default response the best guess did not name, never for safety or for closed answers).
+kept saying salary over and over", "i shot down and stopped talking") while its second or third guess keeps it;
+with a closed-question grammar a bare one-word answer ("buddy", "other half") is often "[unk]" in the best guess
+and the answer in the next. Asking Vosk for a few guesses per utterance costs about 0.2 ms when the utterance
+ends, and the listener hands them on as `Heard.next_best`; what reads them decides how far to trust them (mend
+uses them only to find a default response the best guess did not name, and a closed answer, confirmed before it
+is kept, when the best guess gave none; never for safety).
 
 In this mode Vosk gives no per-word confidence, so each word of the best guess gets that guess's share of the
-probability among the guesses (a sentence-level confidence, 0..1).
-"""
+probability among the guesses (a sentence-level confidence, 0..1)."""
 
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ import math
 
 from audio.guard import UNKNOWN_WORD
 
-__all__ = ["GUESSES", "best_reading", "next_best_texts", "without_unknown"]
+__all__ = ["GUESSES", "best_reading", "next_best_readings", "without_unknown"]
 
 GUESSES = 4  # readings Vosk is asked for per utterance: the best one and three others
 
@@ -29,31 +30,33 @@ def best_reading(segment: dict) -> dict:
     if not guesses:
         return {"text": "", "result": []}
     best = guesses[0]
-    share = _best_share([_score(guess) for guess in guesses])
+    share = _share([_score(guess) for guess in guesses])
     words = [dict(item, conf=share) for item in best.get("result", []) if isinstance(item, dict)]
     return {"text": str(best.get("text", "")), "result": words}
 
 
-def next_best_texts(segments: list[dict], limit: int = GUESSES - 1) -> list[str]:
-    """Whole-answer readings with one utterance read its next-best way, the smallest loss in score first.
+def next_best_readings(segments: list[dict], limit: int = GUESSES - 1) -> list[tuple[str, float]]:
+    """Whole-answer readings with one utterance read its next-best way, the smallest loss in score first, each
+    with that guess's share of the probability in its utterance (the share the best guess's words get as their
+    confidence), so a reader can add up the readings that mean the same thing.
 
     An answer is one or more utterances (Vosk closes one at each pause); changing one at a time keeps the list
     short and each entry one plausible slip away from the best reading."""
     best_texts = [_text(best_reading(segment)) for segment in segments]
     best_answer = " ".join(t for t in best_texts if t)
-    scored: list[tuple[float, str]] = []
+    scored: list[tuple[float, str, float]] = []
     for index, segment in enumerate(segments):
         guesses = _guesses(segment) or []
         if len(guesses) < 2:
             continue
-        top = _score(guesses[0])
-        for guess in guesses[1:]:
+        scores = [_score(guess) for guess in guesses]
+        for position, guess in enumerate(guesses[1:], 1):
             texts = [*best_texts[:index], _text(guess), *best_texts[index + 1:]]
-            scored.append((top - _score(guess), " ".join(t for t in texts if t)))
-    readings: list[str] = []
-    for _, text in sorted(scored, key=lambda item: item[0]):
-        if text and text != best_answer and text not in readings:
-            readings.append(text)
+            scored.append((scores[0] - scores[position], " ".join(t for t in texts if t), _share(scores, position)))
+    readings: list[tuple[str, float]] = []
+    for _, text, share in sorted(scored, key=lambda item: item[0]):
+        if text and text != best_answer and text not in (seen for seen, _ in readings):
+            readings.append((text, share))
     return readings[:limit]
 
 
@@ -71,9 +74,9 @@ def _score(guess: dict) -> float:
         return 0.0
 
 
-def _best_share(scores: list[float]) -> float:
+def _share(scores: list[float], index: int = 0) -> float:
     top = max(scores)
-    return math.exp(scores[0] - top) / sum(math.exp(score - top) for score in scores)
+    return math.exp(scores[index] - top) / sum(math.exp(score - top) for score in scores)
 
 
 def without_unknown(text: str) -> str:

@@ -130,7 +130,8 @@ class VoiceListener:
         else:
             result, alternatives = turn.finish()
             heard = Heard(result.text, result.confidence, False, list(result.words), command, alternatives,
-                          list(result.next_best))
+                          next_best=list(result.next_best), next_best_shares=list(result.next_best_shares),
+                          unknown_words=result.unknown_words)
         self.last_turn = TurnTiming(
             outcome=decision.value,
             started_at=started,

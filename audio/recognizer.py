@@ -4,12 +4,12 @@ A brand-new KaldiRecognizer spends about 0.3 s of CPU on its first second of aud
 composed lazily; a reused one takes a tenth of that. So mend builds recognizers once, warms them up while the
 person is still reading the welcome text, and only calls Reset()/FinalResult() between turns.
 
-One recognizer on the full model for open reflection (asked for its next-best readings too: audio.hypotheses),
-and one small recognizer per closed-question grammar (the last GRAMMAR_CACHE_SIZE kept). Grammar recognizers
-are cheap: ~0.4 ms to build, ~170 KB each, and no slow first second. They are not swapped with SetGrammar: in
-vosk 0.3.45 every SetGrammar call leaves the compiled grammar's language-model pieces behind (~1 KB per call,
-~13 KB per repair session, found with heaptrack), which a long-running process would keep accumulating, while
-freeing a recognizer gives everything back.
+One recognizer on the full model for open reflection, and one small recognizer per closed-question grammar (the
+last GRAMMAR_CACHE_SIZE kept); both kinds are asked for their next-best readings too (audio.hypotheses).
+Grammar recognizers are cheap: ~0.4 ms to build, ~170 KB each, and no slow first second. They are not swapped
+with SetGrammar: in vosk 0.3.45 every SetGrammar call leaves the compiled grammar's language-model pieces behind
+(~1 KB per call, ~13 KB per repair session, found with heaptrack), which a long-running process would keep
+accumulating, while freeing a recognizer gives everything back.
 """
 
 from __future__ import annotations
@@ -35,7 +35,7 @@ from audio.guard import (
     open_model,
     safe_grammar,
 )
-from audio.hypotheses import GUESSES, best_reading, next_best_texts, without_unknown
+from audio.hypotheses import GUESSES, best_reading, next_best_readings, without_unknown
 
 GRAMMAR_CACHE_SIZE = 8  # more than the distinct closed-question grammars of the built-in flows
 
@@ -48,7 +48,8 @@ class Result:
     words: list[tuple[str, float]] = field(default_factory=list)
     confidence: float = 0.0
     unknown_words: int = 0  # speech the grammar could not place ("[unk]")
-    next_best: list[str] = field(default_factory=list)  # the full model's other readings, best first
+    next_best: list[str] = field(default_factory=list)  # the recognizer's other readings, best first
+    next_best_shares: list[float] = field(default_factory=list)  # each one's share of probability, 0..1
 
 
 def load_model(path) -> vosk.Model:
@@ -139,8 +140,9 @@ class Recognizer:
             words = [(w, 0.0) for w in text.split()]
         text = " ".join(w for w, _ in words)
         confidence = sum(c for _, c in words) / len(words) if words else 0.0
+        others = next_best_readings(raw)
         return Result(text=text, words=words, confidence=confidence, unknown_words=unknown,
-                      next_best=next_best_texts(raw))
+                      next_best=[reading for reading, _ in others], next_best_shares=[share for _, share in others])
 
     def warm_up(self, seconds: float = 1.0) -> float:
         """Decode a second of synthetic audio on the full-model recognizer; returns the seconds it took."""
@@ -166,7 +168,7 @@ class Recognizer:
             return self._full
         recognizer = self._cache.pop(grammar, None)
         if recognizer is None:
-            recognizer = new_recognizer(self._model, self.sample_rate, grammar)
+            recognizer = new_recognizer(self._model, self.sample_rate, grammar, guesses=GUESSES)
         self._cache[grammar] = recognizer
         while len(self._cache) > GRAMMAR_CACHE_SIZE:
             self._cache.popitem(last=False)

@@ -31,7 +31,9 @@ class Heard:
     words: list[tuple[str, float]] = field(default_factory=list)
     command_during_speech: str | None = None  # barge-in: a command said while mend was speaking
     alternatives: list[str] = field(default_factory=list)  # other hearings of the same audio (safety spotting)
-    next_best: list[str] = field(default_factory=list)  # the full model's other readings of it, best first
+    next_best: list[str] = field(default_factory=list)  # the recognizer's other readings of it, best first
+    next_best_shares: list[float] = field(default_factory=list)  # each next-best reading's share of probability
+    unknown_words: int = 0  # sounds a closed question's grammar could place as none of its phrases ("[unk]")
 
 
 class Listener(Protocol):

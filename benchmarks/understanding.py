@@ -7,7 +7,9 @@ then assistant.interpret.read_reply(step, heard) — exactly what a session does
 
 - Closed questions: every closed step of every built-in flow (choice options by label and synonyms, yes/no
   phrases, numbers 0-10). Correct = the same reading as the words typed. Phrases mend does not understand even
-  typed are listed apart (a text-understanding gap, not a listening one).
+  typed are listed apart (a text-understanding gap, not a listening one). Answers read from a next-best
+  reading (the best gave none; a session confirms them) are counted beside it, and off-topic replies to each
+  closed step that still read as an answer (6f).
 - Patterns: open answers describing a default response, through the full model, then read_reply (detect_patterns
   on the best reading, or on the first of the next-best readings that names one when the best names none).
   Answers given a response they did not name are counted beside it.
@@ -65,6 +67,14 @@ HARMLESS = [
     "he gave me a look",
     "he kicked the door",
 ]
+OFF_TOPIC = [  # replies to a closed question that answer none of its options
+    "i would rather not say",
+    "can you tell me more about that",
+    "what do you mean by that",
+    "let me think about it for a moment",
+    "it is complicated",
+    "i was thinking about something else",
+]
 VOICES = ["en-us", "en-gb", "en-us+f3", "en-us+m3"]
 RATES = [140, 180]
 
@@ -120,7 +130,8 @@ def _speak(text: str, voice: str, rate: int, snr: float | None, seed: int):
 
 
 def run(quick: bool) -> list[Figure]:
-    from assistant.interpret import read_reply, vocabulary_for
+    from assistant.config import Settings
+    from assistant.interpret import needs_confirming, read_reply, vocabulary_for
     from assistant.safety import check_safety, safety_phrases
     from assistant.understanding import detect_patterns
     from audio.listener import VoiceListener
@@ -141,8 +152,10 @@ def run(quick: bool) -> list[Figure]:
 
     conditions = _conditions(quick)
     items, gaps = _closed_items(quick)
-    closed_ok = closed_total = closed_safety = 0
+    closed_ok = closed_total = closed_safety = closed_guessed = closed_guessed_wrong = 0
     confusions: Counter = Counter()
+    said_back: list[tuple[float, bool]] = []  # (the answer's confidence, right) for answers not guessed
+    confirm_below = Settings().listening.confirm_below
     per_condition: Counter = Counter()
     for c_index, (voice, rate, snr) in enumerate(conditions):
         for i_index, (step, phrase, expected) in enumerate(items):
@@ -150,12 +163,34 @@ def run(quick: bool) -> list[Figure]:
             reading = read_reply(step, heard)
             closed_total += 1
             closed_safety += reading.kind in ("crisis", "check_in")
+            closed_guessed += reading.guessed
+            if reading.kind == "answer" and not reading.guessed:
+                confidence = heard.confidence if reading.confidence is None else reading.confidence
+                said_back.append((confidence, reading.value == expected))
+                assert needs_confirming(step, heard, reading, confirm_below) == (confidence < confirm_below)
             if reading.kind == "answer" and reading.value == expected:
                 closed_ok += 1
+            elif reading.guessed:
+                closed_guessed_wrong += 1
             else:
                 got = reading.value if reading.kind == "answer" else reading.kind
                 confusions[(step.id, phrase, str(expected), f"{got} ('{heard.text}')")] += 1
                 per_condition[f"{voice}/{rate}/{'clean' if snr is None else f'{snr:.0f}dB'}"] += 1
+
+    off_topic_answered: list[str] = []
+    off_topic_total = off_topic_guessed = 0
+    closed_steps = list({id(step): step for step, _, _ in items}.values())
+    for voice, rate, snr in conditions:
+        for index, line in enumerate(OFF_TOPIC):
+            samples = _speak(line, voice, rate, snr, index)
+            for step in closed_steps:
+                heard = hear(samples, vocabulary_for(step), 0.5)
+                reading = read_reply(step, heard)
+                off_topic_total += 1
+                if reading.kind == "answer":
+                    off_topic_guessed += reading.guessed
+                    off_topic_answered.append(f"{step.id}: '{line}' -> {reading.value} ('{heard.text}'"
+                                              f"{', guessed' if reading.guessed else ''})")
 
     free = Step.model_validate({"id": "first_reaction", "prompts": ["?"], "expects": "free", "slot": "reaction",
                                 "understand": "patterns", "reprompt_silence": ["?"], "help": "?"})
@@ -215,6 +250,12 @@ def run(quick: bool) -> list[Figure]:
         print(f"  FALSE ALARM: {alarm}", file=sys.stderr)
     for check in check_ins:
         print(f"  asked about safety: {check}", file=sys.stderr)
+    print("answers said back first ('Did you say ...?') by confirm_below (right ones asked / wrong ones not "
+          "asked):", file=sys.stderr)
+    for threshold in (0.3, 0.4, 0.5, 0.55, 0.6, 0.7):
+        print(f"  {threshold:.1f}: {_said_back(said_back, threshold)}", file=sys.stderr)
+    for answered in off_topic_answered:
+        print(f"  off-topic read as an answer: {answered}", file=sys.stderr)
     for gap in gaps:
         print(f"  not understood even typed: {gap}", file=sys.stderr)
     closed_rate = 100.0 * closed_ok / closed_total if closed_total else None
@@ -223,8 +264,11 @@ def run(quick: bool) -> list[Figure]:
     return [
         Figure("6a", "closed questions understood by voice", closed_rate, "%", ">= 97 %",
                closed_rate is not None and closed_rate >= 97,
-               f"{closed_ok}/{closed_total} over {len(conditions)} voice/rate/noise conditions; worst: {top}; "
-               f"misses by condition: {dict(per_condition)}; typed gaps: {len(gaps)}"),
+               f"{closed_ok}/{closed_total} over {len(conditions)} voice/rate/noise conditions; read from a "
+               f"next-best reading when the best gave no answer (always confirmed in a session): {closed_guessed}, "
+               f"{closed_guessed_wrong} of them wrong; other answers said back first at confirm_below "
+               f"{confirm_below}: {_said_back(said_back, confirm_below)}; worst: {top}; misses by condition: "
+               f"{dict(per_condition)}; typed gaps: {len(gaps)}"),
         Figure("6b", "patterns found in open spoken answers", pattern_rate, "%", ">= 85 %",
                pattern_rate is not None and pattern_rate >= 85,
                f"{pattern_ok}/{pattern_total} ({pattern_from_next_best} of them from the full model's next-best "
@@ -239,7 +283,17 @@ def run(quick: bool) -> list[Figure]:
         Figure("6e", "harmless open answers that get the safety question", len(check_ins), "count", "", None,
                f"of {harmless_total}; closed answers read as a concern or asked about: {closed_safety} of "
                f"{closed_total}; " + "; ".join(check_ins[:4])),
+        Figure("6f", "off-topic replies to closed questions read as an answer", len(off_topic_answered), "count", "",
+               None, f"of {off_topic_total}; {off_topic_guessed} of them from a next-best reading (confirmed); "
+               + "; ".join(off_topic_answered[:4])),
     ]
+
+
+def _said_back(answers: list[tuple[float, bool]], threshold: float) -> str:
+    right_asked = sum(confidence < threshold for confidence, right in answers if right)
+    wrong = [confidence for confidence, right in answers if not right]
+    return (f"{right_asked} of {len(answers) - len(wrong)} right ones asked about, "
+            f"{sum(c >= threshold for c in wrong)} of {len(wrong)} wrong ones not")
 
 
 def _harmless(kind, line, heard, voice, rate, false_alarms, check_ins) -> None:

@@ -1,12 +1,13 @@
-"""The full model's next-best readings: parsing Vosk's several-guesses results, and what mend reads from them."""
+"""Next-best readings: parsing Vosk's several-guesses results, and what mend reads from them (open answers' default
+responses, and closed answers the best reading missed; never safety)."""
 
 from __future__ import annotations
 
 import pytest
 
-from assistant.interpret import read_reply
+from assistant.interpret import needs_confirming, read_reply
 from assistant.understanding import detect_patterns
-from audio.hypotheses import best_reading, next_best_texts
+from audio.hypotheses import best_reading, next_best_readings
 from audio.turns import Heard
 from flows import Step
 
@@ -37,12 +38,15 @@ def test_the_best_guess_gets_its_share_of_the_probability_as_word_confidence():
 def test_next_best_readings_change_one_utterance_at_a_time_smallest_loss_first():
     first = guesses(("i went quiet", 50.0), ("i want quiet", 49.0), ("i went quite", 47.0))
     second = guesses(("and said salary", 40.0), ("and said sorry", 39.5))
-    readings = next_best_texts([first, second])
-    assert readings == ["i went quiet and said sorry", "i want quiet and said salary", "i went quite and said salary"]
-    assert next_best_texts([first, second], limit=1) == ["i went quiet and said sorry"]
-    assert next_best_texts([{"text": "yes", "result": []}]) == []  # grammar results carry one guess
+    readings = next_best_readings([first, second])
+    assert [text for text, _ in readings] == [
+        "i went quiet and said sorry", "i want quiet and said salary", "i went quite and said salary"]
+    # each with its guess's share in the utterance where it differs: e^-0.5 / (1 + e^-0.5) for "sorry"
+    assert [round(share, 3) for _, share in readings] == [0.378, 0.259, 0.035]
+    assert [text for text, _ in next_best_readings([first, second], limit=1)] == ["i went quiet and said sorry"]
+    assert next_best_readings([{"text": "yes", "result": []}]) == []  # a single-guess result has no others
     # a guess that differs only by "[unk]" is the same reading
-    assert next_best_texts([guesses(("okay", 5.0), ("okay [unk]", 4.0))]) == []
+    assert next_best_readings([guesses(("okay", 5.0), ("okay [unk]", 4.0))]) == []
 
 
 def test_next_best_readings_may_name_a_default_response_the_best_one_missed():
@@ -59,14 +63,61 @@ def test_next_best_readings_may_name_a_default_response_the_best_one_missed():
     assert read_reply(FIRST_REACTION, heard).extracted["patterns"] == []
 
 
-def test_next_best_readings_are_never_read_for_safety_or_closed_answers():
-    spoken = [("x", 0.5)]
-    heard = Heard("i want to kill my cell", 0.5, words=spoken, next_best=["i want to kill myself"])
+WHO = Step.model_validate({"id": "who", "prompts": ["?"], "expects": "choice", "slot": "relationship",
+                           "understand": "relationship",
+                           "options": [{"id": "friend", "label": "friend", "synonyms": ["buddy"]},
+                                       {"id": "family", "label": "family"}],
+                           "reprompt_silence": ["?"], "help": "?"})
+RATE = Step.model_validate({"id": "rate", "prompts": ["?"], "expects": "number", "slot": "before",
+                            "reprompt_silence": ["?"], "help": "?"})
+SPOKEN = [("x", 0.5)]
+
+
+def test_next_best_readings_are_never_read_for_safety_nor_when_the_best_reading_gave_an_answer():
+    heard = Heard("i want to kill my cell", 0.5, words=SPOKEN, next_best=["i want to kill myself"])
     assert read_reply(FIRST_REACTION, heard).kind == "answer"  # safety listens to its own spotter instead
-    who = Step.model_validate({"id": "who", "prompts": ["?"], "expects": "choice", "slot": "relationship",
-                               "options": [{"id": "friend", "label": "friend"}, {"id": "family", "label": "family"}],
-                               "reprompt_silence": ["?"], "help": "?"})
-    assert read_reply(who, Heard("friend", 0.9, words=spoken, next_best=["family"])).value == "friend"
+    reading = read_reply(WHO, Heard("friend", 0.9, words=SPOKEN, next_best=["family"]))
+    assert (reading.value, reading.guessed) == ("friend", False)
+
+
+@pytest.mark.parametrize("best", ["", "my"])  # "[unk]" alone, or a word that is no answer
+def test_a_closed_answer_the_best_reading_missed_is_taken_from_the_next_ones_and_marked_for_confirming(best):
+    reading = read_reply(WHO, Heard(best, 0.0, words=SPOKEN, next_best=["not", "buddy", "family"]))
+    assert (reading.kind, reading.value, reading.guessed) == ("answer", "friend", True)
+    assert reading.extracted == {"relationship": "friend"}
+    number = read_reply(RATE, Heard("about of ten", 0.6, words=SPOKEN, next_best=["about a ten"]))
+    assert (number.kind, number.value, number.guessed) == ("answer", 10, True)
+
+
+def test_a_reply_the_grammar_heard_as_unknown_words_is_never_guessed_into_an_answer():
+    # "what do you mean by that" on a rating question: "[unk]" in the best reading, "one" in the next
+    off_topic = Heard("", 0.0, words=SPOKEN, next_best=["one"], unknown_words=2)
+    assert read_reply(RATE, off_topic).kind == "unclear"
+    half_heard = Heard("my", 0.4, words=SPOKEN, next_best=["buddy"], unknown_words=1)
+    assert read_reply(WHO, half_heard).kind == "unclear"
+
+
+def test_a_closed_answer_is_as_sure_as_all_the_readings_that_give_it_and_a_guess_is_always_said_back():
+    # "friend", "a friend", "my friend": one answer, its probability split three ways
+    split = Heard("friend", 0.4, words=[("friend", 0.4)], next_best=["a friend", "family", "my friend"],
+                  next_best_shares=[0.3, 0.2, 0.1])
+    reading = read_reply(WHO, split)
+    assert (reading.value, reading.confidence) == ("friend", pytest.approx(0.8))
+    assert not needs_confirming(WHO, split, reading, 0.5)
+    torn = Heard("friend", 0.4, words=[("friend", 0.4)], next_best=["family"], next_best_shares=[0.35])
+    assert needs_confirming(WHO, torn, read_reply(WHO, torn), 0.5)
+    guessed = Heard("", 0.0, words=SPOKEN, next_best=["buddy"], next_best_shares=[0.9])
+    assert needs_confirming(WHO, guessed, read_reply(WHO, guessed), 0.0)
+    typed = Heard("friend")  # typed text: certain, never said back
+    assert read_reply(WHO, typed).confidence is None and not needs_confirming(WHO, typed, read_reply(WHO, typed), 0.5)
+    free = read_reply(FIRST_REACTION, Heard("i went quiet", 0.1, words=SPOKEN))
+    assert not needs_confirming(FIRST_REACTION, Heard("i went quiet", 0.1), free, 0.5)  # open answers never
+
+
+def test_only_the_first_three_next_best_readings_are_read_and_none_may_be_unclear():
+    assert read_reply(WHO, Heard("", 0.0, words=SPOKEN, next_best=["not", "that", "next", "buddy"])).kind == "unclear"
+    assert read_reply(WHO, Heard("", 0.0, words=SPOKEN, next_best=[])).kind == "unclear"
+    assert read_reply(WHO, Heard("", 0.0, words=SPOKEN, next_best=["next"])).kind == "unclear"  # never a command
 
 
 @pytest.mark.model

@@ -36,6 +36,16 @@ def test_confirmed_low_confidence_answer_is_kept():
     assert outcome.activation_value("before") == 7
 
 
+@pytest.mark.parametrize("answer, kept", [("yes", 6), ("no", 8)])
+def test_a_closed_answer_read_from_a_next_best_reading_is_always_confirmed(answer, kept):
+    guessed = Heard("", confidence=0.0, words=[("x", 0.0)], next_best=["about a six"])
+    replies = ["", guessed, Heard(answer, confidence=0.9), Heard("eight", confidence=0.95)]
+    session, _, speaker = _session(replies)
+    outcome = session.run()
+    assert "Did you say six?" in speaker.said
+    assert outcome.activation_value("before") == kept
+
+
 def test_confident_answers_are_not_confirmed_and_typed_ones_never_are():
     session, _, speaker = _session(["", Heard("seven", confidence=0.95)])
     session.run()

@@ -5,9 +5,12 @@ from __future__ import annotations
 
 import wave
 
+import numpy as np
 import pytest
 
+from audio.wavio import write_wav
 from tests.support.audio import isolated_pulse  # noqa: F401 (a fixture: a private sound server per module)
+from tests.support.speech import noise, room, speech
 from tests.support.voice import SPOKEN_REPAIR, LiveSession, answer_wavs, heard_texts, replay_session
 
 pytestmark = [pytest.mark.model]
@@ -54,6 +57,19 @@ def test_spoken_commands_repeat_slower_back_stop(tmp_path, test_model):
     assert "Okay, let's go back" in out
     assert "let's stop here" in out
     assert outcome["ended"] == "stopped" and outcome["relationship"] == "friend"
+
+
+def test_a_bare_word_heard_only_in_a_next_best_reading_is_confirmed_and_kept(tmp_path, test_model):
+    # "other half" said alone, in this voice and rate, is nothing in the grammar's best reading and the next has it
+    lines = ["", "other half", "yes", "stop"]
+    wavs = answer_wavs(tmp_path / "answers", lines)
+    write_wav(wavs[1], np.asarray(room(noise(0.3, 0), speech("other half", voice="en-us", rate=140), noise(0.2, 0),
+                                       seed=1), dtype=np.int16).tobytes())
+    result, outcome, events = replay_session(tmp_path, test_model, wavs)
+    assert result.returncode == 0, result.stderr
+    assert heard_texts(events)[1] == ""  # nothing in the best reading ...
+    assert "Did you say partner?" in result.stdout  # ... so the next-best one is asked about
+    assert outcome["relationship"] == "partner" and outcome["ended"] == "stopped"
 
 
 def test_silence_reprompts_then_pauses(tmp_path, test_model):
