@@ -199,7 +199,7 @@ def _guessed_answer(step: Step, guesses: Sequence[str]) -> Reading | None:
     near miss while its second or third reading has it. Such an answer is marked `guessed` and the session
     confirms it ("Did you say ...?"), so a wrong guess costs the same one extra turn as asking again would.
     Measured on the understanding benchmark (16 voice/rate/noise conditions): of 2032 spoken closed answers,
-    1932 right without guesses, 1961 with them (33 guessed, 5 of those wrong, each said back first); of 384
+    1932 right without guesses, 1960-1961 with them (33 guessed, 5 of those wrong, each said back first); of 384
     off-topic replies to closed questions, 2 guessed into an answer (35 without the "[unk]" rule). Never used
     when the best reading gave an answer."""
     if step.expects not in CLOSED_KINDS:

@@ -30,15 +30,17 @@ def best_reading(segment: dict) -> dict:
     if not guesses:
         return {"text": "", "result": []}
     best = guesses[0]
-    share = _share([_score(guess) for guess in guesses])
+    shares = _shares([_score(guess) for guess in guesses])
+    # guesses that differ from the best only by "[unk]" are the same reading: their probability is its too
+    share = sum(s for guess, s in zip(guesses, shares) if _text(guess) == _text(best))
     words = [dict(item, conf=share) for item in best.get("result", []) if isinstance(item, dict)]
     return {"text": str(best.get("text", "")), "result": words}
 
 
 def next_best_readings(segments: list[dict], limit: int = GUESSES - 1) -> list[tuple[str, float]]:
     """Whole-answer readings with one utterance read its next-best way, the smallest loss in score first, each
-    with that guess's share of the probability in its utterance (the share the best guess's words get as their
-    confidence), so a reader can add up the readings that mean the same thing.
+    with its share of the probability in that utterance (guesses that read the same once "[unk]" is dropped are
+    one reading and add up), so a reader can add up the readings that mean the same thing.
 
     An answer is one or more utterances (Vosk closes one at each pause); changing one at a time keeps the list
     short and each entry one plausible slip away from the best reading."""
@@ -50,14 +52,15 @@ def next_best_readings(segments: list[dict], limit: int = GUESSES - 1) -> list[t
         if len(guesses) < 2:
             continue
         scores = [_score(guess) for guess in guesses]
+        shares = _shares(scores)
         for position, guess in enumerate(guesses[1:], 1):
             texts = [*best_texts[:index], _text(guess), *best_texts[index + 1:]]
-            scored.append((scores[0] - scores[position], " ".join(t for t in texts if t), _share(scores, position)))
-    readings: list[tuple[str, float]] = []
+            scored.append((scores[0] - scores[position], " ".join(t for t in texts if t), shares[position]))
+    readings: dict[str, float] = {}  # in order of first appearance: the smallest loss first
     for _, text, share in sorted(scored, key=lambda item: item[0]):
-        if text and text != best_answer and text not in (seen for seen, _ in readings):
-            readings.append((text, share))
-    return readings[:limit]
+        if text and text != best_answer:
+            readings[text] = readings.get(text, 0.0) + share
+    return list(readings.items())[:limit]
 
 
 def _guesses(segment: dict) -> list[dict] | None:
@@ -74,9 +77,10 @@ def _score(guess: dict) -> float:
         return 0.0
 
 
-def _share(scores: list[float], index: int = 0) -> float:
+def _shares(scores: list[float]) -> list[float]:
     top = max(scores)
-    return math.exp(scores[index] - top) / sum(math.exp(score - top) for score in scores)
+    weights = [math.exp(score - top) for score in scores]
+    return [weight / sum(weights) for weight in weights]
 
 
 def without_unknown(text: str) -> str:

@@ -253,7 +253,7 @@ def run(quick: bool) -> list[Figure]:
     print("answers said back first ('Did you say ...?') by confirm_below (right ones asked / wrong ones not "
           "asked):", file=sys.stderr)
     for threshold in (0.3, 0.4, 0.5, 0.55, 0.6, 0.7):
-        print(f"  {threshold:.1f}: {_said_back(said_back, threshold)}", file=sys.stderr)
+        print(f"  {threshold:g}: {_said_back(said_back, threshold)}", file=sys.stderr)
     for answered in off_topic_answered:
         print(f"  off-topic read as an answer: {answered}", file=sys.stderr)
     for gap in gaps:

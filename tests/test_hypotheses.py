@@ -45,8 +45,12 @@ def test_next_best_readings_change_one_utterance_at_a_time_smallest_loss_first()
     assert [round(share, 3) for _, share in readings] == [0.378, 0.259, 0.035]
     assert [text for text, _ in next_best_readings([first, second], limit=1)] == ["i went quiet and said sorry"]
     assert next_best_readings([{"text": "yes", "result": []}]) == []  # a single-guess result has no others
-    # a guess that differs only by "[unk]" is the same reading
+    # a guess that differs only by "[unk]" is the same reading, and its probability adds to that reading's
     assert next_best_readings([guesses(("okay", 5.0), ("okay [unk]", 4.0))]) == []
+    assert best_reading(guesses(("okay", 5.0), ("okay [unk]", 5.0), ("ok", 5.0)))["result"][0]["conf"] == \
+        pytest.approx(2 / 3)
+    merged = next_best_readings([guesses(("yes", 5.0), ("yet", 4.0), ("yet [unk]", 4.0))])
+    assert [(text, round(share, 3)) for text, share in merged] == [("yet", 0.424)]
 
 
 def test_next_best_readings_may_name_a_default_response_the_best_one_missed():
