@@ -183,6 +183,11 @@ class Session:
                     break
                 self.say(self._pick(step.dont_know or step.reprompt_silence, dont_knows))
                 continue
+            if self.voice and needs_confirming(step, heard, reading, self.settings.listening.confirm_below):
+                # a no (or no answer) counts as not understood: asked again, and after as many of those as of any
+                # unclear reply, mend moves on instead of asking forever
+                if self.ask_yes_no(f"Did you say {spoken_value(step, reading.value)}?") is not True:
+                    reading = Reading("unclear")
             if reading.kind == "unclear":
                 if optional:
                     self.runner.advance()
@@ -194,11 +199,6 @@ class Session:
                     break
                 self.say(self._pick(step.reprompt_unclear or step.reprompt_silence, unclear))
                 continue
-            if self.voice and needs_confirming(step, heard, reading, self.settings.listening.confirm_below):
-                answer = self.ask_yes_no(f"Did you say {spoken_value(step, reading.value)}?")
-                if answer is not True:
-                    self.say(self._pick(step.reprompt_unclear or step.reprompt_silence, 1))
-                    continue
             if step.compose and not accept_draft(self, reading):
                 continue
             self._store(step, reading)

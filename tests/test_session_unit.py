@@ -46,6 +46,16 @@ def test_a_closed_answer_read_from_a_next_best_reading_is_always_confirmed(answe
     assert outcome.activation_value("before") == kept
 
 
+def test_answers_said_back_and_denied_count_as_unclear_so_mend_moves_on_instead_of_asking_forever():
+    unsure = Heard("seven", confidence=0.3)
+    replies = ["", unsure, Heard("no", confidence=0.9), unsure, Heard("no", confidence=0.9), Heard("three", 0.95)]
+    session, listener, speaker = _session(replies)
+    outcome = session.run()
+    assert speaker.said.count("Did you say seven?") == 2
+    assert "Let's not get stuck on this one. We'll carry on." in speaker.said
+    assert outcome.activation_value("before") is None
+
+
 def test_confident_answers_are_not_confirmed_and_typed_ones_never_are():
     session, _, speaker = _session(["", Heard("seven", confidence=0.95)])
     session.run()
