@@ -170,11 +170,11 @@ def run(quick: bool) -> list[Figure]:
                 assert needs_confirming(step, heard, reading, confirm_below) == (confidence < confirm_below)
             if reading.kind == "answer" and reading.value == expected:
                 closed_ok += 1
-            elif reading.guessed:
-                closed_guessed_wrong += 1
             else:
+                closed_guessed_wrong += reading.guessed
                 got = reading.value if reading.kind == "answer" else reading.kind
-                confusions[(step.id, phrase, str(expected), f"{got} ('{heard.text}')")] += 1
+                guessed = f", guessed from {heard.next_best}" if reading.guessed else ""
+                confusions[(step.id, phrase, str(expected), f"{got} ('{heard.text}'{guessed})")] += 1
                 per_condition[f"{voice}/{rate}/{'clean' if snr is None else f'{snr:.0f}dB'}"] += 1
 
     off_topic_answered: list[str] = []

@@ -205,15 +205,17 @@ def test_an_interrupt_at_any_line_of_a_private_write_leaves_the_old_file_or_the_
     for nth in range(1, 60):
         target.write_text(old)
         tracer, fired = _interrupt_at(functions, nth)
+        interrupted = False
         sys.settrace(tracer)
         try:
             paths.write_private_text(target, new)
         except KeyboardInterrupt:
-            pass
+            interrupted = True
         finally:
             sys.settrace(None)
         if not fired:
             break  # every line has been interrupted once
+        assert interrupted  # passed on, never swallowed nor turned into another error
         assert target.read_text() in (old, new)
         assert [p.name for p in tmp_path.iterdir()] == ["summary.json"]
         outcomes.add(target.read_text() == new)
