@@ -118,7 +118,7 @@ def test_a_closed_answer_is_as_sure_as_all_the_readings_that_give_it_and_a_guess
     assert not needs_confirming(FIRST_REACTION, Heard("i went quiet", 0.1), free, 0.5)  # open answers never
 
 
-def test_only_the_first_three_next_best_readings_are_read_and_none_may_be_unclear():
+def test_only_the_first_three_next_best_readings_are_read_and_a_command_is_never_a_guess():
     assert read_reply(WHO, Heard("", 0.0, words=SPOKEN, next_best=["not", "that", "next", "buddy"])).kind == "unclear"
     assert read_reply(WHO, Heard("", 0.0, words=SPOKEN, next_best=[])).kind == "unclear"
     assert read_reply(WHO, Heard("", 0.0, words=SPOKEN, next_best=["next"])).kind == "unclear"  # never a command
