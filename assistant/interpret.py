@@ -46,7 +46,6 @@ class Reading:
     concern: SafetyConcern | None = None
     extracted: dict[str, object] = field(default_factory=dict)  # extra slots, e.g. patterns from a story
     guessed: bool = False  # read from a next-best reading of a closed answer: confirm it before keeping it
-    confidence: float | None = None  # a spoken closed answer's own confidence (else the hearing's is used)
 
 
 def option_choices(step: Step) -> list[tuple[str, list[str]]]:
@@ -95,10 +94,7 @@ def read_reply(step: Step, heard: Heard, *, check_in: bool = True) -> Reading:
         return Reading("command", command=command)
     if understanding.is_dont_know(text):
         return Reading("dont_know")
-    reading = _read_answer(step, text, heard.next_best, guesses)
-    if reading.kind == "answer" and step.expects in CLOSED_KINDS and not reading.guessed and heard.next_best:
-        reading.confidence = _answer_confidence(step, reading.value, heard)
-    return reading
+    return _read_answer(step, text, heard.next_best, guesses)
 
 
 def needs_confirming(step: Step, heard: Heard, reading: Reading, confirm_below: float) -> bool:
@@ -106,13 +102,13 @@ def needs_confirming(step: Step, heard: Heard, reading: Reading, confirm_below: 
     when the recognizer was not sure enough of it."""
     if step.expects not in CLOSED_KINDS or reading.kind != "answer":
         return False
-    confidence = heard.confidence if reading.confidence is None else reading.confidence
-    return reading.guessed or confidence < confirm_below
+    return reading.guessed or answer_confidence(step, heard, reading.value) < confirm_below
 
 
-def _answer_confidence(step: Step, value: object, heard: Heard) -> float:
-    """The best reading's share of probability plus the shares of the next-best readings that give the same
-    answer: "friend", "a friend" and "my friend" are one answer that the recognizer's guesses split between them."""
+def answer_confidence(step: Step, heard: Heard, value: object) -> float:
+    """How sure the hearing is of this answer: the best reading's share of probability plus the shares of the
+    next-best readings that give the same answer ("friend", "a friend" and "my friend" are one answer that the
+    recognizer's guesses split between them). Typed text, with no other readings, keeps its certainty."""
     same = sum(share for text, share in zip(heard.next_best, heard.next_best_shares)
                if _read_answer(step, text).value == value)
     return min(1.0, heard.confidence + same)

@@ -131,7 +131,7 @@ def _speak(text: str, voice: str, rate: int, snr: float | None, seed: int):
 
 def run(quick: bool) -> list[Figure]:
     from assistant.config import Settings
-    from assistant.interpret import needs_confirming, read_reply, vocabulary_for
+    from assistant.interpret import answer_confidence, needs_confirming, read_reply, vocabulary_for
     from assistant.safety import check_safety, safety_phrases
     from assistant.understanding import detect_patterns
     from audio.listener import VoiceListener
@@ -165,7 +165,7 @@ def run(quick: bool) -> list[Figure]:
             closed_safety += reading.kind in ("crisis", "check_in")
             closed_guessed += reading.guessed
             if reading.kind == "answer" and not reading.guessed:
-                confidence = heard.confidence if reading.confidence is None else reading.confidence
+                confidence = answer_confidence(step, heard, reading.value)
                 said_back.append((confidence, reading.value == expected))
                 assert needs_confirming(step, heard, reading, confirm_below) == (confidence < confirm_below)
             if reading.kind == "answer" and reading.value == expected:

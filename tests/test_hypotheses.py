@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.interpret import needs_confirming, read_reply
+from assistant.interpret import answer_confidence, needs_confirming, read_reply
 from assistant.understanding import detect_patterns
 from audio.hypotheses import best_reading, next_best_readings
 from audio.turns import Heard
@@ -106,14 +106,14 @@ def test_a_closed_answer_is_as_sure_as_all_the_readings_that_give_it_and_a_guess
     split = Heard("friend", 0.4, words=[("friend", 0.4)], next_best=["a friend", "family", "my friend"],
                   next_best_shares=[0.3, 0.2, 0.1])
     reading = read_reply(WHO, split)
-    assert (reading.value, reading.confidence) == ("friend", pytest.approx(0.8))
+    assert reading.value == "friend" and answer_confidence(WHO, split, reading.value) == pytest.approx(0.8)
     assert not needs_confirming(WHO, split, reading, 0.5)
     torn = Heard("friend", 0.4, words=[("friend", 0.4)], next_best=["family"], next_best_shares=[0.35])
     assert needs_confirming(WHO, torn, read_reply(WHO, torn), 0.5)
     guessed = Heard("", 0.0, words=SPOKEN, next_best=["buddy"], next_best_shares=[0.9])
     assert needs_confirming(WHO, guessed, read_reply(WHO, guessed), 0.0)
     typed = Heard("friend")  # typed text: certain, never said back
-    assert read_reply(WHO, typed).confidence is None and not needs_confirming(WHO, typed, read_reply(WHO, typed), 0.5)
+    assert answer_confidence(WHO, typed, "friend") == 1.0 and not needs_confirming(WHO, typed, read_reply(WHO, typed), 0.5)
     free = read_reply(FIRST_REACTION, Heard("i went quiet", 0.1, words=SPOKEN))
     assert not needs_confirming(FIRST_REACTION, Heard("i went quiet", 0.1), free, 0.5)  # open answers never
 
