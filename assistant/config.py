@@ -44,8 +44,9 @@ class ListeningSettings(_Section):
     max_utterance: float = Field(45.0, ge=3.0, le=300.0, description="longest single answer, in seconds")
     vad_aggressiveness: int = Field(2, ge=0, le=3)
     # A spoken closed answer's confidence is the share of probability of the recognizer's readings that give it
-    # (assistant.interpret). On the understanding benchmark's 2032 spoken closed answers, 0.6 says back 33 right
-    # ones and catches 6 of the 28 wrong ones, the same as the per-word confidence under 0.55 did (34 and 6).
+    # (assistant.understanding.reading). On the understanding benchmark's 2032 spoken closed answers, 0.6 says
+    # back 33 right ones and catches 6 of the 28 wrong ones, the same as the per-word confidence under 0.55 did
+    # (34 and 6).
     confirm_below: float = Field(0.6, ge=0.0, le=1.0, description="confidence under which short answers are confirmed")
     barge_in: bool = False
 

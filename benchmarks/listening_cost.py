@@ -76,7 +76,7 @@ def _speech_file():
 def run(quick: bool) -> list[Figure]:
     import vosk
 
-    from assistant.safety import safety_phrases
+    from assistant.safety.rules import safety_phrases
     from audio.listener import VoiceListener
     from audio.recognizer import Recognizer, load_model
     from audio.turns import ListenRequest

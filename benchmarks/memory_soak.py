@@ -24,7 +24,7 @@ def rss_mb() -> float:
 
 def main(model_dir: str, sessions: int, out: str) -> None:
     from assistant.config import Settings
-    from assistant.voice import run_voice_session
+    from assistant.modes.voice import run_voice_session
     from audio.recognizer import ModelLoader
     from flows import builtin_flow
     from tests.support.voice import SPOKEN_REPAIR, answer_wavs

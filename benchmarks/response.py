@@ -137,9 +137,9 @@ def _measure(quick: bool, server: PrivateSoundServer) -> list[Figure]:
     import numpy as np
     import sounddevice as sd
 
-    from assistant.interpret import read_reply, spoken_value, vocabulary_for
-    from assistant.safety import safety_phrases
-    from assistant.voice_speaking import HalfDuplexSpeaker
+    from assistant.understanding.reading import read_reply, spoken_value, vocabulary_for
+    from assistant.safety.rules import safety_phrases
+    from assistant.modes.voice_speaking import HalfDuplexSpeaker
     from audio.listener import VoiceListener
     from audio.recognizer import load_model, Recognizer
     from audio.sources import Microphone

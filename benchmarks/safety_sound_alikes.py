@@ -1,6 +1,6 @@
 """Spoken abuse statements and harmless sound-alikes through mend's real path: what is definite, asked, missed.
 
-The figures quoted in assistant/safety_unsure.py come from this script. Each line is spoken by espeak-ng in every
+The figures quoted in assistant/safety/unsure.py come from this script. Each line is spoken by espeak-ng in every
 voice/rate/noise condition of the understanding benchmark, heard by VoiceListener (full model + safety spotter),
 and read by `read_reply` on an open question: "crisis" (definite), "check_in" (mend asks whether someone is
 hurting them) or anything else (passed over).
@@ -25,8 +25,8 @@ HARMLESS = ["he really gets me", "she gave me a hug", "he gave me a look", "he g
 
 
 def main() -> int:
-    from assistant.interpret import read_reply
-    from assistant.safety import safety_phrases
+    from assistant.understanding.reading import read_reply
+    from assistant.safety.rules import safety_phrases
     from audio.listener import VoiceListener
     from audio.recognizer import Recognizer, load_model
     from audio.turns import ListenRequest

@@ -91,7 +91,7 @@ def run(quick: bool) -> list[Figure]:
 
 
 def _measure(quick: bool, server: str) -> list[Figure]:
-    from assistant.cli import NOTICE  # noqa: F401  (the notice text is what a first run says first)
+    from assistant.notices import NOTICE  # noqa: F401  (the notice text is what a first run says first)
     from flows import builtin_flow
     from tests.support.audio import MonitorRecorder
 

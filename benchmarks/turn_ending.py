@@ -106,7 +106,7 @@ def _vosk_endpoints(model, samples, grammar: str | None) -> list[float]:
 
 
 def run(quick: bool) -> list[Figure]:
-    from assistant.interpret import vocabulary_for
+    from assistant.understanding.reading import vocabulary_for
     from audio.recognizer import Recognizer, load_model
     from flows import builtin_flow
     from tests.support.speech import with_noise

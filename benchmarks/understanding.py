@@ -2,8 +2,8 @@
 
 A spoken test set is made at run time with espeak-ng: several voices and two speaking rates, clean and with white
 noise mixed at 20 dB SNR, all over faint room noise. Each utterance goes through VoiceListener (endpointing and
-the warm Recognizer) with the grammar mend uses for that question (assistant.interpret.vocabulary_for(step)),
-then assistant.interpret.read_reply(step, heard) — exactly what a session does with a spoken answer.
+the warm Recognizer) with the grammar mend uses for that question (assistant.understanding.reading.vocabulary_for(step)),
+then assistant.understanding.reading.read_reply(step, heard) — exactly what a session does with a spoken answer.
 
 - Closed questions: every closed step of every built-in flow (choice options by label and synonyms, yes/no
   phrases, numbers 0-10). Correct = the same reading as the words typed. Phrases mend does not understand even
@@ -88,7 +88,7 @@ def _conditions(quick: bool) -> list[tuple[str, int, float | None]]:
 
 def _closed_items(quick: bool):
     """(step, phrase, expected reading value) for every closed question of the built-in flows."""
-    from assistant.interpret import NUMBER_WORDS, YES_WORDS, read_reply
+    from assistant.understanding.reading import NUMBER_WORDS, YES_WORDS, read_reply
     from audio.turns import Heard
     from flows import AnswerKind, builtin_flow, builtin_flow_names
 
@@ -131,9 +131,9 @@ def _speak(text: str, voice: str, rate: int, snr: float | None, seed: int):
 
 def run(quick: bool) -> list[Figure]:
     from assistant.config import Settings
-    from assistant.interpret import answer_confidence, needs_confirming, read_reply, vocabulary_for
-    from assistant.safety import check_safety, safety_phrases
-    from assistant.understanding import detect_patterns
+    from assistant.understanding.reading import answer_confidence, needs_confirming, read_reply, vocabulary_for
+    from assistant.safety.rules import check_safety, safety_phrases
+    from assistant.understanding.meanings import detect_patterns
     from audio.listener import VoiceListener
     from audio.recognizer import Recognizer, load_model
     from audio.turns import ListenRequest

@@ -16,7 +16,8 @@ import pytest
 import soxr
 
 from assistant.errors import ResourcesError
-from assistant.safety import FALLBACK_NOTICE, SafetyConcern, crisis_message, load_resources, resources_for_crisis
+from assistant.safety.resources import FALLBACK_NOTICE, crisis_message, load_resources, resources_for_crisis
+from assistant.safety.rules import SafetyConcern
 from tests.support.cli import REPAIR_REPLIES
 from tests.support.flows import MINI_FLOW, mutate
 from tests.support.models import make_fake_model, zip_dir, zip_with, tar_with

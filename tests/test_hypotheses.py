@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.interpret import answer_confidence, needs_confirming, read_reply
-from assistant.understanding import detect_patterns
+from assistant.understanding.reading import answer_confidence, needs_confirming, read_reply
+from assistant.understanding.meanings import detect_patterns
 from audio.hypotheses import best_reading, next_best_readings
 from audio.turns import Heard
 from flows import Step

@@ -16,7 +16,7 @@ from pydantic import ValidationError
 
 from assistant import paths
 from assistant.errors import JournalError, JournalLockedError
-from assistant.journal import SCHEMA_VERSION, Journal, JournalEntry
+from assistant.journal.book import SCHEMA_VERSION, Journal, JournalEntry
 from tests.support.journal import can_mount, file_bytes, remount_read_only, sample_entry, same_content, tmpfs
 
 SECRET = "zebra-marmalade-7731"

@@ -12,7 +12,7 @@ import time
 from collections import defaultdict
 from pathlib import Path
 
-from assistant.journal import Journal
+from assistant.journal.book import Journal
 from tests.support.journal import entry_origin, numbered_entry, same_content, start_worker
 
 

@@ -11,7 +11,7 @@ import threading
 import numpy as np
 import pytest
 
-from assistant.interpret import concern_in
+from assistant.understanding.reading import concern_in
 from audio.endpointing import EndpointSettings
 from audio.listener import BARGE_IN_PHRASES, PAUSE_DECODED_MAX, Heard, ListenRequest, VoiceListener
 from audio.recognizer import ModelLoader

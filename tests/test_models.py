@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from assistant.cli import main
-from assistant.cli_model import progress_printer
+from assistant.cli.model import progress_printer
 from audio.errors import ModelError
 from audio.models import (
     DEFAULT_MODEL,

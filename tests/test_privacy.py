@@ -245,7 +245,7 @@ def test_speech_of_lines_built_from_your_words_is_never_kept_on_disk(tmp_path, t
     """A replay session whose answers mention a garden party: mend repeats those words (the drafted opening line,
     the closing summary). Their audio must exist only while spoken: the persistent speech cache holds fixed prompts
     only, and the temporary folder is gone when the session ends."""
-    from assistant.voice import fixed_prompt_sentences
+    from assistant.modes.voice import fixed_prompt_sentences
     from audio.speaker import split_sentences
     from audio.synth import Synthesizer
     from flows import builtin_flow

@@ -14,10 +14,10 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from assistant.config import Settings
-from assistant.journal import Journal
-from assistant.outcome import EndedHow, SessionOutcome
-from assistant.session import Session
-from assistant.textio import MAX_LINE, TextListener, TextSpeaker
+from assistant.journal.book import Journal
+from assistant.session.outcome import EndedHow, SessionOutcome
+from assistant.session.loop import Session
+from assistant.modes.text import MAX_LINE, TextListener, TextSpeaker
 from flows import builtin_flow, builtin_flow_names
 from tests.support.cli import REPAIR_REPLIES
 

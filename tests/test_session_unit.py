@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.config import Settings
-from assistant.session import Session
+from assistant.session.loop import Session
 from audio.turns import Heard
 from flows import builtin_flow
 from tests.support.fakes import RecordingSpeaker, ScriptedListener

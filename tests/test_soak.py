@@ -17,7 +17,7 @@ import psutil
 import pytest
 
 from assistant.config import Settings
-from assistant.voice import run_voice_session
+from assistant.modes.voice import run_voice_session
 from audio.recognizer import ModelLoader
 from audio.sources import Microphone
 from flows import builtin_flow

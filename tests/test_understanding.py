@@ -11,7 +11,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from assistant import understanding as u
+from assistant.understanding import meanings as u
 from tests.support.phrases import CHOICE_OPTIONS, UNDERSTANDING_TABLE
 
 

@@ -272,7 +272,7 @@ def test_journal_on_a_read_only_or_full_disk(tmp_path, test_model, state, why):
 
 
 def test_journal_locked_by_another_process(tmp_path, test_model):
-    from assistant.journal import Journal
+    from assistant.journal.book import Journal
 
     home = tmp_path / "home"
     home.mkdir(mode=0o700)

@@ -18,7 +18,7 @@ import time
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
-from assistant.journal import Journal, JournalEntry
+from assistant.journal.book import Journal, JournalEntry
 
 REPO = Path(__file__).resolve().parents[2]
 PATTERNS = ("withdrawing", "defending", "over_apologizing", "self_blame", "minimizing", "rushing_to_fix")

@@ -12,7 +12,7 @@ CHOICE_OPTIONS = [
     ("later", ["not yet", "later", "come back to it later"]),
 ]
 
-# (function name, text, expected); the function is looked up in assistant.understanding.
+# (function name, text, expected); the function is looked up in assistant.understanding.meanings.
 UNDERSTANDING_TABLE: list[tuple[str, str, object]] = [
     # patterns
     ("detect_patterns", "I shut down", ["withdrawing"]),

@@ -2,7 +2,7 @@
 
 Why data and not code: these tables are what changes most often (a new way people say "I shut down", a word the
 recogniser keeps mishearing), and they are easier to review, extend and test as plain phrase lists than as logic.
-Phrases are written as people say them, contractions and all; assistant.understanding normalises them the same way
+Phrases are written as people say them, contractions and all; assistant.understanding.meanings normalises them the same way
 as replies, so one entry serves both the recogniser's "don't" and a typist's "dont". PATTERN_PHRASES entries are
 regex over normalised words, where "~" is a gap of up to three words and MACROS names common alternatives.
 Nothing here imports from the rest of mend.

@@ -12,54 +12,20 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Callable
-from datetime import datetime, timezone
 from pathlib import Path
-from typing import Literal
 
-from pydantic import BaseModel, Field, ValidationError, field_validator
+from pydantic import ValidationError
 
 from assistant.errors import JournalError, JournalLockedError
-from assistant.journal_crypto import KdfParams, Sealer, new_params
-from assistant.journal_render import ENDING_WORDS, EXPORT_FORMAT, render_json, render_markdown  # noqa: F401
-from assistant.journal_store import JournalStore
+from assistant.journal.crypto import KdfParams, Sealer, new_params
+from assistant.journal.entry import JournalEntry
+from assistant.journal.render import ENDING_WORDS, EXPORT_FORMAT, render_json, render_markdown  # noqa: F401
+from assistant.journal.store import JournalStore
 from assistant.paths import journal_path, tighten_file
 
 SCHEMA_VERSION = 1
 _SELECT = "SELECT id, sealed, payload FROM entries"
 _DELETE_ONE = "DELETE FROM entries WHERE id = ?"
-Ending = Literal["completed", "ended_early", "safety", "stopped", "come_back_later", "interrupted"]
-
-
-class JournalEntry(BaseModel):
-    """One session, as the person chose to keep it."""
-
-    id: int | None = None
-    created_at: datetime = Field(default_factory=lambda: datetime.now(timezone.utc))
-    flow: str
-    ended: Ending
-    relationship: str | None = None
-    patterns: list[str] = Field(default_factory=list)
-    activation_before: int | None = Field(None, ge=0, le=10)
-    activation_after: int | None = Field(None, ge=0, le=10)
-    gesture: str | None = None
-    opening_line: str | None = None
-    when: str | None = None
-    summary: str = ""
-    safety_flag: bool = False
-    transcript: list[dict[str, str]] | None = None
-
-    @field_validator("created_at")
-    @classmethod
-    def _in_utc(cls, value: datetime) -> datetime:
-        return value.replace(tzinfo=timezone.utc) if value.tzinfo is None else value.astimezone(timezone.utc)
-
-    @field_validator("transcript")
-    @classmethod
-    def _speaker_lines(cls, lines: list[dict[str, str]] | None) -> list[dict[str, str]] | None:
-        for line in lines or []:
-            if set(line) != {"speaker", "text"} or line["speaker"] not in ("mend", "you"):
-                raise ValueError('each transcript line is {"speaker": "mend"|"you", "text": ...}')
-        return lines
 
 
 def _create_v1(conn: sqlite3.Connection) -> None:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from assistant.config import RATE_WPM, FirstRun, Settings, load_settings, set_value
 from assistant.errors import ConfigError, MendError
-from assistant.outcome import SessionOutcome
+from assistant.session.outcome import SessionOutcome
 from audio.errors import AudioError
 
 
@@ -96,7 +96,7 @@ def run_session(args) -> int:
     if show_notice:
         first_run.mark_shown()
     if args.summary_json:
-        from assistant.cli import write_private_text
+        from assistant.cli.output import write_private_text
 
         write_private_text(args.summary_json, outcome.model_dump_json(indent=2) + "\n")
     if outcome.ended == "interrupted":
@@ -105,15 +105,15 @@ def run_session(args) -> int:
 
 
 def _journal_opener():
-    from assistant.cli_journal import open_journal
+    from assistant.cli.journal import open_journal
 
     return open_journal()
 
 
 def _run_text(flow, settings: Settings, save: str, show_notice: bool) -> SessionOutcome:
-    from assistant.cli import NOTICE
-    from assistant.session import Session
-    from assistant.textio import TextListener, TextSpeaker
+    from assistant.notices import NOTICE
+    from assistant.session.loop import Session
+    from assistant.modes.text import TextListener, TextSpeaker
 
     speaker = TextSpeaker()
     if show_notice:
@@ -123,8 +123,8 @@ def _run_text(flow, settings: Settings, save: str, show_notice: bool) -> Session
 
 
 def _run_voice_or_offer_text(args, flow, settings: Settings, save: str, show_notice: bool) -> SessionOutcome | None:
-    from assistant.cli import report_error
-    from assistant.voice import run_voice_session
+    from assistant.cli.output import report_error
+    from assistant.modes.voice import run_voice_session
 
     failures: list[Exception] = []
 

@@ -21,8 +21,8 @@ from __future__ import annotations
 
 import re
 
-from assistant.safety import _ME_NOT_IDIOM, _OFTEN, _SUBJ, _TO_ME, SafetyConcern, check_safety, safety_phrases
-from assistant.understanding import normalize
+from assistant.safety.rules import _ME_NOT_IDIOM, _OFTEN, _SUBJ, _TO_ME, SafetyConcern, check_safety, safety_phrases
+from assistant.understanding.meanings import normalize
 
 __all__ = ["possible_concern", "check_in_question", "heard_threat_needs_asking"]
 

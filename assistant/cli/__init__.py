@@ -10,23 +10,18 @@ import argparse
 import os
 import signal
 import sys
-from pathlib import Path
 
+from assistant.cli.output import report_error
 from assistant.errors import MendError
 from audio.errors import AudioError
 from flows.errors import FlowError
 
-NOTICE = (
-    "mend is a reflection aid, not therapy and not emergency help. "
-    "If you might harm yourself or someone else, or you are not safe, call or text 988 (US) or call 911 now."
-)
-
 
 def build_parser() -> argparse.ArgumentParser:
-    from assistant.cli_commands import add_misc_parsers
-    from assistant.cli_journal import add_journal_parser
-    from assistant.cli_model import add_model_parser
-    from assistant.cli_session import add_session_parser
+    from assistant.cli.commands import add_misc_parsers
+    from assistant.cli.journal import add_journal_parser
+    from assistant.cli.model import add_model_parser
+    from assistant.cli.session import add_session_parser
 
     parser = argparse.ArgumentParser(
         prog="mend",
@@ -86,26 +81,3 @@ def _run(argv: list[str]) -> int:
               file=sys.stderr)
         return 1
 
-
-def report_error(exc: Exception) -> None:
-    message = str(exc) if isinstance(exc, FlowError) else getattr(exc, "message", str(exc))
-    print(f"Error: {message}", file=sys.stderr)
-    hint = getattr(exc, "hint", None)
-    if hint:
-        print(f"Hint: {hint}", file=sys.stderr)
-
-
-def write_private_text(path: Path, text: str) -> None:
-    """Write a file the person asked for (summary, export), owner-only; a failure is a MendError, not a traceback."""
-    from assistant.paths import write_private_text as write
-
-    try:
-        write(path, text)
-    except OSError as exc:
-        raise MendError(
-            f"cannot write {path}: {exc.strerror or exc}", hint="Choose a writable path with free space."
-        ) from None
-
-
-if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())

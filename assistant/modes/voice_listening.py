@@ -12,8 +12,8 @@ import time
 
 from assistant.config import Settings
 from assistant.events import emit
-from assistant.textio import TextListener
-from assistant.voice_speaking import HalfDuplexSpeaker, caption
+from assistant.modes.text import TextListener
+from assistant.modes.voice_speaking import HalfDuplexSpeaker, caption
 from audio.errors import AudioError, DeviceError, ModelError
 from audio.turns import EndOfInput, Heard, ListenRequest
 
@@ -33,7 +33,7 @@ class LazyVoiceListener:
 
     def ensure_ready(self):
         if self.listener is None:
-            from assistant.safety import safety_phrases
+            from assistant.safety.rules import safety_phrases
             from audio.endpointing import EndpointSettings
             from audio.listener import VoiceListener
 

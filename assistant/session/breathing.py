@@ -8,15 +8,12 @@ text mode alike, unless pauses are turned off for a scripted run.
 from __future__ import annotations
 
 import time
-from typing import TYPE_CHECKING
 
+from assistant.session.conversation import Conversation
 from flows import BreathPattern, breathing_cues
 
-if TYPE_CHECKING:
-    from assistant.session import Session
 
-
-def guide_breathing(session: "Session", pattern: BreathPattern) -> None:
+def guide_breathing(session: Conversation, pattern: BreathPattern) -> None:
     due = time.monotonic()
     for words, seconds in breathing_cues(pattern, last="And let your breathing find its own rhythm."):
         if session.settings.session.pauses:

@@ -13,9 +13,9 @@ from pathlib import Path
 
 from assistant.config import Settings
 from assistant.events import emit
-from assistant.outcome import SessionOutcome
-from assistant.voice_listening import LazyVoiceListener
-from assistant.voice_speaking import ECHO_TAIL, CaptionOnlySpeaker, HalfDuplexSpeaker, caption
+from assistant.session.outcome import SessionOutcome
+from assistant.modes.voice_listening import LazyVoiceListener
+from assistant.modes.voice_speaking import ECHO_TAIL, CaptionOnlySpeaker, HalfDuplexSpeaker, caption
 from audio.errors import AudioError, SynthesisError
 from flows import Flow
 
@@ -34,9 +34,9 @@ def run_voice_session(
 ) -> SessionOutcome:
     """One spoken session. `loader` (a started ModelLoader) lets a caller running many sessions in one process
     reuse a loaded model instead of loading it again each time."""
-    from assistant.cli import NOTICE
+    from assistant.notices import NOTICE
     from assistant.paths import data_dir
-    from assistant.session import Session
+    from assistant.session.loop import Session
     from audio.models import find_model
     from audio.recognizer import ModelLoader
 
@@ -135,7 +135,7 @@ def fixed_prompt_sentences(flow: Flow) -> tuple[list[str], list[str]]:
     synthesised ahead of time; the other fixed lines (help, "don't know" replies, leads, breathing cues, the
     notice) are cached the first time they are said.
     """
-    from assistant.cli import NOTICE
+    from assistant.notices import NOTICE
     from audio.speaker import split_sentences
     from flows import breathing_cues, placeholders
 

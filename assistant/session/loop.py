@@ -10,18 +10,19 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 
-from assistant.breathing import guide_breathing
-from assistant.commands import SessionStopped, handle_command, pause, wait_for_word
+from assistant.session.breathing import guide_breathing
+from assistant.session.spoken_commands import SessionStopped, handle_command, pause, wait_for_word
 from assistant.config import Settings
-from assistant.drafting import accept_draft, gentler_wording, offer_draft, remind_draft
-from assistant.interpret import (
+from assistant.session.drafts import accept_draft, gentler_wording, offer_draft, remind_draft
+from assistant.understanding.reading import (
     YES_WORDS, Reading, needs_confirming, read_reply, safety_reading, spoken_value, vocabulary_for,
 )
-from assistant.keeping import offer_to_keep
-from assistant.outcome import ActivationReading, Plan, SessionOutcome, TranscriptLine, now
-from assistant.safety import CrisisResources, SafetyConcern, crisis_message, resources_for_crisis
-from assistant.safety_unsure import check_in_question
-from assistant.understanding import parse_yes_no
+from assistant.session.note_offer import offer_to_keep
+from assistant.session.outcome import ActivationReading, Plan, SessionOutcome, TranscriptLine, now
+from assistant.safety.resources import CrisisResources, crisis_message, resources_for_crisis
+from assistant.safety.rules import SafetyConcern
+from assistant.safety.unsure import check_in_question
+from assistant.understanding.meanings import parse_yes_no
 from audio.turns import EndOfInput, Heard, Listener, ListenRequest, Speaker
 from flows import AnswerKind, Flow, FlowRunner, Step
 

@@ -7,14 +7,11 @@ mend offers a draft built from their earlier answers; a short yes keeps it, anyt
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from assistant.session.conversation import Conversation
+from assistant.understanding.meanings import parse_yes_no
+from assistant.understanding.reading import Reading
+from assistant.understanding.wording import compose_opening_line, kinder_version, review_wording
 
-from assistant.interpret import Reading
-from assistant.understanding import parse_yes_no
-from assistant.wording import compose_opening_line, kinder_version, review_wording
-
-if TYPE_CHECKING:
-    from assistant.session import Session
 
 DRAFT_SLOT = "draft_opening_line"
 NOTICE = {
@@ -24,7 +21,7 @@ NOTICE = {
 }
 
 
-def gentler_wording(session: "Session", text: str) -> str:
+def gentler_wording(session: Conversation, text: str) -> str:
     notes = review_wording(text)
     if not notes:
         return text
@@ -39,20 +36,20 @@ def gentler_wording(session: "Session", text: str) -> str:
     return text
 
 
-def offer_draft(session: "Session") -> None:
+def offer_draft(session: Conversation) -> None:
     draft = compose_opening_line(dict(session.runner.slots))
     session.runner.slots[DRAFT_SLOT] = draft
     session.say(f"Here's a possible first line, built from what you told me: \u201c{draft}\u201d")
     session.say("Say yes to keep it, or tell me how you would put it.")
 
 
-def remind_draft(session: "Session") -> None:
+def remind_draft(session: Conversation) -> None:
     draft = session.runner.slots.get(DRAFT_SLOT)
     if draft:
         session.say(f"The draft was: \u201c{draft}\u201d")
 
 
-def accept_draft(session: "Session", reading: Reading) -> bool:
+def accept_draft(session: Conversation, reading: Reading) -> bool:
     """A short yes keeps the offered draft; a short no asks for their own words; anything longer is theirs."""
     text = reading.value if isinstance(reading.value, str) else ""
     if len(text.split()) > 4:

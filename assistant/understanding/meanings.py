@@ -5,7 +5,7 @@ or from a keyboard (typos, contractions with or without apostrophes). So everyth
 matching on normalised text, and rapidfuzz maps near-miss words onto the tables' own vocabulary. There is no model
 to load, nothing raises on any string, and input is capped so every call stays fast whatever arrives.
 
-The tables live in assistant.phrasebook and the normalising in assistant.phrase_match; both are re-exported here.
+The tables live in assistant.understanding.phrasebook and the normalising in assistant.understanding.matching; both are re-exported here.
 """
 
 from __future__ import annotations
@@ -14,13 +14,13 @@ import re
 
 from rapidfuzz import fuzz, process
 
-from assistant.phrasebook import (
+from assistant.understanding.phrasebook import (
     CHOICE_STOPWORDS, COMMAND_PHRASES, COMMAND_PREFIXES, COMMAND_SUFFIXES, COMMANDS, DONT_KNOW_FILLERS,
     DONT_KNOW_PHRASES, NEGATORS, NO_PHRASES, NUMBER_FILLERS, NUMBER_HOMOPHONES, NUMBER_WORDS, ORDINALS, PATTERN_PHRASES,
     PATTERNS, RANGE_JOINERS, RELATIONSHIP_WORDS, RELATIONSHIPS, SELF_WORDS, TENS_WORDS, UNSURE_PHRASES, WEAK_YES_NO,
     YES_PHRASES,
 )
-from assistant.phrase_match import MAX_CHARS, alternation, canonical_tokens, normalize, phrase_regex  # noqa: F401
+from assistant.understanding.matching import MAX_CHARS, alternation, canonical_tokens, normalize, phrase_regex  # noqa: F401
 
 __all__ = [
     "PATTERNS", "RELATIONSHIPS", "COMMANDS", "normalize", "parse_command", "is_dont_know", "parse_yes_no",

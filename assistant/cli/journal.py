@@ -15,7 +15,7 @@ from getpass import getpass
 from pathlib import Path
 
 from assistant.errors import JournalError, JournalLockedError, MendError
-from assistant.journal import Journal, render_markdown
+from assistant.journal.book import Journal, render_markdown
 from assistant.paths import write_private_text
 
 PASSPHRASE_ENV = "MEND_PASSPHRASE"
@@ -197,7 +197,7 @@ def run_journal(args: argparse.Namespace) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Stand-alone entry point (`python -m assistant.cli_journal journal list`), printing errors like `mend` does."""
+    """Stand-alone entry point (`python -m assistant.cli.journal journal list`), printing errors like `mend` does."""
     parser = argparse.ArgumentParser(prog="mend")
     add_journal_parser(parser.add_subparsers(dest="command", required=True))
     args = parser.parse_args(argv)

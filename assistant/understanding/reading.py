@@ -9,13 +9,38 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Protocol
 
-from assistant import understanding
-from assistant.phrasebook import NUMBER_WORDS
-from assistant.safety import SafetyConcern, check_safety, check_spotted
-from assistant.safety_unsure import heard_threat_needs_asking, possible_concern
-from audio.turns import Heard
+from assistant.safety.rules import SafetyConcern, check_safety, check_spotted
+from assistant.safety.unsure import heard_threat_needs_asking, possible_concern
+from assistant.understanding import meanings as understanding
+from assistant.understanding.phrasebook import NUMBER_WORDS
 from flows import AnswerKind, Step
+
+
+class Heard(Protocol):
+    """What was heard in one turn, as far as reading it goes (the listeners' `audio.turns.Heard` fits it; typed
+    text fills the same fields), so understanding needs nothing from the audio package."""
+
+    @property
+    def text(self) -> str: ...
+    @property
+    def confidence(self) -> float: ...
+    @property
+    def silent(self) -> bool: ...
+    @property
+    def words(self) -> Sequence[tuple[str, float]]: ...
+    @property
+    def command_during_speech(self) -> str | None: ...
+    @property
+    def alternatives(self) -> Sequence[str]: ...
+    @property
+    def next_best(self) -> Sequence[str]: ...
+    @property
+    def next_best_shares(self) -> Sequence[float]: ...
+    @property
+    def unknown_words(self) -> int: ...
+
 
 YES_WORDS = [
     "yes", "yeah", "yep", "sure", "okay", "i think so", "i guess so", "yes please", "that's right",
@@ -134,14 +159,14 @@ def safety_reading(heard: Heard, *, check_in: bool = True) -> Reading | None:
     return None
 
 
-def concern_in(text: str, alternatives: list[str]) -> SafetyConcern | None:
+def concern_in(text: str, alternatives: Sequence[str]) -> SafetyConcern | None:
     """A safety concern in the main transcript or in any other hearing of the same audio.
 
     The alternatives come from a recognizer that listens only for safety phrases; they are used for this check
     and nothing else (a missed concern costs far more than a needless offer of help, but a spotter that cries
     wolf on ordinary answers would stop the exercise for nothing, hence `check_spotted`). What the spotter alone
     takes for abuse is not certain enough to stop on ("she gets me" is spotted as "she beats me"): it is asked
-    about instead (`assistant.safety_unsure`)."""
+    about instead (`assistant.safety.unsure`)."""
     concern = check_safety(text) if text else None
     for candidate in alternatives or ():
         if concern is None and isinstance(candidate, str):

@@ -11,7 +11,7 @@ import json
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from assistant.journal import JournalEntry
+    from assistant.journal.entry import JournalEntry
 
 EXPORT_FORMAT = "mend-journal"
 

@@ -48,7 +48,7 @@ def _flows_list(args) -> int:
 
 
 def _flows_show(args) -> int:
-    from assistant.cli_session import load_flow_arg
+    from assistant.cli.session import load_flow_arg
     from flows import describe_flow
 
     for line in describe_flow(load_flow_arg(args.name)):
@@ -84,7 +84,7 @@ def _devices(args) -> int:
 
 
 def _doctor(args) -> int:
-    from assistant.doctor import run_checks
+    from assistant.cli.doctor import run_checks
 
     failures = 0
     for check in run_checks(model=args.model):

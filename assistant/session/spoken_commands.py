@@ -3,14 +3,11 @@ stop. Each keeps the person where they are unless the command itself moves the f
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
-from assistant.understanding import parse_command
+from assistant.session.conversation import Conversation
+from assistant.understanding.meanings import parse_command
 from audio.turns import ListenRequest
 from flows import AnswerKind, Step
 
-if TYPE_CHECKING:
-    from assistant.session import Session
 
 COMMANDS_HELP = "At any point you can say: repeat, slower, faster, pause, go back, skip, help, or stop."
 RATE_RANGE = (0.6, 1.6)
@@ -20,7 +17,7 @@ class SessionStopped(Exception):
     """The person asked to stop; unwinds the loop to the closing."""
 
 
-def handle_command(session: "Session", command: str | None, step: Step) -> bool:
+def handle_command(session: Conversation, command: str | None, step: Step) -> bool:
     """Act on a global command; True when the step is finished (the flow moved)."""
     runner = session.runner
     if command == "stop":
@@ -53,7 +50,7 @@ def handle_command(session: "Session", command: str | None, step: Step) -> bool:
     return False
 
 
-def change_rate(session: "Session", command: str) -> None:
+def change_rate(session: Conversation, command: str) -> None:
     """Slower or faster for the rest of the session; takes effect from the very next sentence."""
     step = session.settings.voice.rate_step
     factor = session.rate_factor * ((1 - step) if command == "slower" else (1 + step))
@@ -64,7 +61,7 @@ def change_rate(session: "Session", command: str) -> None:
     session.say("Okay, I'll speak more slowly." if command == "slower" else "Okay, I'll speak a little faster.")
 
 
-def wait_for_word(session: "Session", phrases: list[str]) -> str | None:
+def wait_for_word(session: Conversation, phrases: list[str]) -> str | None:
     """Listen patiently until the person says something; returns the command it holds, if any."""
     listening = session.settings.listening
     request = ListenRequest(
@@ -81,7 +78,7 @@ def wait_for_word(session: "Session", phrases: list[str]) -> str | None:
         return heard.command_during_speech or parse_command(heard.text)
 
 
-def pause(session: "Session", why: str) -> None:
+def pause(session: Conversation, why: str) -> None:
     session.say(f"{why} Take all the time you need. When you're ready, say resume.")
     if wait_for_word(session, ["resume", "continue", "ready", "stop", "yes", "[unk]"]) == "stop":
         session.say("All right, let's stop here.")

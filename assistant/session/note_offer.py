@@ -6,16 +6,12 @@ in a single transaction, and a failure is told plainly so they can keep the summ
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from assistant.errors import MendError
-from assistant.outcome import SessionOutcome
-
-if TYPE_CHECKING:
-    from assistant.session import Session
+from assistant.session.conversation import Conversation
+from assistant.session.outcome import SessionOutcome
 
 
-def offer_to_keep(session: "Session", outcome: SessionOutcome) -> None:
+def offer_to_keep(session: Conversation, outcome: SessionOutcome) -> None:
     policy = session.save_policy
     if policy == "never" or session.journal_opener is None or not outcome.steps_visited:
         return
@@ -42,7 +38,7 @@ def offer_to_keep(session: "Session", outcome: SessionOutcome) -> None:
 
 
 def entry_from_outcome(outcome: SessionOutcome, slots: dict):
-    from assistant.journal import JournalEntry
+    from assistant.journal.book import JournalEntry
 
     return JournalEntry(
         created_at=outcome.ended_at,

@@ -1,0 +1,42 @@
+"""One kept note: what a session leaves in the journal when the person chooses to keep it."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from typing import Literal
+
+from pydantic import BaseModel, Field, field_validator
+
+Ending = Literal["completed", "ended_early", "safety", "stopped", "come_back_later", "interrupted"]
+
+
+class JournalEntry(BaseModel):
+    """One session, as the person chose to keep it."""
+
+    id: int | None = None
+    created_at: datetime = Field(default_factory=lambda: datetime.now(timezone.utc))
+    flow: str
+    ended: Ending
+    relationship: str | None = None
+    patterns: list[str] = Field(default_factory=list)
+    activation_before: int | None = Field(None, ge=0, le=10)
+    activation_after: int | None = Field(None, ge=0, le=10)
+    gesture: str | None = None
+    opening_line: str | None = None
+    when: str | None = None
+    summary: str = ""
+    safety_flag: bool = False
+    transcript: list[dict[str, str]] | None = None
+
+    @field_validator("created_at")
+    @classmethod
+    def _in_utc(cls, value: datetime) -> datetime:
+        return value.replace(tzinfo=timezone.utc) if value.tzinfo is None else value.astimezone(timezone.utc)
+
+    @field_validator("transcript")
+    @classmethod
+    def _speaker_lines(cls, lines: list[dict[str, str]] | None) -> list[dict[str, str]] | None:
+        for line in lines or []:
+            if set(line) != {"speaker", "text"} or line["speaker"] not in ("mend", "you"):
+                raise ValueError('each transcript line is {"speaker": "mend"|"you", "text": ...}')
+        return lines
