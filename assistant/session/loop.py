@@ -76,6 +76,16 @@ class Session:
         for line in lines:
             self.say(line)
 
+    def say_from_flow(self, step: Step, lines: list[str], turn: int = 1) -> None:
+        """One of a step's own alternatives (re-prompts, "don't know" replies, help): the turn-th in rotation,
+        placeholders filled by the flow runner like every prompt. If none can be said yet (a placeholder whose slot
+        is still empty), the step's prompt is said again instead, so no placeholder is ever spoken as written."""
+        line = self.runner.pick(lines, turn - 1)
+        if line:
+            self.say(line)
+        else:
+            self.say_all(self.runner.render(step, self._variant))
+
     def wait(self, seconds: float) -> None:
         if self.settings.session.pauses and seconds > 0:
             self._sleep(seconds)
@@ -169,7 +179,7 @@ class Session:
                     self.repeat(step)
                     silences = 0
                 else:
-                    self.say(self._pick(step.reprompt_silence, silences))
+                    self.say_from_flow(step, step.reprompt_silence, silences)
                 continue
             silences = 0
             if reading.kind == "command":
@@ -182,7 +192,7 @@ class Session:
                     self.say("That's all right. We can leave this one open and keep going.")
                     self.runner.advance()
                     break
-                self.say(self._pick(step.dont_know or step.reprompt_silence, dont_knows))
+                self.say_from_flow(step, step.dont_know or step.reprompt_silence, dont_knows)
                 continue
             if self.voice and needs_confirming(step, heard, reading, self.settings.listening.confirm_below):
                 # a no (or no answer) counts as not understood: asked again, and after as many of those as of any
@@ -198,7 +208,7 @@ class Session:
                     self.say("Let's not get stuck on this one. We'll carry on.")
                     self.runner.advance()
                     break
-                self.say(self._pick(step.reprompt_unclear or step.reprompt_silence, unclear))
+                self.say_from_flow(step, step.reprompt_unclear or step.reprompt_silence, unclear)
                 continue
             if step.compose and not accept_draft(self, reading):
                 continue
@@ -300,10 +310,6 @@ class Session:
             steps_visited=list(self.runner.history),
         )
         return self.outcome
-
-    @staticmethod
-    def _pick(options: list[str], index: int) -> str:
-        return options[(index - 1) % len(options)] if options else ""
 
 
 def _text_or_none(value: object) -> str | None:

@@ -35,7 +35,7 @@ def handle_command(session: Conversation, command: str | None, step: Step) -> bo
         session.say("We're still here, not paused.")
         session.repeat(step)
     elif command == "help":
-        session.say(step.help)
+        session.say_from_flow(step, [step.help])
         session.say(COMMANDS_HELP)
     elif command == "back":
         if runner.go_back():
