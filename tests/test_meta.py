@@ -69,3 +69,94 @@ def test_imports_run_one_way():
 def test_readme_test_command_is_what_ci_runs():
     ci = (REPO / ".ci" / "run").read_text()
     assert "scripts/test.sh" in ci and "./scripts/test.sh" in README
+
+
+def _module_name(file: Path) -> str:
+    parts = list(file.relative_to(REPO).with_suffix("").parts)
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def _import_graph(package: str = "assistant") -> dict[str, set[str]]:
+    """Every module of the package and the modules it imports, wherever the import is written: at the top, inside
+    a function, or under TYPE_CHECKING. Imports of other packages are kept by their full dotted name."""
+    files = {_module_name(file): file for file in (REPO / package).rglob("*.py")}
+    graph: dict[str, set[str]] = {}
+    for name, file in files.items():
+        here = name if file.name == "__init__.py" else name.rpartition(".")[0]
+        found: set[str] = set()
+        for node in ast.walk(ast.parse(file.read_text())):
+            if isinstance(node, ast.Import):
+                found |= {alias.name for alias in node.names}
+            elif isinstance(node, ast.ImportFrom):
+                base = node.module or ""
+                if node.level:
+                    parts = here.split(".")[: len(here.split(".")) - node.level + 1]
+                    base = ".".join([*parts, base] if base else parts)
+                for alias in node.names:  # `from package import submodule` is an import of the submodule
+                    found.add(f"{base}.{alias.name}" if f"{base}.{alias.name}" in files else base)
+        graph[name] = found - {name}
+    return graph
+
+
+def _cycle(graph: dict[str, set[str]]) -> list[str] | None:
+    state: dict[str, int] = {}  # 1: on the current path, 2: done
+    path: list[str] = []
+
+    def visit(name: str) -> list[str] | None:
+        state[name] = 1
+        path.append(name)
+        for target in sorted(graph.get(name, ()) & graph.keys()):
+            if state.get(target) == 1:
+                return [*path[path.index(target):], target]
+            if target not in state and (found := visit(target)):
+                return found
+        path.pop()
+        state[name] = 2
+        return None
+
+    for name in sorted(graph):
+        if name not in state and (found := visit(name)):
+            return found
+    return None
+
+
+def test_the_import_graph_sees_every_kind_of_import():
+    graph = _import_graph()
+    assert "assistant.session.loop" in graph["assistant.modes.voice"]  # inside a function
+    assert "assistant.journal.entry" in graph["assistant.journal.render"]  # under TYPE_CHECKING
+    assert _cycle({"a": {"b"}, "b": {"c"}, "c": {"a"}}) == ["a", "b", "c", "a"]
+
+
+def test_no_import_cycles_in_assistant():
+    cycle = _cycle(_import_graph())
+    assert cycle is None, "import cycle: " + " -> ".join(cycle or [])
+
+
+NEVERS = {
+    "assistant.session": ("assistant.cli",),
+    "assistant.modes": ("assistant.cli",),
+    "assistant.understanding": ("assistant.cli", "audio"),
+    "assistant.safety": ("assistant.cli", "audio"),
+    "assistant.journal": ("assistant.cli", "audio"),
+}
+
+
+@pytest.mark.parametrize("room", sorted(NEVERS))
+def test_rooms_never_import_what_they_must_not(room):
+    graph = _import_graph()
+    for module, imports in graph.items():
+        if module != room and not module.startswith(room + "."):
+            continue
+        for imported in imports:
+            for banned in NEVERS[room]:
+                assert imported != banned and not imported.startswith(banned + "."), f"{module} imports {imported}"
+
+
+MAX_LINES = 330
+
+
+@pytest.mark.parametrize("package", ["assistant", "audio", "flows"])
+def test_modules_stay_small(package):
+    sizes = {file: len(file.read_text().splitlines()) for file in (REPO / package).rglob("*.py")}
+    too_long = {str(file.relative_to(REPO)): lines for file, lines in sizes.items() if lines > MAX_LINES}
+    assert not too_long, f"modules over {MAX_LINES} lines: {too_long}"
