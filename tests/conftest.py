@@ -54,3 +54,14 @@ def pulse() -> str:
     if not ok:
         _missing("no PulseAudio server reachable (scripts/start-pulse.sh starts one)")
     return server
+
+
+def pytest_collection_modifyitems(config, items):
+    """A test that asks for the Vosk model or the PulseAudio server carries the `model` or `audio` mark even if
+    it was not written on it, so `-m "not audio and not model"` (scripts/test.sh --fast) never needs either."""
+    for item in items:
+        fixtures = set(getattr(item, "fixturenames", ()))
+        if "test_model" in fixtures:
+            item.add_marker(pytest.mark.model)
+        if "pulse" in fixtures:
+            item.add_marker(pytest.mark.audio)

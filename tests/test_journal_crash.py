@@ -12,6 +12,8 @@ import time
 from collections import defaultdict
 from pathlib import Path
 
+import pytest
+
 from assistant.journal.book import Journal
 from tests.support.journal import entry_origin, numbered_entry, same_content, start_worker
 
@@ -70,6 +72,7 @@ def kill_during_saves(db: Path, runs: int, seed: int, env: dict[str, str] | None
             assert worker.returncode == -signal.SIGKILL, "the writer must still have been saving when it was killed"
 
 
+@pytest.mark.slow  # many real processes killed mid-save: about 5 s
 def test_sigkill_mid_save_leaves_only_complete_entries(tmp_path):
     db = tmp_path / "journal.sqlite3"
     kill_during_saves(db, runs=30, seed=20240501)

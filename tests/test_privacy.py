@@ -92,6 +92,7 @@ def test_a_whole_text_session_of_each_builtin_flow_stays_offline(tmp_path, netlo
     assert network_attempts(netlog) == ""
 
 
+@pytest.mark.slow  # every command as a real process: about 6 s
 def test_every_offline_command_stays_offline(tmp_path, netlog):
     home = tmp_path / "home"
     first = run_mend("session", "--text", "--no-pauses", home=home, log=netlog, replies=REPAIR_REPLIES)
