@@ -5,6 +5,11 @@ Every reply is checked before anything else reads it. The rules look for intent 
 me if I'm late", "I killed it at work" and "she hurt my feelings" are ordinary talk about a hard week. When a rule
 is unsure it leans towards offering help, because a needless list of helplines costs little and a missed one can
 cost a lot. Where to find help is in assistant/safety/resources.py.
+
+Two layers read each reply, both after figures of speech are blanked out and denials are respected
+(`risk_figures`): the phrase rules below (direct statements, tuned on speech) and the frames of `risk`, which read
+the shape of what is said in wordings no list could hold. A concern is `certain` or not: an uncertain one gets one
+kind yes/no question before anything else happens, typed or spoken.
 """
 
 from __future__ import annotations
@@ -15,6 +20,8 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
+from assistant.safety.risk import DEFINITE, read_frames
+from assistant.safety.risk_figures import FIGURATIVE, ORDINARY_REASON, PLAY, RESOLVED_PAST, blank_figures, negated
 from assistant.understanding.meanings import RELATIONSHIP_WORDS, normalize
 
 __all__ = ["SafetyConcern", "check_safety", "safety_phrases", "check_spotted", "KINDS"]
@@ -26,6 +33,7 @@ KINDS = ("self_harm", "harm_others", "abuse")
 class SafetyConcern:
     kind: str  # "self_harm" | "harm_others" | "abuse"
     matched: str  # the normalised words that raised it
+    certain: bool = True  # False: asked about first ("Are you thinking of hurting yourself?"), never assumed
 
 
 _ME = r"(?:myself|my self)"
@@ -124,7 +132,8 @@ def _safety_word(word: str) -> str:
 
 
 def check_safety(text: str) -> SafetyConcern | None:
-    """The most urgent concern in a reply (self-harm, then abuse, then harm to others), or None."""
+    """The most urgent concern in a reply, or None: a certain one before an uncertain one, and among equals
+    self-harm, then abuse, then harm to others."""
     norm = normalize(text)
     if not norm:
         return None
@@ -135,13 +144,32 @@ def check_safety(text: str) -> SafetyConcern | None:
     unrepeated = _REPEATED_WORD.sub(r"\1", canonical)  # speech recognition stutters: "i killed killed him"
     if unrepeated != canonical:
         variants.append(unrepeated)
+    found = [concern for variant in variants if (concern := _read(blank_figures(variant)))]
+    return min(found, key=lambda c: (not c.certain, _ORDER.index(c.kind))) if found else None
+
+
+def _read(text: str) -> SafetyConcern | None:
+    """Both layers over one blanked variant. Play and jokes ("killed him ten times in call of duty") are not
+    threats; a settled past ("I used to self harm as a teenager") and, for signs of preparing to die, an ordinary
+    reason ("giving away the baby clothes now we're done having kids") make a concern a question, not a stop."""
+    play, past = PLAY.search(text), RESOLVED_PAST.search(text)
+    figurative = FIGURATIVE.search(text)
+
+    def counts(kind: str) -> bool:
+        return not ((play and kind != "self_harm") or (figurative and kind == "harm_others"))
+
     for kind in _ORDER:
         for rx in _COMPILED[kind]:
-            for variant in variants:
-                match = rx.search(variant)
-                if match:
-                    return SafetyConcern(kind, match.group(0))
-    return None
+            match = rx.search(text)
+            if match and counts(kind) and not negated(text, match.start()):
+                return SafetyConcern(kind, match.group(0), certain=not past)
+    finding = read_frames(text)
+    if finding is None or not counts(finding.kind):
+        return None
+    certain = finding.level == DEFINITE and not past
+    if not certain and finding.kind == "self_harm" and ORDINARY_REASON.search(text):
+        return None
+    return SafetyConcern(finding.kind, finding.matched, certain=certain)
 
 
 # What a spotting recognizer listens for beside the full model (see audio.recognizer.Spotter): sentences people
@@ -200,4 +228,5 @@ def check_spotted(text: str) -> SafetyConcern | None:
     words = normalize(text).split()
     if len(words) < 2 or _phrase_coverage(words) < SPOTTED_COVERAGE:
         return None  # a single spotted word ("suicide" out of a short "sure") is only asked about (safety_unsure)
-    return check_safety(" ".join(words))
+    concern = check_safety(" ".join(words))
+    return concern if concern is not None and concern.certain else None

@@ -140,15 +140,17 @@ def answer_confidence(step: Step, heard: Heard, value: object) -> float:
 
 
 def safety_reading(heard: Heard, *, check_in: bool = True) -> Reading | None:
-    """"crisis" for a definite concern, "check_in" for one a spoken reply may hide (typed text is taken as
-    written), None otherwise: the safety rules every reply goes through, step answers and side questions alike."""
+    """"crisis" for a certain concern; "check_in" for an uncertain one (typed or spoken alike) and for one a
+    spoken reply may hide; None otherwise: the safety rules every reply goes through, step answers and side
+    questions alike. Once the person has said no to the check-in question, `check_in=False` reads the same reply
+    without asking again."""
     if heard.silent:
         return None
     text = (heard.text or "").strip()
     concern = concern_in(text, heard.alternatives)
     spoken = bool(heard.words)  # typed text is taken as written
     if concern is not None:
-        if spoken and heard_threat_needs_asking(concern, heard.alternatives):
+        if not concern.certain or (spoken and heard_threat_needs_asking(concern, heard.alternatives)):
             # asked about first; once the person has said no to that question, the reply is read as an answer
             return Reading("check_in", concern=concern) if check_in else None
         return Reading("crisis", concern=concern)

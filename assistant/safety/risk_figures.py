@@ -1,0 +1,96 @@
+"""Figures of speech and denials, read before any frame: "the commute is killing me", "she hit me with a list",
+"attacked my idea in the meeting", "I'd never hurt him".
+
+The same words that name harm are everyday figures of speech about words, work, sport and tiredness. They are blanked
+out (each word becomes "_", so what remains keeps its place) before frames read a reply, and a frame meant literally
+is not read where the person just said the opposite.
+"""
+
+from __future__ import annotations
+
+from assistant.safety.risk_frame import rx
+from assistant.safety.risk_words import NEGATORS
+
+_THING = r"(?:it|this|that|work|the \S+|my (?:feet|back|head|legs|knees|neck|job|boss)|these \S+|this \S+|that \S+)"
+IDIOMS = rx("|".join([
+    r"(?:nearly|almost|could have|could of|would have|practically|literally) died(?: of \S+| from \S+| laughing)?",
+    r"(?:die|died|dying|dead) (?:of|from) (?:embarrassment|shame|laughter|laughing|boredom|cringe|curiosity|heat|"
+    r"thirst|hunger|the heat)",
+    r"dying (?:to|for) \S+", r"to die for", r"(?:bored|sick|scared|worried|frightened|tired|freezing) to death",
+    r"(?:the )?death of me", r"death (?:stare|glare|trap|metal)",
+    r"dead (?:tired|set|wrong|right|serious|end|on my feet|and buried|beat|quiet|certain|sure|easy|heat|inside)",
+    r"(?:phone|battery|laptop|car|plant|conversation|joke|topic|line|mic|tv|wifi) (?:is |was |went |has |had )?"
+    r"(?:dead|died|die)",
+    rf"{_THING} (?:is|are|was|were|has been|have been) (?:\S+ )?killing me",
+    r"(?:killed|kill|killing|murdered|murder|smashed|crushed|nailed) (?:it|time|the mood|the vibe|the conversation|"
+    r"a bottle|two birds|the lights|off|that song|the song|that karaoke \S+|the pub quiz|the quiz|the interview)",
+    r"(?:would|could) (?:kill|murder) for (?:a|an|some) \S+", r"killed (?:a|the) (?:wasp|spider|fly|mouse|plant|bug)",
+    r"kill (?:a|the) (?:wasp|spider|fly|mouse|plant|bug)",
+    r"(?:murder|true crime|crime|serial killers?|war|horror|zombie) (?:mystery|podcast|show|novel|film|films|"
+    r"documentaries|documentary|game|book|drama|series)",
+    r"hit me (?:with|up)", r"hits me (?:with|up)",
+    r"(?:hit|hits|hitting) (?:the roof|the nail|the ceiling|the gym|the sack|the road|a nerve|a wall|rock bottom|"
+    r"the bottle|the shops)",
+    r"shot (?:me|him|her) (?:a|an|one of) \S+", r"shot (?:down|three|two|a goal|goals|hoops)",
+    r"(?:attacked|attack|attacking|attacks|slammed|slams) (?:my|his|her|their) (?:idea|ideas|proposal|plan|work|"
+    r"character|cooking|report|decision|post|choices|parenting)",
+    r"(?:attacked|attacks|went for|laid into|ripped into|tore into|tears into|lays into|had a go at) (?:me|him|her)"
+    r"(?: \S+){0,3} (?:in|over|on|via|by|through|about) (?:a |an |the |his |her |my )?(?:message|messages|text|"
+    r"texts|email|emails|meeting|call|phone|comment|comments|post|chat|whatsapp|group|voice note|front of)",
+    r"(?:tore|tears|tearing|ripped|rips|laid|lays|went off|goes off) (?:into|on) me",
+    r"went for me verbally", r"attacked me verbally", r"verbally (?:attacked|abused|went for)",
+    r"(?:beat|beats|beaten|thrashed|destroyed|slaughtered|battered|killed|murdered|smashed) (?:me|us|him|her) "
+    r"(?:at|to|in) (?:the )?(?:chess|scrabble|cards|game|games|quiz|squash|tennis|mario kart|punch|race|first round)",
+    r"knocked (?:me|him|her) (?:out of|out cold in)", r"took a stab", r"stabbed (?:me |him |her )?in the back",
+    r"threw (?:me|him|her) under the bus", r"punched in the gut", r"slap in the face", r"killed off",
+    r"(?:cut|cutting|cuts) (?:me|him|her) (?:off|down)(?! from)", r"bit (?:his|her|my) head off", r"blew up at",
+    r"fought (?:my|his|her) corner", r"a low blow", r"beat (?:me|him|her) to it",
+    r"(?:could|could have|would have|wanted to|want to) (?:kill|strangle|throttle|murder|shake) (?:him|her|them)"
+    r" (?:for|when) \S+(?: \S+)? (?:but|though|figuratively)",
+    r"(?:mum|mom|dad|mother|father|brother|sister|boss|manager|teacher|gran|nan|grandma|aunt|uncle|coach|family|"
+    r"parents) (?:would|will|is going to|going to|gonna|is gonna) (?:kill|murder|strangle) me",
+    r"kill me (?:now|lol|haha)", r"shoot me now",
+    r"(?:like|feel like|felt like|want to|wanted to|could) (?:i am )?(?:bang|banging|hit|hitting) my head (?:against|"
+    r"on) (?:a|the) (?:brick )?wall",
+    r"(?:hurt|upset|wound) (?:him|her|them|someone) (?:with|by) (?:what|my|words|the way|how|saying|telling)",
+    r"(?:the ground|the floor) to swallow me",
+    r"(?:shoot|shooting|shot) (?:myself|me|him|her) in the foot", r"overdosed? on (?:coffee|caffeine|sugar|chocolate|"
+    r"netflix|sun|carbs|tv|cake|work)", r"pushed me to (?:go|do|try|apply|get|see|be|take|start|stop|talk|finally)",
+    r"(?:hopeless|useless|rubbish|terrible) (?:at|with|when it comes)",
+]))
+# said as a figure, whatever the words: frames about harming others are not read in such a reply
+FIGURATIVE = rx(r"figuratively|metaphorically|not literally|obviously i (?:would not|did not|just)|"
+                  r"(?:but|though) i would never|i would never actually")
+
+
+
+# a game, play or a joke: what sounds like a blow or a threat is not one ("killed him ten times in call of duty")
+PLAY = rx(r"(?:video |board |computer )?games?|gaming|call of duty|fortnite|among us|minecraft|xbox|playstation|"
+          r"fifa|wrestling match|tickle fight|play fight|pillow fight|playfully|messing about|mucking about|"
+          r"we both laughed|we (?:both )?cracked up|lol|haha|lmao|jokingly|as a joke|joking|spoiled the \S+")
+# an ordinary reason given for what could otherwise sound like preparing to die ("giving away the baby clothes
+# now that we're done having kids", "I won't be here next week, going to my sister's wedding")
+ORDINARY_REASON = rx(r"new job|at work|moving|move house|wedding|holiday|trip|visit|visiting|baby clothes|done "
+                     r"having kids|divorce|standard stuff|charity|charity shop|retire|retirement|leaving do|"
+                     r"anniversary|surprise|restaurant|booked|camping|decluttering|clearing out|conference|"
+                     r"my sisters|birthday|party|having a baby|bought a house|for a lift")
+# the person speaks of something long past and settled: asked about, not stopped on
+RESOLVED_PAST = rx(r"used to|years ago|as a teenager|when i was (?:younger|a teenager|a kid|at uni|at school)|in "
+                   r"uni|at uni|ancient history|long behind me|doing (?:really |so )?well now|a different person|"
+                   r"got help|i am fine now|i am okay now|i am ok now|in the past")
+_CLAUSE_BREAK = frozenset("but and so because though although yet then".split())
+
+
+def negated(text: str, start: int) -> bool:
+    """A "not"/"never" among the five words just before, with no "but"/"and" after it: the person said the
+    opposite ("I'd never hurt him", "I don't have any thoughts of self harm"), not "I don't know why but I ..."."""
+    before = text[:start].split()[-5:]
+    for index, word in enumerate(before):
+        if word in NEGATORS and not _CLAUSE_BREAK & set(before[index + 1:]):
+            return not (before[-1] in {"sure", "only", "just"})
+    return False
+
+
+def blank_figures(text: str) -> str:
+    """The reply with figures of speech that use harm words blanked out."""
+    return IDIOMS.sub(lambda m: " ".join("_" for _ in m.group(0).split()), text)
