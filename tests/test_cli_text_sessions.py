@@ -94,13 +94,12 @@ def test_silence_and_dont_know_never_dead_end(tmp_path):
 
 
 def test_crisis_statement_stops_the_exercise_with_resources(tmp_path):
-    replies = ["", "a friend", "honestly i want to kill myself", "yes"]
+    replies = ["", "a friend", "honestly i want to kill myself", "stop"]
     result, outcome = text_session(tmp_path, replies)
     assert result.returncode == 0, result.stderr
     out = result.stdout
-    assert "988" in out and "911" in out
-    assert "right tool for this moment" in out
-    assert "end the session" in out
+    assert "988" in out and "911" in out and "741741" in out
+    assert "pausing the exercise" in out and "say I'm safe" in out
     assert outcome["ended"] == "safety" and outcome["safety_flag"] is True
     assert outcome["safety_kind"] == "self_harm"
     assert "what_happened" in outcome["steps_visited"] and "activation_before" not in outcome["steps_visited"]
@@ -113,9 +112,42 @@ def test_abuse_gives_the_domestic_violence_hotline(tmp_path):
     assert outcome["safety_kind"] == "abuse"
 
 
+def test_repeat_says_the_numbers_again_as_often_as_asked(tmp_path):
+    replies = ["", "a friend", "i want to kill myself", "repeat", "sorry, what was the number?", "stop"]
+    result, outcome = text_session(tmp_path, replies)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.count("Once more: call or text 988.") == 3  # said once, then twice on request
+    assert outcome["ended"] == "safety"
+
+
+def test_a_clear_im_safe_after_the_resources_goes_back_to_the_reflection(tmp_path):
+    replies = ["", "a friend", "she hit me with a barrage of texts so i went silent", "no, I'm safe, I meant texts",
+               "we argued about the rota and I went quiet", "5"]
+    result, outcome = text_session(tmp_path, replies)
+    assert result.returncode == 0, result.stderr
+    assert "Let's go back to where we were." in result.stdout or "pausing the exercise" not in result.stdout
+    assert outcome["ended"] != "safety" and "activation_before" in outcome["steps_visited"]
+
+
+def test_an_uncertain_typed_statement_gets_the_check_in_question_and_a_no_goes_on(tmp_path):
+    replies = ["", "a friend", "honestly there's no way out of this mess with her", "no", "5"]
+    result, outcome = text_session(tmp_path, replies)
+    assert result.returncode == 0, result.stderr
+    assert "Are you thinking of hurting yourself, or of ending your life?" in result.stdout
+    assert "pausing the exercise" not in result.stdout
+    assert outcome["safety_flag"] is False and "activation_before" in outcome["steps_visited"]
+
+
+def test_an_uncertain_typed_statement_confirmed_gets_the_resources(tmp_path):
+    replies = ["", "a friend", "i've been giving all my stuff away this week", "yes", "stop"]
+    result, outcome = text_session(tmp_path, replies)
+    assert "Are you thinking of hurting yourself" in result.stdout and "988" in result.stdout
+    assert outcome["ended"] == "safety" and outcome["safety_kind"] == "self_harm"
+
+
 def test_ordinary_figure_of_speech_is_not_a_crisis(tmp_path):
     result, outcome = text_session(tmp_path, ["", "a friend", "this is killing me to think about", "5"])
-    assert "right tool for this moment" not in result.stdout
+    assert "pausing the exercise" not in result.stdout
     assert outcome["safety_flag"] is False
     assert "activation_before" in outcome["steps_visited"]
 

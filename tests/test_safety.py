@@ -66,7 +66,9 @@ def test_default_resources_are_the_us_lines():
     resources = load_resources()
     assert resources.region == "US"
     text = " ".join(f"{line.name} {line.contact}" for line in resources.lines)
-    for needle in ("988", "911", "1-800-799-7233", "START to 88788"):
+    text += " ".join(line.quiet for line in resources.lines)
+    for needle in ("988", "911", "1-800-799-7233", "START to 88788", "HOME to 741741", "988lifeline.org",
+                   "thehotline.org"):
         assert needle in text
 
 
@@ -77,7 +79,8 @@ def test_user_file_in_config_dir_replaces_the_default(mend_home: Path):
     resources = load_resources()
     assert resources.region == "UK"
     assert [line.name for line in resources.lines] == ["Samaritans"]
-    assert "Samaritans: call 116 123, any time." in crisis_message(SafetyConcern("abuse", "x"), resources)
+    first = crisis_message(SafetyConcern("abuse", "x"), resources)[0]
+    assert "please call 116 123, the Samaritans, any time." in first
 
 
 def test_explicit_path_wins(tmp_path: Path):
@@ -134,26 +137,39 @@ def test_default_file_is_shipped_and_valid():
 
 # --- message ----------------------------------------------------------------------------------------------------
 
-def test_abuse_message_puts_the_domestic_violence_hotline_first():
+def test_abuse_message_names_the_domestic_violence_hotline_in_its_first_sentence():
     lines = crisis_message(SafetyConcern("abuse", "he hits me"), load_resources())
-    resource_lines = [line for line in lines if ":" in line]
-    assert "Domestic Violence Hotline" in resource_lines[0]
-    assert "1-800-799-7233" in resource_lines[0] and "88788" in resource_lines[0]
-    assert any("911" in line for line in resource_lines)
+    assert "Domestic Violence Hotline" in lines[0] and "1-800-799-7233" in lines[0]
+    assert "88788" in " ".join(lines) and "thehotline.org" in " ".join(lines)
+    assert any("911" in line for line in lines)
+    assert not any("988 " in line for line in lines)
 
 
-def test_self_harm_message_says_plainly_what_is_happening_and_lists_988():
+def test_self_harm_message_works_by_ear():
     lines = crisis_message(SafetyConcern("self_harm", "kill myself"), load_resources())
     joined = " ".join(lines)
-    assert "isn't the right tool" in joined
-    assert "deserve support" in joined
-    resource_lines = [line for line in lines if ":" in line]
-    assert "988" in resource_lines[0] and "&" not in joined
-    assert any("911" in line for line in resource_lines)
+    first_sentence = lines[0]
+    assert "988" in first_sentence and len(first_sentence.split("988")[0].split()) <= 40
+    assert joined.count("988") >= 3  # said in the first sentence and once more at the end
+    assert "If it isn't safe to talk, you can" in joined and "741741" in joined and "988lifeline.org" in joined
+    assert "&" not in joined and "(US)" not in joined
+    assert any("911" in line for line in lines)
     assert not any("Domestic Violence" in line for line in lines)
-    assert all(line.strip() and "\n" not in line for line in lines)
+    assert all(line.strip() and "\n" not in line and len(line.split()) <= 40 for line in lines)
     assert len(lines) <= 8  # short enough to listen to, no lecture
     assert not any(word in joined.lower() for word in ("you should", "you must", "promise me"))
+
+
+def test_crisis_choices_read_repeat_safe_and_stop():
+    from assistant.session.crisis import crisis_choice
+
+    resources = load_resources()
+    for text in ("repeat", "what was the number?", "can you say that again", "sorry, one more time"):
+        assert crisis_choice(text, resources) == "repeat", text
+    for text in ("I'm safe", "no, I'm okay, you misheard", "that was a figure of speech, go back", "false alarm"):
+        assert crisis_choice(text, resources) == "safe", text
+    for text in ("stop", "I'm not safe", "", "thank you"):
+        assert crisis_choice(text, resources) is None, text
 
 
 def test_harm_others_message_offers_the_crisis_line():

@@ -16,7 +16,7 @@ except ModuleNotFoundError:  # Python 3.10
     import tomli as tomllib  # type: ignore[no-redef]
 
 __all__ = ["CrisisLine", "CrisisResources", "load_resources", "crisis_message", "resources_for_crisis",
-           "DEFAULT_RESOURCES"]
+           "DEFAULT_RESOURCES", "numbers_again", "crisis_text", "CrisisWords"]
 
 DEFAULT_RESOURCES = Path(__file__).resolve().parent / "crisis_us.toml"
 
@@ -25,6 +25,8 @@ class CrisisLine(BaseModel):
     name: str = Field(min_length=1)
     contact: str = Field(min_length=1)
     when: str = ""
+    quiet: str = ""  # a way to reach it without speaking: for when the other person could overhear
+    urgent: bool = False  # for danger right now (emergency services): said after the others, in its own words
     concerns: list[str] = []  # empty = offered for every concern
 
     @field_validator("concerns")
@@ -36,10 +38,34 @@ class CrisisLine(BaseModel):
         return value
 
 
+class CrisisWords(BaseModel):
+    """What mend says around the lines, in the person's language; each turn short enough to follow by ear."""
+
+    self_harm: str = "I'm really glad you told me, and I want you to have support right now"
+    abuse: str = "What you describe sounds frightening, it's not your fault, and you deserve support right now"
+    harm_others: str = "It sounds like things feel dangerous right now, and you deserve support"
+    first: str = "{opening}: please {contact}, the {name}, {when}."
+    also: str = "You can also {contact}, the {name}, {when}."
+    quiet: str = "If it isn't safe to talk, you can {quiet}."
+    urgent: str = "{when}, {contact}."
+    again: str = "Once more: {contact}."
+    pause: str = "I'm pausing the exercise here."
+    choices: str = ("Say repeat to hear the numbers again. If I got this wrong and you're safe, say I'm safe, and "
+                    "we'll go back. Or say stop.")
+    back: str = "Thank you for telling me. Let's go back to where we were."
+    goodbye: str = "Please take good care of yourself. You can come back to mend whenever you want to."
+    repeat_words: list[str] = ["repeat", "again", "number", "numbers", "what was", "say it", "one more time",
+                               "pardon", "sorry what"]
+    safe_words: list[str] = ["i am safe", "im safe", "i am okay", "i am ok", "i am fine", "safe", "go back",
+                             "wrong", "mistake", "misheard", "false alarm", "continue", "carry on", "no i am not",
+                             "not what i meant", "i did not mean"]
+
+
 class CrisisResources(BaseModel):
     region: str = Field(min_length=1)
     lines: list[CrisisLine] = Field(min_length=1)
     notice: str | None = Field(None, description="said before the lines, e.g. why these are not the person's own")
+    message: CrisisWords = CrisisWords()
 
     def for_concern(self, kind: str) -> list[CrisisLine]:
         """Lines especially for this concern first, then the general ones; lines meant only for other concerns
@@ -92,28 +118,44 @@ def resources_for_crisis() -> CrisisResources:
         return load_resources(DEFAULT_RESOURCES).model_copy(update={"notice": FALLBACK_NOTICE})
 
 
-_OPENINGS = {
-    "self_harm": "What you just said sounds really serious, and I'm glad you said it out loud.",
-    "harm_others": "It sounds like things feel overwhelming and dangerous right now.",
-    "abuse": "What you describe sounds frightening, and you don't have to handle it alone.",
-}
-
-
 def crisis_message(concern: SafetyConcern | None, resources: CrisisResources) -> list[str]:
-    """Plain spoken lines: stop the exercise, say they deserve support now, and name where to find it."""
+    """Spoken lines that work by ear: the first number in the first sentence, a quiet way to reach help (text or
+    chat) for when talking isn't safe, emergency services, and the first number once more. Numbers stay digits
+    here (captions show them as written); the speech normaliser says them digit by digit."""
     kind = concern.kind if concern is not None and concern.kind in KINDS else "self_harm"
-    lines = [
-        _OPENINGS[kind],
-        "This exercise isn't the right tool for this moment, so I'm going to pause it here.",
-        "You deserve support right now, from a person who can really help.",
-    ]
+    words = resources.message
+    offered = resources.for_concern(kind)
+    lines = [line for line in offered if not line.urgent] or offered
+    first, others = lines[0], lines[1:]
+    said = [words.first.format(opening=getattr(words, kind), **_fields(first)), words.pause]
     if resources.notice and resources.notice.strip():
-        lines.append(resources.notice.strip())
-    for line in resources.for_concern(kind):
-        name = line.name.replace("&", "and").strip()
-        sentence = f"{name}: {line.contact.strip()}"
-        if line.when.strip():
-            sentence += f", {line.when.strip()}"
-        lines.append(sentence.rstrip(".") + ".")
-    lines.append("You can come back to mend whenever you want to.")
-    return lines
+        said.append(resources.notice.strip())
+    said += [words.also.format(**_fields(line)) for line in others if not line.quiet or line.contact != line.quiet]
+    quiet = [line.quiet.strip() for line in lines if line.quiet.strip()]
+    if quiet:
+        said.append(words.quiet.format(quiet="; or ".join(dict.fromkeys(quiet))))
+    said += [words.urgent.format(**_fields(line)) for line in offered if line.urgent and line is not first]
+    said.append(words.again.format(**_fields(first)))
+    return [" ".join(line.replace(" ,", ",").replace("&", "and").split()).replace(", .", ".").replace(",.", ".")
+            for line in said]
+
+
+def numbers_again(concern: SafetyConcern | None, resources: CrisisResources) -> list[str]:
+    """The lines to say when the person asks for the numbers again: every way to reach help, nothing else."""
+    lines = crisis_message(concern, resources)
+    return [lines[-1], *(line for line in lines[2:-1] if line != resources.notice)]
+
+
+def _fields(line: CrisisLine) -> dict[str, str]:
+    when = line.when.strip().rstrip(".")
+    return {"name": line.name.strip(), "contact": line.contact.strip().rstrip("."), "quiet": line.quiet.strip(),
+            "when": (when[:1].upper() + when[1:]) if line.urgent else when}
+
+
+def crisis_text(resources: CrisisResources) -> list[str]:
+    """The resources as plain lines for the terminal (`mend help crisis`): name, how to reach it, and when."""
+    out = [f"Crisis resources ({resources.region}):"]
+    for line in resources.lines:
+        ways = [line.contact.strip()] + ([line.quiet.strip()] if line.quiet.strip() not in ("", line.contact) else [])
+        out.append(f"- {line.name}: {'; '.join(ways)}" + (f" ({line.when.strip()})" if line.when.strip() else ""))
+    return out

@@ -11,7 +11,8 @@ import time
 from collections.abc import Callable
 
 from assistant.session.breathing import guide_breathing
-from assistant.session.spoken_commands import SessionStopped, handle_command, pause, wait_for_word
+from assistant.session.crisis import crisis_turns
+from assistant.session.spoken_commands import SessionStopped, handle_command, pause
 from assistant.config import Settings
 from assistant.session.drafts import accept_draft, gentler_wording, offer_draft, remind_draft
 from assistant.understanding.reading import (
@@ -19,7 +20,7 @@ from assistant.understanding.reading import (
 )
 from assistant.session.note_offer import offer_to_keep
 from assistant.session.outcome import ActivationReading, Plan, SessionOutcome, TranscriptLine, now
-from assistant.safety.resources import CrisisResources, crisis_message, resources_for_crisis
+from assistant.safety.resources import CrisisResources, resources_for_crisis
 from assistant.safety.rules import SafetyConcern
 from assistant.safety.unsure import check_in_question
 from assistant.understanding.meanings import parse_yes_no
@@ -169,6 +170,8 @@ class Session:
                 reading = self._check_in(step, heard, reading)
             if reading.kind == "crisis":
                 self._safety_stop(reading)
+                self.repeat(step)  # the person said they are safe: back to where they were
+                continue
             if reading.kind == "silence":
                 if optional:
                     self.runner.advance()
@@ -267,16 +270,12 @@ class Session:
         return answer is False
 
     def _safety_stop(self, reading: Reading) -> None:
+        """Say where help is; returns only when the person says they are safe and want to go back."""
         concern = reading.concern
         self.safety_kind = concern.kind if concern else "unspecified"
-        resources = self.resources or resources_for_crisis()
-        self.say_all(crisis_message(concern, resources))
-        answer = self.ask_yes_no("Would you like to end the session here?")
-        if answer is False:
-            self.say("Okay. We won't go on with the exercise today, but I'll stay here quietly while you reach out.")
-            self.say("When you're ready to close, say stop.")
-            wait_for_word(self, ["stop", "done", "close", "[unk]"])
-        self.say("Please take good care of yourself.")
+        if crisis_turns(self, concern, self.resources or resources_for_crisis()):
+            self.safety_kind = None  # a false alarm the person corrected is not why the session ends
+            return
         raise SafetyStop()
 
     def end_now(self, ended: str) -> SessionOutcome:

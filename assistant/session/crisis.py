@@ -1,0 +1,62 @@
+"""The moment a reply shows someone may not be safe: where help is, by ear, and a way back when mend got it wrong.
+
+The exercise pauses and the crisis lines are said (`assistant.safety.resources.crisis_message`). Then the person
+chooses: "repeat" says the numbers again, as often as asked; "I'm safe" (a false alarm, a figure of speech mend
+misread) goes back to the reflection where it was; "stop", silence or anything else ends the session gently.
+Nothing here lets a definite concern slip by unanswered: the lines are always said first, in full.
+"""
+
+from __future__ import annotations
+
+from assistant.safety.resources import CrisisResources, crisis_message, numbers_again
+from assistant.safety.rules import SafetyConcern
+from assistant.session.conversation import Conversation
+from assistant.understanding.meanings import normalize
+from audio.turns import ListenRequest
+
+MAX_REPEATS = 20  # "as often as asked", with an end: a loop that never closes is not care either
+
+
+def crisis_turns(conversation: Conversation, concern: SafetyConcern | None, resources: CrisisResources) -> bool:
+    """Say where help is, then listen; True when the person says they are safe and wants to go back."""
+    words = resources.message
+    conversation.say_all(crisis_message(concern, resources))
+    request = _choice_request(conversation, resources)
+    for _ in range(MAX_REPEATS):
+        conversation.say(words.choices)
+        heard = conversation.hear(request)
+        choice = None if heard.silent else crisis_choice(heard.text, resources)
+        if choice == "repeat":
+            conversation.say_all(numbers_again(concern, resources))
+            continue
+        if choice == "safe":
+            conversation.say(words.back)
+            return True
+        break
+    conversation.say(words.goodbye)
+    return False
+
+
+def crisis_choice(text: str, resources: CrisisResources) -> str | None:
+    """"repeat", "safe" or None (stop, or anything else) for a reply after the crisis lines. A reply that names
+    another concern is never "safe" ("I'm not safe" holds "safe" but means the opposite)."""
+    words = resources.message
+    said = f" {normalize(text)} "
+    if any(f" {normalize(phrase)} " in said for phrase in words.repeat_words):
+        return "repeat"
+    if " not safe " in said or " unsafe " in said:
+        return None
+    if any(f" {normalize(phrase)} " in said for phrase in words.safe_words):
+        return "safe"
+    return None
+
+
+def _choice_request(conversation: Conversation, resources: CrisisResources) -> ListenRequest:
+    listening = conversation.settings.listening
+    words = resources.message
+    return ListenRequest(
+        phrases=[*words.repeat_words, *words.safe_words, "say the number again", "stop", "done", "[unk]"],
+        trailing_silence=listening.closed_trailing_silence,
+        no_speech_timeout=max(30.0, listening.no_speech_timeout),
+        max_utterance=listening.max_utterance,
+    )
