@@ -31,6 +31,7 @@ from audio.errors import SynthesisError
 from audio.espeak_worker import (MAX_WPM, MIN_WPM, PROCESSING_VERSION, UNAVAILABLE_HINT, EngineSettings,
                                  EngineWorker)
 from audio.wavio import read_wav, to_int16, trim_silence, write_wav
+from audio.spoken_form import spoken_form
 
 log = logging.getLogger(__name__)
 
@@ -59,7 +60,9 @@ def _private_dir(path: Path) -> Path:
 
 
 def _normalized(text: object) -> str:
-    return " ".join(str(text).split())
+    """What is synthesised for a text: numbers, codes and abbreviations as people say them (`spoken_form`), so
+    every speaker, the speech cache and `--audio-out` say "nine eight eight", never "nine hundred eighty-eight"."""
+    return " ".join(spoken_form(str(text)).split())
 
 
 def _sweep_abandoned_ephemeral_dirs(parent: Path) -> None:

@@ -320,3 +320,13 @@ def test_a_spoken_he_hits_me_is_never_passed_over(test_model, voice):
         heard = hear_open_answer(recognizer, audio, spotting=safety_phrases())
         reading = read_reply(_open_step(), heard)
         assert reading.kind in wanted, (line, heard.text, heard.alternatives)
+
+
+def test_mend_help_crisis_prints_every_line_with_digits(tmp_path):
+    from tests.support.cli import mend
+
+    result = mend("help", "crisis", home=tmp_path)
+    assert result.returncode == 0, result.stderr
+    for needle in ("call or text 988", "988lifeline.org", "1-800-799-7233", "START to 88788", "HOME to 741741",
+                   "call 911"):
+        assert needle in result.stdout

@@ -1,4 +1,4 @@
-"""Smaller commands: `mend flows`, `mend devices`, `mend doctor`, `mend config`."""
+"""Smaller commands: `mend flows`, `mend devices`, `mend doctor`, `mend config`, `mend help crisis`."""
 
 from __future__ import annotations
 
@@ -34,6 +34,23 @@ def add_misc_parsers(sub) -> None:
     p.set_defaults(handler=_config_path)
     p = csub.add_parser("show", help="print the settings in effect", description="Print the settings in effect.")
     p.set_defaults(handler=_config_show)
+
+    helps = sub.add_parser("help", help="where to find help now (crisis lines)",
+                           description="Print where to find help at any time, for example: mend help crisis")
+    p = helps.add_subparsers(dest="help_topic", metavar="TOPIC", required=True).add_parser(
+        "crisis", help="print the crisis lines mend offers", description="Print the crisis lines mend offers.")
+    p.set_defaults(handler=_help_crisis)
+
+
+def _help_crisis(args) -> int:
+    from assistant.safety.resources import crisis_text, resources_for_crisis
+
+    resources = resources_for_crisis()
+    if resources.notice:
+        print(resources.notice)
+    for line in crisis_text(resources):
+        print(line)
+    return 0
 
 
 def _flows_list(args) -> int:
