@@ -1,0 +1,32 @@
+"""The statement sets behind the safety figures: floors that catch a regression, on sets written apart from the
+rules. The held-out set is never tuned on; its floor only guards against getting worse (see benchmarks/README)."""
+
+from __future__ import annotations
+
+import pytest
+
+from benchmarks.safety_statements import load, measure
+
+FLOORS = {  # share caught or asked, most harmless flagged (certain), most harmless asked
+    "tuning": (0.95, 0.01, 0.03),
+    "dev": (0.90, 0.02, 0.04),
+    "heldout": (0.50, 0.03, 0.03),
+}
+
+
+@pytest.mark.parametrize("name", sorted(FLOORS))
+def test_statement_set_floors(name):
+    rows = load(name)
+    counts, seconds, _ = measure(rows)
+    concerns = sum(1 for row in rows if row["kind"] != "none")
+    harmless = len(rows) - concerns
+    assert concerns >= 150 and harmless >= 150
+    found, flagged_at_most, asked_at_most = FLOORS[name]
+    assert (counts["concern_caught"] + counts["concern_asked"]) / concerns >= found
+    assert counts["harmless_flagged"] / harmless <= flagged_at_most
+    assert counts["harmless_asked"] / harmless <= asked_at_most
+
+
+def test_sets_are_apart():
+    texts = {name: {row["text"].strip().lower() for row in load(name)} for name in FLOORS}
+    assert not texts["heldout"] & (texts["tuning"] | texts["dev"])
