@@ -25,7 +25,7 @@ def _seconds(value: float) -> str:
 
 
 def _routes(flow: Flow, step: Step) -> str:
-    parts = [f"{route.to} if {route.when}" if route.when else route.to for route in step.next]
+    parts = [f"{route.to} if {' and '.join(route.conditions)}" if route.when else route.to for route in step.next]
     if step.is_end:
         parts.append("end")
     return ", ".join(parts)

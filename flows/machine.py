@@ -77,7 +77,7 @@ class FlowRunner:
         predecessors: dict[str, list[str]] = {key: [] for key in flow.steps}
         for key, step in flow.steps.items():
             for route in step.next:
-                conditions = [route.when] if route.when else []
+                conditions = route.conditions
                 machine.add_transition("advance", key, route.to, conditions=conditions)
                 if key not in predecessors[route.to]:
                     predecessors[route.to].append(key)

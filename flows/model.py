@@ -16,6 +16,15 @@ from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, Strict
 
 
 
+# What each `understand` kind reads from a free answer, and the slots it may fill besides the step's own.
+UNDERSTOOD_SLOTS: dict[str, tuple[str, ...]] = {
+    "patterns": ("patterns",),
+    "relationship": ("relationship", "no_contact"),
+    "receiving_end": ("hurt_by_them", "no_contact"),
+    "timing": ("when_soon",),
+}
+
+
 class AnswerKind(str, Enum):
     """What kind of reply a step waits for; the session picks its listening vocabulary and parser from this."""
 
@@ -106,7 +115,12 @@ class Route(_Strict):
     """One way out of a step; `when` names a condition from the flow's [conditions] table."""
 
     to: StrictStr
-    when: Optional[StrictStr] = None
+    when: Union[StrictStr, list[StrictStr], None] = None
+
+    @property
+    def conditions(self) -> list[str]:
+        """The condition names that must all hold (`when = ["a", "b"]` means a and b)."""
+        return [self.when] if isinstance(self.when, str) else list(self.when or [])
 
 
 class Lead(_Strict):
@@ -192,7 +206,7 @@ class Flow(_Strict):
         """Slots some step fills (its own slot, or the slot its `understand` extracts into), in flow order."""
         seen: list[str] = []
         for step in self.steps.values():
-            for name in (step.slot, step.understand):
+            for name in (step.slot, *UNDERSTOOD_SLOTS.get(step.understand or "", ())):
                 if name and name not in seen:
                     seen.append(name)
         return seen

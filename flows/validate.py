@@ -13,7 +13,7 @@ from collections import deque
 from typing import Iterable, Optional
 
 from flows.errors import FlowError
-from flows.model import AnswerKind, Flow, Step
+from flows.model import UNDERSTOOD_SLOTS, AnswerKind, Flow, Step
 from flows.render import placeholders, stray_braces
 
 NAME = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -22,8 +22,8 @@ TRIGGERS = ("advance", "go_back", "stop")
 # Attributes the state machine puts on its model object; a condition method must not shadow them.
 MACHINE_NAMES = frozenset(TRIGGERS + ("trigger", "state", "slots", "machine", "back_target"))
 MACHINE_PREFIXES = ("is_", "may_", "to_")
-UNDERSTAND = ("patterns", "relationship")
-COMPOSE = ("opening_line",)
+UNDERSTAND = tuple(UNDERSTOOD_SLOTS)
+COMPOSE = ("opening_line", "i_statement")
 ANSWERED = (AnswerKind.CHOICE, AnswerKind.YES_NO, AnswerKind.NUMBER)
 
 
@@ -200,8 +200,10 @@ class _Checker:
                 )
             if route.when is None:
                 always = index
-            else:
-                self.check_condition_name(step, f"next[{index}].when", route.when)
+            elif not route.conditions:
+                self.fail("an empty `when` list", step.id, f"next[{index}].when", hint="Name a condition, or leave out when.")
+            for name in route.conditions:
+                self.check_condition_name(step, f"next[{index}].when", name)
 
     # -- the graph ----------------------------------------------------------------------------------------------
     def check_graph(self) -> None:

@@ -280,7 +280,7 @@ def test_a_crisis_statement_with_a_broken_resources_file_still_gets_the_crisis_l
 def test_replies_in_latin_1_are_kept_readable_instead_of_crashing_the_save(tmp_path, netlog):
     lines = [reply.encode("utf-8") for reply in REPAIR_REPLIES]
     lines[2] = "we argued in the caf\xe9".encode("latin-1")  # a terminal or file that is not UTF-8
-    lines[14] = "tomorrow \xe0 sept heures".encode("latin-1")
+    lines[REPAIR_REPLIES.index("tomorrow evening")] = "tomorrow \xe0 sept heures".encode("latin-1")
     summary = tmp_path / "summary.json"
     result = run_mend("session", "--text", "--no-pauses", "--summary-json", str(summary), home=tmp_path / "home",
                       log=netlog, stdin_bytes=b"".join(line + b"\n" for line in lines))

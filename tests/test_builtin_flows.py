@@ -95,7 +95,7 @@ def test_breathing_is_paced_with_a_longer_out_breath():
 
 REPAIR_CALM_PATH = [
     "welcome", "who", "what_happened", "activation_before", "first_reaction", "reflect", "breathe", "body",
-    "rerate", "impact", "own_part", "curiosity", "gesture", "opening_line", "when", "closing",
+    "rerate", "safe_check", "space_check", "impact", "own_part", "curiosity", "gesture", "opening_line", "when", "closing",
 ]
 
 
@@ -109,8 +109,9 @@ def test_walking_repair_when_breathing_helped():
 
 def test_walking_repair_when_still_high_then_settling():
     runner = FlowRunner(builtin_flow("repair"))
-    history = walk(runner, {"rerate": {"activation_after": 8}, "rerate_again": {"activation_after": 5}})
-    assert history[8:12] == ["rerate", "breathe_again", "rerate_again", "impact"]
+    history = walk(runner, {"rerate": {"activation_after": 8}, "rerate_again": {"activation_after": 5},
+                            "safe_check": {"feels_safe": True}, "space_check": {"asked_for_space": False}})
+    assert history[8:14] == ["rerate", "breathe_again", "rerate_again", "safe_check", "space_check", "impact"]
     assert history[-1] == "closing" and runner.finished
 
 
@@ -132,11 +133,11 @@ def test_walking_repair_to_come_back_later():
 def test_choosing_to_continue_while_high_goes_on_gently():
     runner = FlowRunner(builtin_flow("repair"))
     answers = {"rerate": {"activation_after": 9}, "rerate_again": {"activation_after": 8},
-               "come_back_later": {"stop_for_now": False}}
+               "come_back_later": {"stop_for_now": False}, "safe_check": {"feels_safe": True}}
     history = walk(runner, answers)
-    assert history[history.index("come_back_later") + 1] == "impact"
-    lines = runner.render(runner.flow.steps["impact"])
-    assert lines[0] == "Alright, we'll carry on gently. You can stop at any point."
+    assert history[history.index("come_back_later") + 1:][:3] == ["take_a_break", "safe_check", "space_check"]
+    lines = runner.render(runner.flow.steps["take_a_break"])
+    assert lines[0].startswith("Alright, we'll carry on gently.") and "short break before planning" in lines[0]
 
 
 def test_go_back_and_stop_in_repair():

@@ -16,7 +16,7 @@ from assistant.understanding.wording import FALLBACK_OPENING, WordingNote, compo
     ("I'm a terrible friend", "self_deprecating", "I didn't show up the way I wanted to"),
     ("im a terrible friend", "self_deprecating", "I didn't show up the way I wanted to"),
     ("I'm such an idiot", "self_deprecating", "I made a mistake"),
-    ("I always ruin everything", "self_deprecating", "this didn't go the way I hoped, and it can be repaired"),
+    ("I always ruin everything", "self_deprecating", "this didn't go the way I hoped"),
     ("it's all my fault", "self_deprecating", "I played a part in what happened"),
     ("you always ignore me", "absolute", "when I felt ignored"),
     ("you never listen", "absolute", "when I felt unheard"),
@@ -46,7 +46,7 @@ def test_notes_come_in_the_order_said_and_rewrite_in_place():
 
 def test_capitals_follow_the_sentence():
     assert kinder_version("It was nothing.") == "It mattered to me."
-    assert kinder_version("and I always ruin everything") == "and this didn't go the way I hoped, and it can be repaired"
+    assert kinder_version("and I always ruin everything") == "and this didn't go the way I hoped"
 
 
 def test_absolute_with_other_verbs_keeps_the_action():
@@ -76,20 +76,20 @@ def test_note_is_a_plain_record():
     ({"impact": "", "own_part": "   ", "curiosity": None, "what_happened": 7}, FALLBACK_OPENING),
     ({"impact": "she felt ignored"}, "I think you felt ignored. Could we talk about it when you're ready?"),
     ({"own_part": "I got defensive", "impact": "she felt ignored", "curiosity": "why she was so upset"},
-     "I realise I got defensive, and I think you felt ignored. I'd like to understand why you were so upset."),
+     "I'm sorry I got defensive, and I think you felt ignored. I'd like to understand why you were so upset."),
     ({"own_part": "walked out", "impact": "hurt"},
-     "I realise I walked out, and I think you felt hurt. Could we talk about it when you're ready?"),
+     "I'm sorry I walked out, and I think you felt hurt. Could we talk about it when you're ready?"),
     ({"curiosity": "her side of it"},
      "I've been thinking about what happened between us, and I'd like to hear your side of it."),
     ({"what_happened": "we argued about money"},
      "I've been thinking about how we argued about money, and I'd like to talk about it when you're ready."),
     ({"impact": "it made him feel small", "own_part": "I'm such an idiot", "what_happened": "the party"},
-     "Thinking about the party, I realise I made a mistake, and I think it made you feel small. "
+     "Thinking about the party, I think it made you feel small. "
      "Could we talk about it when you're ready?"),
     ({"impact": "my wife felt alone", "curiosity": "what she needs from me"},
      "I think you felt alone. I'd like to understand what you need from me."),
     ({"own_part": "I ignored her texts", "impact": ["hurt", "alone"]},
-     "I realise I ignored your texts, and I think you felt hurt and alone. Could we talk about it when you're ready?"),
+     "I'm sorry I ignored your texts, and I think you felt hurt and alone. Could we talk about it when you're ready?"),
     ({"impact": "He's been upset for days"}, "I think you've been upset for days. Could we talk about it when you're ready?"),
 ])
 def test_opening_line_uses_their_words_turned_towards_the_other(slots, expected):

@@ -7,10 +7,13 @@ mend offers a draft built from their earlier answers; a short yes keeps it, anyt
 
 from __future__ import annotations
 
+import re
+
 from assistant.session.conversation import Conversation
 from assistant.understanding.meanings import parse_yes_no
 from assistant.understanding.reading import Reading
-from assistant.understanding.wording import compose_opening_line, kinder_version, review_wording
+from assistant.understanding.receiving import usable_own_part
+from assistant.understanding.wording import compose_opening_line, kinder_version, review_wording, to_second_person
 
 
 DRAFT_SLOT = "draft_opening_line"
@@ -36,8 +39,35 @@ def gentler_wording(session: Conversation, text: str) -> str:
     return text
 
 
-def offer_draft(session: Conversation) -> None:
-    draft = compose_opening_line(dict(session.runner.slots))
+_FELT_LEAD = re.compile(r"^(?:i (?:felt|feel|was|am|was feeling|am feeling)|i'm|im|feeling|felt|really|just|so|very)\s+",
+                        re.IGNORECASE)
+_NEED_LEAD = re.compile(r"^(?:i (?:need|needed|would like|want|wanted|just need|just want)|i'd like|to)\s+", re.IGNORECASE)
+
+
+def _own_words(text: object, lead: re.Pattern[str]) -> str:
+    if not isinstance(text, str) or not usable_own_part(text):
+        return ""
+    part = re.split(r"(?<=[.!?])\s+|\n", " ".join(kinder_version(text).split()[:25]))[0].strip().rstrip(" .!?,;:")
+    for _ in range(3):
+        part = lead.sub("", part, count=1)
+    part = to_second_person(re.sub(r"\bi\b", "I", part))
+    return part if part[:2] == "I " else part[:1].lower() + part[1:]
+
+
+def compose_i_statement(slots: dict) -> str:
+    """"I felt ... when that happened. I need ...": words for raising a hurt, from what the person said they felt
+    and need; never from a non-answer, and never an apology for having been hurt."""
+    get = slots.get if isinstance(slots, dict) else (lambda key: None)
+    felt, need = _own_words(get("hurt_felt"), _FELT_LEAD), _own_words(get("hurt_need"), _NEED_LEAD)
+    first = f"I felt {felt} when that happened." if felt else "Something that happened between us has stayed with me."
+    return first + (f" I need {need}." if need else " I'd like to tell you how it was for me, when you're ready.")
+
+
+COMPOSERS = {"opening_line": compose_opening_line, "i_statement": compose_i_statement}
+
+
+def offer_draft(session: Conversation, kind: str = "opening_line") -> None:
+    draft = COMPOSERS.get(kind, compose_opening_line)(dict(session.runner.slots))
     session.runner.slots[DRAFT_SLOT] = draft
     session.say(f"Here's a possible first line, built from what you told me: \u201c{draft}\u201d")
     session.say("Say yes to keep it, or tell me how you would put it.")

@@ -19,7 +19,7 @@ from assistant.understanding.reading import (
     YES_WORDS, Reading, needs_confirming, read_reply, safety_reading, spoken_value, vocabulary_for,
 )
 from assistant.session.note_offer import offer_to_keep
-from assistant.session.outcome import ActivationReading, Plan, SessionOutcome, TranscriptLine, now
+from assistant.session.outcome import ActivationReading, SessionOutcome, TranscriptLine, care_route, now, plan_from
 from assistant.safety.resources import CrisisResources, resources_for_crisis
 from assistant.safety.rules import SafetyConcern
 from assistant.safety.unsure import check_in_question
@@ -159,8 +159,8 @@ class Session:
         if step.breathing is not None:
             guide_breathing(self, step.breathing)
         self.wait(step.pause_seconds)
-        if step.compose == "opening_line":
-            offer_draft(self)
+        if step.compose:
+            offer_draft(self, step.compose)
         silences = unclear = dont_knows = 0
         optional = step.expects == AnswerKind.NONE
         while True:
@@ -290,6 +290,7 @@ class Session:
             for moment, name in (("before", "activation_before"), ("after", "activation_after"))
             if isinstance(slots.get(name), int) and 0 <= slots[name] <= 10
         ]
+        route = care_route(slots, {self.flow.steps[s].slot for s in self.runner.history if s in self.flow.steps})
         self.outcome = SessionOutcome(
             flow=self.flow.name,
             ended=ended,
@@ -299,11 +300,8 @@ class Session:
             relationship=_text_or_none(slots.get("relationship")),
             patterns=list(slots.get("patterns") or []),
             activation=readings,
-            plan=Plan(
-                gesture=_text_or_none(slots.get("gesture")),
-                opening_line=_text_or_none(slots.get("opening_line")),
-                when=_text_or_none(slots.get("when")),
-            ),
+            plan=plan_from(slots, route),
+            care_route=route,
             safety_flag=ended == "safety",
             safety_kind=self.safety_kind,
             steps_visited=list(self.runner.history),

@@ -9,6 +9,7 @@ from __future__ import annotations
 from assistant.errors import MendError
 from assistant.session.conversation import Conversation
 from assistant.session.outcome import SessionOutcome
+from assistant.understanding.receiving import usable_own_part
 
 
 def offer_to_keep(session: Conversation, outcome: SessionOutcome) -> None:
@@ -67,9 +68,16 @@ def summary_text(outcome: SessionOutcome, slots: dict) -> str:
     before, after = outcome.activation_value("before"), outcome.activation_value("after")
     if before is not None or after is not None:
         parts.append(f"Activation: {before if before is not None else '?'} -> {after if after is not None else '?'}")
-    for label, key in (("Impact", "impact"), ("My part", "own_part"), ("Curious about", "curiosity")):
-        if slots.get(key):
-            parts.append(f"{label}: {slots[key]}")
+    if outcome.care_route == "not_safe":
+        parts.append("You put your own safety first; there is no plan toward them.")
+    elif outcome.care_route == "no_contact":
+        parts.append("You chose to respect their wish for space: repair without contact.")
+    sentences = (("How it may have landed: {}", "impact"), ("The part you owned: {}", "own_part"),
+                 ("What you wondered about their side: {}", "curiosity"), ("What you felt: {}", "hurt_felt"),
+                 ("What you need: {}", "hurt_need"))
+    for sentence, key in sentences if outcome.care_route != "not_safe" else ():
+        if isinstance(slots.get(key), str) and usable_own_part(slots[key]):
+            parts.append(sentence.format(slots[key]))
     plan = outcome.plan
     if plan.gesture or plan.opening_line or plan.when:
         parts.append(

@@ -14,6 +14,7 @@ from pydantic import BaseModel, Field
 SCHEMA_VERSION = 1
 
 EndedHow = Literal["completed", "ended_early", "stopped", "safety", "come_back_later", "interrupted"]
+CareRoute = Literal["not_safe", "no_contact", "hurt"]
 
 
 class Plan(BaseModel):
@@ -49,6 +50,10 @@ class SessionOutcome(BaseModel):
     patterns: list[str] = Field(default_factory=list, description="default responses noticed")
     activation: list[ActivationReading] = Field(default_factory=list)
     plan: Plan = Field(default_factory=Plan)
+    care_route: CareRoute | None = Field(
+        None, description="not_safe: they did not say they feel safe with the person, so no plan toward them; "
+        "no_contact: the person asked for space (or is an ex, estranged, blocked), so no contact is planned; "
+        "hurt: they were the one hurt, so no apology was asked of them")
     safety_flag: bool = Field(False, description="true when the session stopped because of a safety concern")
     safety_kind: str | None = None
     steps_visited: list[str] = Field(default_factory=list)
@@ -64,6 +69,26 @@ class SessionOutcome(BaseModel):
             if reading.moment == moment:
                 return reading.value
         return None
+
+
+def care_route(slots: dict, asked: set[str]) -> CareRoute | None:
+    """Which care route the answers put the session on; `asked` holds the slots of the steps visited. Only a
+    clear yes to feeling safe counts as safe."""
+    if "feels_safe" in asked and slots.get("feels_safe") is not True:
+        return "not_safe"
+    if slots.get("no_contact") is True or slots.get("asked_for_space") is True:
+        return "no_contact"
+    return "hurt" if slots.get("hurt_by_them") is True else None
+
+
+def plan_from(slots: dict, route: CareRoute | None) -> Plan:
+    """The plan toward the other person: none when they may not be safe, no message or timing when they asked
+    for no contact."""
+    def text(name: str) -> str | None:
+        value = slots.get(name)
+        return value if isinstance(value, str) and value and route not in ("not_safe", "no_contact") else None
+
+    return Plan(gesture=text("gesture"), opening_line=text("opening_line"), when=text("when"))
 
 
 def now() -> datetime:

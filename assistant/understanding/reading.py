@@ -14,6 +14,7 @@ from typing import Protocol
 from assistant.safety.rules import SafetyConcern, check_safety, check_spotted
 from assistant.safety.unsure import heard_threat_needs_asking, possible_concern
 from assistant.understanding import meanings as understanding
+from assistant.understanding import receiving
 from assistant.understanding.phrasebook import NUMBER_WORDS
 from flows import AnswerKind, Step
 
@@ -190,6 +191,12 @@ def _read_answer(step: Step, text: str, next_best: Sequence[str] = (), guesses: 
         relationship = understanding.detect_relationship(text)
         if relationship:
             extracted["relationship"] = relationship
+    elif step.understand == "receiving_end":
+        extracted.update(receiving.read_receiving_end(text))
+    elif step.understand == "timing" and receiving.says_soon(text):
+        extracted["when_soon"] = True
+    if (step.slot == "relationship" or step.understand == "relationship") and receiving.names_no_contact(text):
+        extracted["no_contact"] = True  # "my ex", "my estranged brother": no coaching toward contact
     if kind == AnswerKind.FREE:
         return Reading("answer", value=text, extracted=extracted)
     if kind == AnswerKind.NONE:

@@ -12,6 +12,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from assistant.understanding.receiving import usable_own_part
+
 __all__ = ["WordingNote", "review_wording", "kinder_version", "compose_opening_line", "FALLBACK_OPENING"]
 
 FALLBACK_OPENING = "I've been thinking about what happened between us, and I'd like to talk about it when you're ready."
@@ -77,7 +79,7 @@ _RULES: list[_Rule] = [
      r"worthless|useless|pathetic)\b", "I made a mistake"),
     ("self_deprecating", r"\bI (?:always |constantly |just )?(?:ruin|ruined|mess up|messed up|screw up|screwed up|"
      r"wreck|wrecked|spoil|spoiled|spoilt|destroy|destroyed) (?:everything|every single thing|it all|all of it)\b",
-     "this didn't go the way I hoped, and it can be repaired"),
+     "this didn't go the way I hoped"),
     ("self_deprecating", rf"\b(?:{_IM}|I was) (?:the|a) (?:problem|worst)\b", "I played a part in this"),
     ("self_deprecating", rf"\bit{_A}s (?:all )?my fault\b|\bit (?:is|was) (?:all )?my fault\b",
      "I played a part in what happened"),
@@ -252,17 +254,17 @@ def _impact(text: str) -> str:
 
 
 def _own_part(text: str) -> str:
-    low = _lower_first(text)
+    low = re.sub(r"^I (?:think|guess|reali[sz]e|know|suppose) (?:that )?(?=I\b)", "", _lower_first(text))
     first = low.split()[0].lower()
     if first == "i" or first.startswith("i'"):
-        return f"I realise {low}"
+        return f"I'm sorry {low}"
     if first == "my":
-        return f"I know {low}"
+        return f"I'm sorry for {low}"
     if first in _PAST or first.endswith("ed"):
-        return f"I realise I {low}"
+        return f"I'm sorry I {low}"
     if first.endswith("ing") or first == "not" or len(low.split()) <= 3:
-        return f"I realise I was {low}"
-    return f"I realise I {low}"
+        return f"I'm sorry I was {low}"
+    return f"I'm sorry I {low}"
 
 
 def _curiosity(text: str) -> str:
@@ -296,6 +298,8 @@ def compose_opening_line(slots: dict) -> str:
                                             ("impact", "own_part", "curiosity", "what_happened"))
     except Exception:  # a strange slot value must never cost the person their draft
         return FALLBACK_OPENING
+    own = own if usable_own_part(get("own_part")) and usable_own_part(own) else ""
+    impact = impact if usable_own_part(impact) else ""
     parts = [part for part in (own and _own_part(own), impact and _impact(impact)) if part]
     if parts:
         first = ", and ".join(parts)

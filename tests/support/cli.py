@@ -44,6 +44,8 @@ REPAIR_REPLIES = [
     "next",  # breathing
     "",  # noticing the body
     "3",  # activation after
+    "yes",  # feels safe with them
+    "no",  # they have not asked for space
     "she felt brushed aside",  # impact
     "I raised my voice",  # own part
     "what was going on for her that evening",  # curiosity

@@ -74,6 +74,8 @@ def realistic_slots(
         "first_reaction": "I went quiet and then told myself I ruin everything",
         "patterns": list(patterns),
         "activation_after": after,
+        "feels_safe": True,
+        "asked_for_space": False,
         "impact": "she probably felt dismissed",
         "own_part": "I was short with her because I was tired",
         "curiosity": "what she was hoping for when she asked",
