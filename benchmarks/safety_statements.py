@@ -2,7 +2,8 @@
 many harmless look-alikes are flagged or asked about, and how long a reading takes, on three sets of statements.
 
 - `safety_tuning.tsv`: the set the rules were written against;
-- `safety_dev.tsv`: a second, more indirect set used for one round of widening the kinds of statement;
+- `safety_dev.tsv` and `safety_dev2.tsv`: second and third sets, each more indirect than the last, each used for one
+  round of widening the kinds of statement;
 - `safety_heldout.tsv`: written apart and never tuned on; its figure is the honest one for unseen phrasings.
 Each line: kind (self_harm, abuse, harm_others or none), category, text.
 
@@ -20,7 +21,7 @@ from pathlib import Path
 
 from assistant.safety.rules import check_safety
 
-SETS = ("tuning", "dev", "heldout")
+SETS = ("tuning", "dev", "dev2", "heldout")
 DATA = Path(__file__).resolve().parent / "data"
 
 

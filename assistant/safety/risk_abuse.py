@@ -176,7 +176,7 @@ FRAMES: list[Frame] = [
 FRAMES += [
     frame("abuse", DEFINITE, r"sat on (?:my chest|me)|pressed (?:down )?on my (?:neck|throat|chest)|(?:came|come|comes|"
                              r"went) flying at me|(?:hurls|hurled|throws|threw|chucks|chucked) (?:whatever|anything|"
-                             r"everything|things|stuff)|(?:put|threw|smashed|dropped|flushed) my phone (?:in|into|down) "
+                             r"everything|things|stuff)|(?:put|threw|smashed|flushed) my phone (?:in|into|down) "
                              r"the|(?:grabs|grabbed|snatches|snatched|rips|ripped) (?:the|my) phone (?:out of|from) my|"
                              r"(?:has|have|keeps|tracks) my location|calls if i stop|tracker (?:taped|hidden|stuck|"
                              r"under|on|in)|(?:installed|put) (?:some )?(?:app|spyware|software) on my|knows things i "
@@ -202,9 +202,44 @@ FRAMES += [
                              r"(?:cover|hide) (?:up )?(?:my|the) (?:bruises|eye|marks|neck)|heavy makeup",
           negatable=False),
     frame("abuse", UNSURE, r"end up on the floor|gets handsy|stop provoking (?:him|her|them)|(?:took|hid|hides|takes) "
-                           r"my (?:shoes|wallet|keys|passport|phone)|(?:has|have) not seen my (?:friends|family) in|"
+                           r"my (?:shoes|wallet|keys|passport|phone)(?! by (?:accident|mistake))|(?:has|have) not seen my (?:friends|family) in|"
                            r"bad influence|makes a scene (?:every time|whenever|when) i|sold my car|is blocked on my "
                            r"phone|knows where i go|(?:he|she|they) is outside again|gets out (?:of prison|of jail|"
                            r"next)|lock (?:it|the door|myself in) and wait|(?:lip|eye|cheek) is (?:still )?(?:swollen"
-                           r"|split|bruised)|black eyes?|split lip", negatable=False),
+                           r"|split|bruised)|black eyes?|split lip", negatable=True),
+]
+
+# kinds found in a third, most indirect set of statements (effects instead of acts, control described in passing)
+FRAMES += [
+    frame("abuse", DEFINITE, r"(?:told|tell|tells|said) (?:everyone|them|people|work|the doctor) i (?:walked|walk) "
+                             r"into (?:a|the) door|(?:did not|didnt) walk into (?:a|the) door|gets (?:rough|"
+                             r"physical)|by (?:my|the) throat|held my head under|forearm (?:across|on|against) my|"
+                             r"in the bedroom|(?:said|say) stop and (?:he|she|they) (?:did not|didnt|kept|carried)|"
+                             r"if i (?:really )?loved (?:him|her|them) i would|pulled the battery out of my phone|"
+                             r"deadlocked|hole in the (?:\S+ )?(?:door|wall) the size of (?:his|her|their) fist|"
+                             r"fist through (?:the|a) (?:windscreen|window|door|wall) while i|(?:says|said) i "
+                             r"(?:cannot|can not) be trusted with|(?:rip|tear|burn) (?:them|it|my \S+) up if i|"
+                             r"(?:goes|go) straight into (?:his|her|their) account|knows (?:exactly )?where i am "
+                             r"(?:all the time|at all times|every)|checks the (?:mileage|odometer|receipts)|prove "
+                             r"where i (?:am|was)|deleted my (?:mates|friends|family) (?:numbers|contacts)|drives "
+                             r"past my (?:house|flat|place|work)|(?:new number|new address) and (?:he|she|they) "
+                             r"still found|(?:never told|did not tell) (?:him|her|them) where|every time i block|"
+                             r"across the (?:road|street) from my|(?:would not|wont|will not) be coming back|tyres "
+                             r"slashed|threatened to (?:drown|kill|hurt|poison|burn|get rid of|strangle)|(?:got|"
+                             r"took|pulled) the (?:\S+ )?knife out|(?:bat|knife|gun|hammer) by the bed|(?:waving|"
+                             r"waved) (?:the|a|his|her) (?:\S+ )?(?:hammer|knife|bat|gun|axe) (?:about|around)|"
+                             r"cleaned (?:his|her|their) (?:gun|rifle|shotgun) (?:\S+ ){0,4}(?:while|telling)|"
+                             r"(?:does|did|doing) (?:stuff|things) to (?:my|our|her|his) (?:little )?(?:sister|"
+                             r"brother|daughter|son|kid|child)", negatable=False),
+    frame("abuse", DEFINITE, rf"{OTHER} {gap(2)}{REPORT} {gap(12)}(?:{OUTCOME}|(?:end|kill|hurt) (?:himself|herself|"
+                             r"themselves)|slit (?:his|her|their) wrists|find (?:us|me) wherever)"),
+    frame("abuse", UNSURE, r"shiner|concealer|go too far|(?:do not|dont) know what (?:he|she|they) (?:would|will|"
+                           r"might) do if i|(?:frightened|scared|terrified) of my own|something bad is (?:coming|going "
+                           r"to happen)|(?:keeps|kept|holds|has got|has) my (?:passport|visa|papers|documents|bank "
+                           r"card|cards)|(?:hides|hid) (?:the|my) (?:car )?keys|confiscated my|logs? (?:in)?to my|"
+                           r"(?:make|makes) plans (?:he|she|they) "
+                           r"kicks? off|tells my (?:family|friends) i am (?:unstable|crazy|mad)|i (?:did not|never) "
+                           r"post(?:ed)? it|in pieces (?:\S+ ){0,12}(?:it is|its) me|went along with it|flinches "
+                           r"when (?:he|she|they)|marks on (?:his|her) (?:back|arms|legs)|(?:makes|made) (?:my|our|"
+                           r"the) (?:\S+ ){0,3}(?:stand|sit|kneel|sleep) (?:in|outside)"),
 ]

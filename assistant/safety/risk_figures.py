@@ -54,7 +54,12 @@ IDIOMS = rx("|".join([
     r"on) (?:a|the) (?:brick )?wall",
     r"(?:hurt|upset|wound) (?:him|her|them|someone) (?:with|by) (?:what|my|words|the way|how|saying|telling)",
     r"(?:the ground|the floor) to swallow me",
-    r"(?:shoot|shooting|shot) (?:myself|me|him|her) in the foot", r"overdosed? on (?:coffee|caffeine|sugar|chocolate|"
+    r"(?:shoot|shooting|shot) (?:myself|me|him|her) in the foot", r"cut (?:me|him|her|them) dead",
+    r"could (?:have )?(?:kill|killed|strangle|strangled|throttle|throttled|murder|murdered) (?:him|her|them) for",
+    r"black eyes? from (?:a|the) (?:\S+ )?(?:ball|squash|cricket|football|rugby|boxing|toddler|baby)",
+    r"(?:ball|football|puck|racket) (?:to|in) the face",
+    r"(?:bruise|bruises|marks) (?:\S+ ){0,4}from (?:the|a|my) (?:blood test|injection|jab|vaccine|vaccination|fall|gym|"
+    r"match|game|training|hike)", r"overdosed? on (?:coffee|caffeine|sugar|chocolate|"
     r"netflix|sun|carbs|tv|cake|work)", r"pushed me to (?:go|do|try|apply|get|see|be|take|start|stop|talk|finally)",
     r"(?:hopeless|useless|rubbish|terrible) (?:at|with|when it comes)",
 ]))
@@ -67,17 +72,20 @@ FIGURATIVE = rx(r"figuratively|metaphorically|not literally|obviously i (?:would
 # a game, play or a joke: what sounds like a blow or a threat is not one ("killed him ten times in call of duty")
 PLAY = rx(r"(?:video |board |computer )?games?|gaming|call of duty|fortnite|among us|minecraft|xbox|playstation|"
           r"fifa|wrestling match|tickle fight|play fight|pillow fight|playfully|messing about|mucking about|"
-          r"we both laughed|we (?:both )?cracked up|lol|haha|lmao|jokingly|as a joke|joking|spoiled the \S+")
+          r"we both laughed|we (?:both )?cracked up|lol|haha|lmao|jokingly|as a joke|(?<!not )(?<!no )joking|"
+          r"spoiled the \S+")
 # an ordinary reason given for what could otherwise sound like preparing to die ("giving away the baby clothes
 # now that we're done having kids", "I won't be here next week, going to my sister's wedding")
-ORDINARY_REASON = rx(r"new job|at work|moving|move house|wedding|holiday|trip|visit|visiting|baby clothes|done "
-                     r"having kids|divorce|standard stuff|charity|charity shop|retire|retirement|leaving do|"
-                     r"anniversary|surprise|restaurant|booked|camping|decluttering|clearing out|conference|"
-                     r"my sisters|birthday|party|having a baby|bought a house|for a lift")
+ORDINARY_REASON = rx(r"new job|at work|wedding|holiday|trip|visit|visiting|baby clothes|done having kids|divorce|"
+                     r"standard stuff|charity|charity shop|retire|retirement|leaving do|anniversary|surprise|"
+                     r"restaurant|booked|camping|decluttering|conference|my sisters|party|having a baby|"
+                     r"bought a house|for a lift|allotment|fence|tent|climbing|swing|washing line|allergic|"
+                     r"allergy|the move|moving house|landlord")
 # the person speaks of something long past and settled: asked about, not stopped on
 RESOLVED_PAST = rx(r"used to|years ago|as a teenager|when i was (?:younger|a teenager|a kid|at uni|at school)|in "
                    r"uni|at uni|ancient history|long behind me|doing (?:really |so )?well now|a different person|"
-                   r"got help|i am fine now|i am okay now|i am ok now|in the past")
+                   r"got help|i am fine now|i am okay now|i am ok now|in the past|got (?:proper |some |real )?"
+                   r"(?:support|treatment)|now i am (?:a|an|doing|fine|happy|okay)")
 _CLAUSE_BREAK = frozenset("but and so because though although yet then".split())
 
 

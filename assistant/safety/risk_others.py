@@ -117,3 +117,28 @@ FRAMES += [
                                  r"there (?:\S+ )?with (?:\S+ )?(?:mates|friends|lads|boys)|get even|letting myself "
                                  r"in (?:at night|while)|(?:will not|wont) laugh at me again", negatable=False),
 ]
+
+# kinds found in a third, most indirect set of statements (veiled plans, arson, tampering, losing control)
+FRAMES += [
+    frame("harm_others", DEFINITE, rf"waiting for (?:him|her|them) with (?:the|a|my) {WEAPON}|(?:put|putting) a "
+                                   r"(?:blade|knife|bullet) in (?:him|her|them)|(?:petrol|gasoline|lighter fluid) "
+                                   r"(?:through|into|on|over) (?:his|her|their)|put (?:him|her|them) in (?:the "
+                                   r"ground|a box)|(?:will not|wont) be walking away|(?:stamp|stomp|jump) on "
+                                   r"(?:his|her|their) (?:head|face|chest)|(?:till|until) (?:he|she|they) (?:stops?|"
+                                   r"stop) (?:moving|breathing)|(?:mess|messing|tamper|tampering) with (?:his|her|"
+                                   r"their) (?:brakes|brake|car)|(?:go|goes|put|slip|slipped|add) (?:\S+ ){0,2}in "
+                                   r"(?:his|her|their) (?:drink|food|tea|coffee)|do something i (?:cannot|can not|"
+                                   r"could not) take back|(?:doing|do) something (?:stupid|bad|terrible) to "
+                                   r"(?:someone|him|her|them)|(?:grabbed|squeezed|twisted) (?:her|his|their|my \S+) "
+                                   r"(?:arm|wrist|neck) (?:so hard|hard|until|till)|had (?:him|her|them) pinned|"
+                                   r"(?:choked|knocked|punched) (?:him|her|them) out|had (?:him|her|them) by the "
+                                   r"(?:collar|throat|neck)", negatable=False),
+    frame("harm_others", UNSURE, rf"(?:sort|get) me a (?:gun|piece|knife|strap|blade)|sharpened (?:the|my|a) "
+                                 rf"{WEAPON}|thinking about the {WEAPON}|know (?:his|her|their) (?:shift pattern|"
+                                 r"shifts|schedule|routine|route)|which way (?:he|she|they) walks?|(?:wait|waiting) "
+                                 r"(?:till|until) (?:he|she|they) (?:is|are) asleep|know how it feels|(?:me and the "
+                                 r"lads|me and my mates|the lads and me) (?:are )?(?:going|heading) (?:down|round|"
+                                 r"over)|(?:nearly|almost) went for (?:him|her|them)|(?:could not|cannot) stop myself|"
+                                 r"red mist|(?:do not|dont) remember the next|(?:do not|dont) know what i (?:will|"
+                                 r"would|might) do|bruise (?:\S+ ){0,5}after i lost my temper", negatable=False),
+]

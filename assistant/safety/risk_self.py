@@ -120,7 +120,7 @@ FRAMES: list[Frame] = [
     frame("self_harm", DEFINITE, r"(?:hoped|hoping|hope|wish|wished|wishing|wanted|pray|prayed|would not mind if) "
                                   r"(?:that )?(?:the|a|some) (?:car|bus|truck|lorry|train|plane|van) (?:would |will |"
                                   r"might )?(?:just )?(?:hit|hits|crash|crashes|ran|run|runs|kill|knock) (?:me|into me|"
-                                  r"me over)?|(?:rather|id rather) (?:be dead|die|not be alive|not exist|not be here)|"
+                                  r"me over)?|(?:rather|id rather) (?:be dead|die|not be alive|not exist|not be here)(?! than)|"
                                   r"(?:off|offing|top|topping|end|ending|unalive|unaliving) myself|do myself in|"
                                   r"(?<!\S)kms(?!\S)|(?:go|walk|drive|swim|head|going) (?:\S+ ){0,5}and (?:not|"
                                   r"never) come back", negatable=False),
@@ -133,9 +133,10 @@ FRAMES: list[Frame] = [
 
 FRAMES += [
     frame("self_harm", DEFINITE, r"(?:if i|i) (?:did not|do not|never|would not) wake up|never waking up|(?:went|go|"
-                                 r"going) to sleep and (?:stayed|stay|never|not)|(?:bus|plane|car|train|truck|lorry) "
-                                 r"(?:would |will |to |goes |went )?(?:just )?(?:take me out|go down|goes down|went "
-                                 r"down|crash|hit me)|(?:stop|end|over|out|gone|go|checking out|check out) (?:for "
+                                 r"going) to sleep and (?:stayed|stay|never|not)|(?:wish|wished|hope|hoped|hoping|pray|prayed|"
+                                 r"mind if) (?:that )?(?:a|the|my) (?:bus|plane|car|train|truck|lorry) (?:would |will "
+                                 r"|to |goes |went )?(?:just )?(?:take me out|go down|goes down|went down|crash|"
+                                 r"crashes|hit me|hits me)|(?:stop|end|over|out|gone|go|checking out|check out) (?:for "
                                  r"good|permanently|forever)|(?:easy|easiest|quick|quickest) way out|waiting for "
                                  r"(?:it|everything|it all) (?:all )?to (?:be over|end|stop)|take (?:my|your|their) "
                                  r"own life|(?:tried|attempted) (?:and|it and) it (?:did not|didnt) work|pumped my "
@@ -163,8 +164,9 @@ FRAMES += [
                                r"am doing it|go through with it|(?:how and when|when and how|when and where|where "
                                r"and when)(?! to)|nothing (?:is )?keeping me|(?:have|has) it now rather than later|if "
                                r"anything (?:happens|should happen) to me|close my accounts|(?:take|have) the dog "
-                               r"permanently|(?:thank you|thanks) for everything|(?:the|my) last (?:time i|"
-                               r"reflection|message|conversation|session)|goodbye (?:to )?(?:whoever|everyone)|like it "
+                               r"permanently|(?:thank you|thanks) for everything|(?:the|my) last (?:time (?:i will|"
+                               r"anyone will|you will) (?:talk|speak|see|hear|use)|reflection|message|conversation|"
+                               r"session)|goodbye (?:to )?(?:whoever|everyone)|like it "
                                r"was the last time|(?:ever|never) going to get better|what is the point(?: of (?:any "
                                r"of )?(?:this|it))?$|no (?:version of the )?future (?:for me|where i)|(?:run|ran) out "
                                r"of reasons|stopped eating|get over me|deserve (?:a|better) (?:mum|mom|dad|partner|"
@@ -172,4 +174,41 @@ FRAMES += [
                                r"it for them|long sleeves|relapsed|(?:months|weeks|days|years) clean|decide on a "
                                r"(?:night|day|date)|(?:notes|letters) (?:are|is) in the|(?:written|wrote) the notes|"
                                r"for me staying|(?:bought|ordered) (?:a )?(?:handgun|gun|pistol|rifle|rope|noose)(?! for)", negatable=False),
+]
+
+# kinds found in a third, most indirect set of statements (understatement, euphemism, effects instead of acts)
+FRAMES += [
+    frame("self_harm", DEFINITE, r"(?:if i|i) (?:just )?(?:did not|do not|never|would not) wake up|(?:took|takes|take) "
+                                 r"me out (?:on|and|so|id|i would)|(?:cannot|can not) be bothered (?:existing|living|"
+                                 r"being alive)|stop being (?:here|alive|around)|(?:ending|end) (?:it|things) (?:"
+                                 r"properly|for real|for good|and i do not mean|not the relationship)|(?:taking|take|"
+                                 r"took) myself out(?! (?:for|to|of the (?:house|room|conversation|chat|group)))|"
+                                 r"(?:idea|thought|thoughts) of (?:not being alive|not being here|not existing|dying|"
+                                 r"being dead|ending it|ending my life)|(?:highest|tallest) (?:bridge|building|car "
+                                 r"park)|least painful|how much weight (?:the|a) (?:\S+ )?beam|when you drown|the "
+                                 r"doses|lethal doses?|charcoal (?:and|in)|blades out of (?:the|my) razors|so (?:that )?"
+                                 r"i (?:do not|will not) ruin (?:it|her|his|their|the)|not planning on checking out|"
+                                 r"timed (?:it|the train|the trains)|(?:pays|pay|paid) out (?:\S+ ){0,3}(?:if you do "
+                                 r"it yourself|suicide|own life)|told (?:\S+ ){0,4}i (?:was|am) (?:moving|going away|"
+                                 r"going abroad)(?: \S+){0,3} i am not|(?<!tent )(?<!swing )rope snapped|before it went too far|stomach "
+                                 r"pumped|talked me (?:down|off)|wanted it to hurt|(?:till|until) my knuckles|"
+                                 r"(?:bang|banging|banged) my head (?:against|on|into) (?:the|a) (?:door|wall|floor|"
+                                 r"mirror) (?:until|till)|(?:cannot|can not) (?:see|picture|imagine) myself (?:in it|"
+                                 r"there|next year|in a year|alive|old|at all)", negatable=False),
+    frame("self_harm", UNSURE, r"rather (?:die|be dead) than|(?:know|knew) (?:exactly )?where i would go|(?:when|where) "
+                               r"i am going to do it|(?:that is|thats) it for me|made my mind up|(?:weirdly|strangely|"
+                               r"oddly) (?:calm|peaceful) about it|(?:will not|wont) have to wait (?:for (?:it|them) )?"
+                               r"now|letters (?:for|to) everyone|found a (?:new )?home for my|(?:tying|tidying) up "
+                               r"(?:the )?loose ends|before i go(?! (?:to|out|home|on|away|back|into|for|shopping|"
+                               r"there|in|up|down|round|over))|(?:left|leaving|wrote down) my passwords|passwords "
+                               r"in an envelope|deleted all my (?:socials|accounts)|(?:rang|called|texted|messaged|"
+                               r"phoned) everyone (?:\S+ ){0,4}(?:tell|say) (?:them )?(?:i love|thank|goodbye|"
+                               r"sorry)|if i am not (?:around|here) (?:next|tomorrow|by)|i am done (?:now )?(?:bye|"
+                               r"goodbye)|(?:will not|never) see (?:him|her|them|you) again|(?:ever|never) going to "
+                               r"change|what is (?:even )?the point(?: anymore| of anything)?$|(?:just )?no future|"
+                               r"no light at the end|more tunnel|weight (?:around|round|on) (?:every\S*|my family)|"
+                               r"one less (?:problem|thing|mouth)|waste of (?:space|oxygen|air|skin)|not from the "
+                               r"cat|plasters on my (?:wrist|wrists|arm|arms)|kept me in for observation|psych "
+                               r"ward|on a section|(?:know|knows) where (?:he|she|they|my \S+) keeps? the key",
+          negatable=False),
 ]

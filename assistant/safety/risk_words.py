@@ -103,13 +103,13 @@ NOT_ALIVE = alt(
 )
 # the wish or readiness in front of it
 WISH = alt(
-    "wish", "wished", "wishing", "want", "wanted", "wanting", "hope", "hoped", "hoping", "would rather",
+    "wish", "wished", "wishing", "want", "wanted", "wanting", "hope", "hoped", "hoping",
     "would prefer", "would like", "would love", "ready", "longing", "long", "pray", "prayed", "praying",
     "fantasise about", "fantasize about", "daydream about", "dream about", "thinking about", "think about",
     "thought about", "thinking of", "thought of", "decided to", "going to", "am going to", "plan to",
     "planning to", "my plan is to", "gonna", "kindest thing would be to", "best thing would be to",
     "easiest thing would be to", "right thing would be to", "would be better to", "would be easier to",
-    "about to", "need to", "tempted to", "urge to", "urges to", "rather", "id rather",
+    "about to", "need to", "tempted to", "urge to", "urges to",
 )
 # someone being better off in a world without the speaker
 BETTER = alt("better", "easier", "happier", "fine", "okay", "ok", "simpler", "quieter", "relieved", "relief",
