@@ -29,3 +29,7 @@ class ConfigError(MendError):
 
 class ResourcesError(MendError):
     default_hint = "Fix the crisis resources file or remove it to use the built-in US resources."
+
+
+class LinesError(MendError):
+    default_hint = "Fix assistant/lines.toml (each line: a text, a list of texts, or {say = [...], fills = [...]})."

@@ -111,13 +111,13 @@ def _journal_opener():
 
 
 def _run_text(flow, settings: Settings, save: str, show_notice: bool) -> SessionOutcome:
-    from assistant.notices import NOTICE
+    from assistant.lines import say as line
     from assistant.session.loop import Session
     from assistant.modes.text import TextListener, TextSpeaker
 
     speaker = TextSpeaker()
     if show_notice:
-        speaker.say(NOTICE)
+        speaker.say(line("notice.first_run"))
     session = Session(flow, TextListener(), speaker, settings, save=save, journal_opener=_journal_opener)
     return session.run()
 

@@ -12,6 +12,7 @@ import time
 
 from assistant.config import Settings
 from assistant.events import emit
+from assistant.lines import say as line
 from assistant.modes.text import TextListener
 from assistant.modes.voice_speaking import HalfDuplexSpeaker, caption
 from audio.errors import AudioError, DeviceError, ModelError
@@ -82,21 +83,21 @@ class LazyVoiceListener:
     def _without_model(self, exc: ModelError, request: ListenRequest) -> Heard:
         """The model could not be loaded (removed or damaged): offer typing, or end cleanly with the reason."""
         emit("model_failed", reason=exc.message)
-        caption(f"I can't listen: {exc.message.rstrip('.')}.")
+        caption(line("voice.cant_listen", reason=exc.message.rstrip(".")))
         if not _can_type():
             self.failure = exc
             raise EndOfInput()
-        caption("You can type your answers instead; press Enter after each one.")
+        caption(line("voice.can_type"))
         self.text_fallback = TextListener()
         return self.text_fallback.listen(request)
 
     def _microphone_lost(self, exc: DeviceError, request: ListenRequest) -> Heard:
         """Pause at this step until the microphone is back, then ask for the question again; typing a reply
         instead switches the rest of the session to text mode."""
-        caption(f"I can't hear you any more: {exc.message}. I'll wait here until the microphone is back.")
+        caption(line("voice.microphone_lost", reason=exc.message))
         if _can_type():
-            caption("Or type your answer and press Enter to carry on in text mode.")
-        self.speaker.say("I can't hear you right now, so I'll wait until the microphone is back.")
+            caption(line("voice.or_type"))
+        self.speaker.say(line("voice.microphone_wait"))
         emit("microphone_lost", reason=exc.message)
         while True:
             typed = _typed_line(self.reconnect_every)
@@ -105,7 +106,7 @@ class LazyVoiceListener:
                 return Heard(text=typed, silent=not typed)
             if self._reopen_microphone():
                 emit("microphone_back")
-                self.speaker.say("The microphone is back. Let me ask again.")
+                self.speaker.say(line("voice.microphone_back"))
                 return Heard(text="repeat", command_during_speech="repeat")
 
     def _reopen_microphone(self) -> bool:

@@ -12,6 +12,7 @@ import time
 from collections.abc import Callable
 
 from assistant.events import emit
+from assistant.lines import say as line
 from audio.errors import AudioError, DeviceError, SynthesisError
 
 ECHO_TAIL = 0.15  # seconds of capture dropped after playback ends: the device's output latency
@@ -58,7 +59,7 @@ class HalfDuplexSpeaker:
     def _lost_voice(self, exc: AudioError, text: str) -> None:
         """Speech output failed: say so once, then carry on with captions (the text was already captioned)."""
         self.muted_because = exc.message
-        caption(f"(I can't speak right now: {exc.message}. I'll carry on with captions only.)")
+        caption(line("voice.lost_voice", reason=exc.message))
         if not getattr(self.inner, "on_caption", None):
             caption(text)
 

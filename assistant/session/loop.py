@@ -10,6 +10,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 
+from assistant.lines import say as line
 from assistant.session.breathing import guide_breathing
 from assistant.session.crisis import crisis_turns
 from assistant.session.spoken_commands import SessionStopped, handle_command, pause
@@ -178,7 +179,7 @@ class Session:
                     break
                 silences += 1
                 if silences >= self.settings.session.silences_before_pause:
-                    pause(self, "It seems like a quiet moment, so I'll pause here.")
+                    pause(self, line("session.quiet_pause"))
                     self.repeat(step)
                     silences = 0
                 else:
@@ -192,7 +193,7 @@ class Session:
             if reading.kind == "dont_know":
                 dont_knows += 1
                 if dont_knows >= 2 or not (step.dont_know or step.reprompt_silence):
-                    self.say("That's all right. We can leave this one open and keep going.")
+                    self.say(line("session.dont_know_move_on"))
                     self.runner.advance()
                     break
                 self.say_from_flow(step, step.dont_know or step.reprompt_silence, dont_knows)
@@ -200,7 +201,7 @@ class Session:
             if self.voice and needs_confirming(step, heard, reading, self.settings.listening.confirm_below):
                 # a no (or no answer) counts as not understood: asked again, and after as many of those as of any
                 # unclear reply, mend moves on instead of asking forever
-                if self.ask_yes_no(f"Did you say {spoken_value(step, reading.value)}?") is not True:
+                if self.ask_yes_no(line("session.confirm", value=spoken_value(step, reading.value))) is not True:
                     reading = Reading("unclear")
             if reading.kind == "unclear":
                 if optional:
@@ -208,7 +209,7 @@ class Session:
                     break
                 unclear += 1
                 if unclear >= self.settings.session.unclear_before_moving_on:
-                    self.say("Let's not get stuck on this one. We'll carry on.")
+                    self.say(line("session.unclear_move_on"))
                     self.runner.advance()
                     break
                 self.say_from_flow(step, step.reprompt_unclear or step.reprompt_silence, unclear)
@@ -266,7 +267,7 @@ class Session:
         finally:
             self._checking_in = False
         if answer is False:
-            self.say("Thank you for letting me check. Let's go on.")
+            self.say(line("session.check_in_thanks"))
         return answer is False
 
     def _safety_stop(self, reading: Reading) -> None:
