@@ -18,6 +18,14 @@ def report_error(exc: Exception) -> None:
         print(f"Hint: {hint}", file=sys.stderr)
 
 
+def report_warning(exc: Exception) -> None:
+    """Something that works but is probably not what was meant: one `Warning:` and one `Hint:` line."""
+    print(f"Warning: {exc}", file=sys.stderr)
+    hint = getattr(exc, "hint", None)
+    if hint:
+        print(f"Hint: {hint}", file=sys.stderr)
+
+
 def write_private_text(path: Path, text: str) -> None:
     """Write a file the person asked for (summary, export), owner-only; a failure is a MendError, not a traceback."""
     from assistant.paths import write_private_text as write
