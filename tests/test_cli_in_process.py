@@ -31,11 +31,10 @@ def _error_and_hint(err: str) -> tuple[str, str]:
     return lines[0], lines[1]
 
 
-def _usage_error(run, *args: str) -> str:
+def _usage_error(run, *args: str) -> None:
     with pytest.raises(SystemExit) as exited:  # argparse's own exit: usage and one error line
         run(*args)
     assert exited.value.code == 2
-    return exited.value.code
 
 
 def test_an_unknown_subcommand_is_a_usage_error(run, capsys):
