@@ -79,7 +79,8 @@ def run_voice_session(
             print(f"Note: the microphone dropped audio {overflows} time(s) (input overflow); if answers were "
                   "misheard, close other programs using the microphone.", file=sys.stderr)
         synth = getattr(inner, "synth", None)   # closing it deletes the session's temporary speech files
-        for closer in (getattr(live_source, "close", None), getattr(speaker or inner, "close", None),
+        closing = speaker or inner
+        for closer in (getattr(live_source, "close", None), closing.close if closing is not None else None,
                        getattr(synth, "close", None)):
             try:
                 if closer:

@@ -42,7 +42,7 @@ class LazyVoiceListener:
             self.listener = VoiceListener(
                 self.source, recognizer,
                 settings=EndpointSettings(vad_aggressiveness=self.settings.listening.vad_aggressiveness),
-                speaking=getattr(self.speaker.inner, "speaking", None),
+                speaking=self.speaker.inner.speaking,
                 barge_in=self.settings.listening.barge_in,
                 on_barge_in=self._interrupt_speech,
                 spotting=safety_phrases(),
@@ -51,9 +51,7 @@ class LazyVoiceListener:
 
     def _interrupt_speech(self, command: str) -> None:
         """Barge-in: stop mend's voice the moment the command is heard, not when the prompt would have ended."""
-        stop = getattr(self.speaker.inner, "stop", None)
-        if stop is not None:
-            stop()
+        self.speaker.inner.stop()
 
     def listen(self, request: ListenRequest) -> Heard:
         if self.text_fallback is not None:

@@ -16,9 +16,8 @@ from assistant.session.crisis import crisis_turns
 from assistant.session.spoken_commands import SessionStopped, handle_command, pause
 from assistant.config import Settings
 from assistant.session.drafts import accept_draft, gentler_wording, offer_draft, remind_draft
-from assistant.understanding.reading import (
-    YES_WORDS, Reading, needs_confirming, read_reply, safety_reading, spoken_value, vocabulary_for,
-)
+from assistant.session.listening import step_request, yes_no_request
+from assistant.understanding.reading import Reading, needs_confirming, read_reply, safety_reading, spoken_value
 from assistant.session.note_offer import offer_to_keep
 from assistant.session.outcome import ActivationReading, SessionOutcome, TranscriptLine, care_route, now, plan_from
 from assistant.safety.resources import CrisisResources, resources_for_crisis
@@ -99,29 +98,12 @@ class Session:
         return heard
 
     def request_for(self, step: Step | None, *, optional: bool = False) -> ListenRequest:
-        listening = self.settings.listening
-        phrases = vocabulary_for(step) if step is not None else None
-        closed = phrases is not None
-        return ListenRequest(
-            phrases=phrases,
-            trailing_silence=listening.closed_trailing_silence if closed else listening.open_trailing_silence,
-            no_speech_timeout=listening.statement_timeout if optional else listening.no_speech_timeout,
-            max_utterance=listening.max_utterance,
-            optional=optional,
-        )
+        return step_request(self.settings.listening, step, optional=optional)
 
     def ask_yes_no(self, question: str) -> bool | None:
         """A short side question (confirmations, keeping a note); silence or an unclear reply gives None."""
         self.say(question)
-        listening = self.settings.listening
-        heard = self.hear(
-            ListenRequest(
-                phrases=[*YES_WORDS, "stop"],
-                trailing_silence=listening.closed_trailing_silence,
-                no_speech_timeout=listening.no_speech_timeout,
-                max_utterance=listening.max_utterance,
-            )
-        )
+        heard = self.hear(yes_no_request(self.settings.listening))
         if heard.silent:
             return None
         self.check_safety(heard)

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from assistant.lines import say as line
 from assistant.session.conversation import Conversation
+from assistant.session.listening import listen_request
 from assistant.understanding.meanings import parse_command
-from audio.turns import ListenRequest
 from flows import AnswerKind, Step
 
 
@@ -55,21 +55,13 @@ def change_rate(session: Conversation, command: str) -> None:
     step = session.settings.voice.rate_step
     factor = session.rate_factor * ((1 - step) if command == "slower" else (1 + step))
     session.rate_factor = min(RATE_RANGE[1], max(RATE_RANGE[0], factor))
-    setter = getattr(session.speaker, "set_rate_factor", None)
-    if setter is not None:
-        setter(session.rate_factor)
+    session.speaker.set_rate_factor(session.rate_factor)
     session.say(line(f"commands.{command}"))
 
 
 def wait_for_word(session: Conversation, phrases: list[str]) -> str | None:
     """Listen patiently until the person says something; returns the command it holds, if any."""
-    listening = session.settings.listening
-    request = ListenRequest(
-        phrases=phrases,
-        trailing_silence=listening.closed_trailing_silence,
-        no_speech_timeout=max(60.0, listening.no_speech_timeout),
-        max_utterance=listening.max_utterance,
-    )
+    request = listen_request(session.settings.listening, phrases, patience=60.0)
     while True:
         heard = session.hear(request)
         if heard.silent:
