@@ -147,7 +147,7 @@ def fixed_prompt_sentences(flow: Flow) -> tuple[list[str], list[str]]:
     others: list[str] = fixed([line("notice.first_run")])
     for step in flow.steps.values():
         prompts.extend(fixed([*step.prompts, *step.reprompt_silence, *step.reprompt_unclear]))
-        others.extend(fixed([*step.dont_know, step.help, *(line for lead in step.leads for line in lead.text)]))
+        others.extend(fixed([*step.dont_know, step.help, *(text for lead in step.leads for text in lead.text)]))
         if step.breathing is not None:
             others.extend(fixed(words for words, _ in spoken_cues(step.breathing)))
     return prompts, others

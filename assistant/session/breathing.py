@@ -25,7 +25,7 @@ def guide_breathing(session: Conversation, pattern: BreathPattern) -> None:
         due += seconds
 
 
-def spoken_cues(pattern: BreathPattern, *, last: bool = True) -> list[tuple[str, float]]:
-    """The (words, seconds) of a breathing exercise, in mend's words for breathing in, holding and out."""
+def spoken_cues(pattern: BreathPattern) -> list[tuple[str, float]]:
+    """The (words, seconds) of a breathing exercise in mend's words (assistant/lines.toml), closing line included."""
     return breathing_cues(pattern, line("breathing.in"), line("breathing.hold"), line("breathing.out"),
-                          last=line("breathing.last") if last else None)
+                          last=line("breathing.last"))
