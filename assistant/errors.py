@@ -1,18 +1,16 @@
 """Typed errors of the application layer (journal, configuration, resources).
 
 Like the flow and audio errors, each has a one-line message and a hint; the CLI is the only place that prints them.
+The shape (message, hint, a default hint per class) is `audio.errors.HintedError`, shared with the audio errors.
 """
 
 from __future__ import annotations
 
+from audio.errors import HintedError
 
-class MendError(Exception):
+
+class MendError(HintedError):
     default_hint = "Run `mend doctor` for a check of the whole set-up."
-
-    def __init__(self, message: str, hint: str | None = None) -> None:
-        self.message = message
-        self.hint = hint or self.default_hint
-        super().__init__(message)
 
 
 class JournalError(MendError):
@@ -29,3 +27,7 @@ class ConfigError(MendError):
 
 class ResourcesError(MendError):
     default_hint = "Fix the crisis resources file or remove it to use the built-in US resources."
+
+
+class LinesError(MendError):
+    default_hint = "Fix assistant/lines.toml (each line: a text, a list of texts, or {say = [...], fills = [...]})."

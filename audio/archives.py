@@ -24,8 +24,6 @@ from typing import BinaryIO, Callable
 from audio.errors import ArchiveError, ModelError
 
 CHUNK = 1024 * 1024
-ZIP_SUFFIXES = (".zip", ".aar", ".jar")
-TAR_SUFFIXES = (".tar", ".tar.gz", ".tgz", ".tar.bz2", ".tbz2", ".tar.xz", ".txz")
 
 
 @dataclass(frozen=True)
@@ -36,14 +34,6 @@ class ArchiveLimits:
     max_ratio: float = 200.0  # uncompressed:compressed, per zip entry / for the whole tar stream
     ratio_min_bytes: int = 1024 * 1024  # small entries may compress extremely well without harm
     max_entries: int = 10_000
-
-
-def is_archive(path: Path) -> bool:
-    """True when the file name or its first bytes say it is an archive we can unpack."""
-    name = path.name.lower()
-    if name.endswith(ZIP_SUFFIXES + TAR_SUFFIXES):
-        return True
-    return path.is_file() and (zipfile.is_zipfile(path) or tarfile.is_tarfile(path))
 
 
 def safe_member_path(name: str, archive: Path) -> PurePosixPath | None:

@@ -53,7 +53,6 @@ class DeviceInfo:
 _quiet_lock = threading.Lock()
 _quieted = False
 _alsa_error_handler = None      # the ctypes callback must outlive every alsa-lib call: keep it referenced here
-_muted_stderr: tuple[ctypes.c_void_p, int] | None = None   # (libc's stderr variable, the FILE* it held)
 
 
 def _ignore_alsa_error(*_args) -> None:
@@ -82,7 +81,6 @@ def _mute_c_stdio_stderr() -> None:
     its own threads, at any time a stream runs. File descriptor 2 is left alone, so Python's sys.stderr and C++
     std::cerr (which holds its own FILE*) still reach the terminal. A single pointer store: a concurrent writer sees
     either stream, both stay valid (the original is never closed)."""
-    global _muted_stderr
     try:
         libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
         variable = ctypes.c_void_p.in_dll(libc, "stderr")
@@ -92,18 +90,7 @@ def _mute_c_stdio_stderr() -> None:
     except (OSError, ValueError, AttributeError):
         return
     if devnull:
-        _muted_stderr = (variable, variable.value)
         variable.value = devnull
-
-
-def restore_native_stderr() -> None:
-    """Undo `_mute_c_stdio_stderr` (for debugging sessions and tests)."""
-    global _muted_stderr
-    with _quiet_lock:
-        if _muted_stderr is not None:
-            variable, original = _muted_stderr
-            variable.value = original
-            _muted_stderr = None
 
 
 def quiet_native_audio_messages() -> None:

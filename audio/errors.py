@@ -7,15 +7,23 @@ apply (install a model, pick another device, continue in text mode).
 from __future__ import annotations
 
 
-class AudioError(Exception):
-    """Base of every audio-side failure: a message saying what is wrong and a hint saying what to do."""
+class HintedError(Exception):
+    """The shape every typed error of mend shares (audio's here, the application's in `assistant.errors`): a
+    one-line message saying what is wrong and a hint saying what to do, the class's default when none is given.
+    It lives in this leaf package so that `assistant` can build on it without `audio` ever importing `assistant`."""
 
-    default_hint = "Run `mend doctor` to check audio, speech and the model, or use `mend session --text`."
+    default_hint = "Run `mend doctor` for a check of the whole set-up."
 
     def __init__(self, message: str, hint: str | None = None) -> None:
         self.message = message
         self.hint = hint or self.default_hint
         super().__init__(message)
+
+
+class AudioError(HintedError):
+    """Base of every audio-side failure: a message saying what is wrong and a hint saying what to do."""
+
+    default_hint = "Run `mend doctor` to check audio, speech and the model, or use `mend session --text`."
 
 
 class ModelError(AudioError):

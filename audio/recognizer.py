@@ -175,9 +175,6 @@ class Recognizer:
         return recognizer
 
 
-GuardedRecognizer = Recognizer  # the name the shared contract uses
-
-
 class Spotter:
     """A grammar recognizer fed the same frames as the main one, on a worker thread of its own.
 

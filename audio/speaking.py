@@ -14,6 +14,7 @@ from typing import Callable
 
 import numpy as np
 
+from audio.turns import Speaker
 from audio.wavio import read_wav
 
 RATE_FACTOR_RANGE = (0.6, 1.6)
@@ -40,7 +41,7 @@ class SpeechTiming:
         return None if self.first_sample is None else self.first_sample - self.requested
 
 
-class SpeakerBase:
+class SpeakerBase(Speaker):
     """Shared by the device and file speakers: sentence pipeline, rate factor, captions, speaking flag."""
 
     def __init__(self, synth, on_caption: Callable[[str], None] | None, sentence_gap: float) -> None:

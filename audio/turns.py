@@ -6,6 +6,8 @@ loading a speech engine.
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -41,7 +43,27 @@ class Listener(Protocol):
 
 
 class Speaker(Protocol):
+    """Says a line, and knows when it has finished. Only `say` is required; the other abilities are optional, and a
+    speaker class that names this protocol as its base gets the defaults below (nothing to stop, no rate to
+    change), so the session and the modes call them without probing for them."""
+
+    speaking: threading.Event | None = None  # set while a line is playing (barge-in watches it); None: never
+    last_timing: object | None = None  # how the last line went (first sample, end), for the events timeline
+    on_caption: Callable[[str], None] | None = None  # called with each line as it starts, when captions are shown
+
     def say(self, text: str) -> None: ...
+
+    def set_rate_factor(self, factor: float) -> float | None:
+        """Slower (<1) or faster (>1) from the next sentence; returns the factor used, None when rate means nothing."""
+        return None
+
+    def stop(self) -> None:
+        """Stop speaking at once (safe from any thread)."""
+        return None
+
+    def close(self) -> None:
+        """Release devices and temporary files; the speaker is not used again."""
+        return None
 
 
 class EndOfInput(Exception):

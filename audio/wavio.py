@@ -67,14 +67,6 @@ def to_int16(samples: np.ndarray) -> bytes:
     return np.clip(np.round(samples * 32768.0), -32768, 32767).astype("<i2").tobytes()
 
 
-def resample_int16(pcm: bytes, rate: int, target: int = TARGET_RATE) -> bytes:
-    """Mono int16 bytes at `rate` -> mono int16 bytes at `target` (unchanged when the rates match)."""
-    if rate == target or not pcm:
-        return pcm
-    samples = np.frombuffer(pcm, dtype="<i2")
-    return soxr.resample(samples, rate, target).astype("<i2").tobytes()
-
-
 _FORMAT_NAMES = {2: "ADPCM", 3: "32-bit float", 6: "A-law", 7: "mu-law", 0x55: "MP3"}
 
 

@@ -132,110 +132,138 @@ def run(quick: bool) -> list[Figure]:
 
 
 def _measure(quick: bool, server: PrivateSoundServer) -> list[Figure]:
-    import subprocess
-
-    import numpy as np
-    import sounddevice as sd
-
-    from assistant.understanding.reading import read_reply, spoken_value, vocabulary_for
-    from assistant.safety.rules import safety_phrases
-    from assistant.modes.voice_speaking import HalfDuplexSpeaker
-    from audio.listener import VoiceListener
-    from audio.recognizer import load_model, Recognizer
-    from audio.sources import Microphone
-    from audio.speaker import Speaker, split_sentences
-    from audio.synth import Synthesizer
-    from audio.turns import ListenRequest
-    from benchmarks.usual_approach import UsualWorker
-    from flows import AnswerKind, builtin_flow
-    from tests.support.audio import MonitorRecorder
-
     rounds = 8 if quick else 16
     home = fresh_home()
     use_home(home)
     work = Path(tempfile.mkdtemp(prefix="mend-bench-response-"))
     wavs = _answer_wavs(work)
-    flow = builtin_flow("repair")
-    steps = [flow.steps[step_id] for step_id, _ in ANSWERS]
+    rig = _Rig(home, work, server)
+    trials, samples, clock = _run_trials(rig, wavs, rounds)
+    lat, suspects = _latencies(trials, samples, clock)
+    return _figures(trials, lat, suspects, samples, clock, rounds)
 
-    def next_prompt(step) -> str:
-        following = flow.steps[step.next[0].to] if step.next else step
+
+class _Rig:
+    """mend's real reply path on the private server (warm recognizer, prefetched prompts, microphone on the
+    monitor, half-duplex speaker) and the usual approach's worker beside it."""
+
+    def __init__(self, home: Path, work: Path, server: PrivateSoundServer) -> None:
+        from assistant.safety.rules import safety_phrases
+        from assistant.modes.voice_speaking import HalfDuplexSpeaker
+        from audio.listener import VoiceListener
+        from audio.recognizer import load_model, Recognizer
+        from audio.sources import Microphone
+        from audio.speaker import Speaker, split_sentences
+        from audio.synth import Synthesizer
+        from benchmarks.usual_approach import UsualWorker
+        from flows import builtin_flow
+
+        self.work = work
+        self.flow = builtin_flow("repair")
+        self.steps = [self.flow.steps[step_id] for step_id, _ in ANSWERS]
+        self.usual = UsualWorker(str(model_path()), child_env(PULSE_SERVER=server.server))
+        recognizer = Recognizer(load_model(model_path()))
+        recognizer.warm_up()
+        self.synth = Synthesizer(cache_dir=home / "speech-cache")
+        self.synth.check()
+        self.prompts = [self._next_prompt(step) for step in self.steps]
+        for future in self.synth.prefetch([s for p in self.prompts for s in split_sentences(p)]):
+            future.result()
+        self.speaker = Speaker(self.synth, None)
+        self.microphone = Microphone(None)
+        self.microphone.start()
+        self.microphone.wait_until_live(3.0)
+        self.voice = HalfDuplexSpeaker(self.speaker, self.microphone, lambda: None, barge_in=False)
+        self.listener = VoiceListener(self.microphone, recognizer, speaking=self.speaker.speaking,
+                                      spotting=safety_phrases())
+
+    def _next_prompt(self, step) -> str:
+        following = self.flow.steps[step.next[0].to] if step.next else step
         return following.prompts[0]
 
-    usual = UsualWorker(str(model_path()), child_env(PULSE_SERVER=server.server))
-    recognizer = Recognizer(load_model(model_path()))
-    recognizer.warm_up()
-    synth = Synthesizer(cache_dir=home / "speech-cache")
-    synth.check()
-    prompts = [next_prompt(step) for step in steps]
-    for future in synth.prefetch([s for p in prompts for s in split_sentences(p)]):
-        future.result()
-    speaker = Speaker(synth, None)
-    microphone = Microphone(None)
-    microphone.start()
-    microphone.wait_until_live(3.0)
-    voice = HalfDuplexSpeaker(speaker, microphone, lambda: None, barge_in=False)
-    listener = VoiceListener(microphone, recognizer, speaking=speaker.speaking, spotting=safety_phrases())
-    click = (np.sin(2 * np.pi * 1000 * np.arange(160) / 16000) * 0.5).astype(np.float32)
-
-    def stop_soon() -> None:
+    def _stop_soon(self) -> None:
         deadline = time.monotonic() + 10
         while time.monotonic() < deadline:
-            timing = speaker.last_timing
+            timing = self.speaker.last_timing
             if timing is not None and timing.first_sample is not None:
                 time.sleep(STOP_AFTER)
-                speaker.stop()
+                self.speaker.stop()
                 return
             time.sleep(0.005)
 
-    def mend_trial(index: int, cached: bool) -> dict:
-        step = steps[index % len(steps)]
+    def mend_trial(self, wavs: list[Path], index: int, cached: bool) -> dict:
+        import subprocess
+
+        from assistant.understanding.reading import read_reply, vocabulary_for
+        from audio.turns import ListenRequest
+
+        step = self.steps[index % len(self.steps)]
         request = ListenRequest(phrases=vocabulary_for(step), no_speech_timeout=8.0,
                                 trailing_silence=0.5 if vocabulary_for(step) is not None else 1.5)
-        microphone.pause_capture(True)  # drop what the microphone queued between trials (other trials' sound)
-        microphone.pause_capture(False)
+        self.microphone.pause_capture(True)  # drop what the microphone queued between trials (other trials' sound)
+        self.microphone.pause_capture(False)
         player = threading.Timer(0.25, lambda: subprocess.run(
             ["paplay", "--latency-msec=20", "-d", "vsink", str(wavs[index % len(wavs)])], capture_output=True))
         player.start()
-        heard = listener.listen(request)
-        decided = listener.last_turn.decided_at
+        heard = self.listener.listen(request)
+        decided = self.listener.last_turn.decided_at
         reading = read_reply(step, heard)
-        if cached:
-            reply = prompts[index % len(prompts)]
-        else:
-            speaker.synth = Synthesizer(cache_dir=work / f"uncached-{index}-{time.monotonic_ns()}")
-            if step.expects in (AnswerKind.CHOICE, AnswerKind.NUMBER, AnswerKind.YES_NO) and reading.value is not None:
-                reply = f"Did you say {spoken_value(step, reading.value)}?"
-            else:
-                reply = f"So it was: {heard.text or 'something hard to say'}. Thank you."
-        stopper = threading.Thread(target=stop_soon)
-        speaker.last_timing = None
+        reply = self.prompts[index % len(self.prompts)] if cached else self._uncached_reply(index, step, heard, reading)
+        stopper = threading.Thread(target=self._stop_soon)
+        self.speaker.last_timing = None
         stopper.start()
-        voice.say(reply)
+        self.voice.say(reply)
         stopper.join()
-        speaker.synth = synth
+        self.speaker.synth = self.synth
         player.join()
-        timing = speaker.last_timing
+        timing = self.speaker.last_timing
+        turn = self.listener.last_turn
         return {"decided": decided, "first_sample": timing.first_sample, "requested": timing.requested,
-                "heard": heard.text, "kind": reading.kind, "finish": listener.last_turn.finish_seconds,
-                "open": request.phrases is None, "early": listener.last_turn.finalised_early}
+                "heard": heard.text, "kind": reading.kind, "finish": turn.finish_seconds,
+                "open": request.phrases is None, "early": turn.finalised_early}
 
+    def _uncached_reply(self, index: int, step, heard, reading) -> str:
+        """A reply built from the person's words, synthesised on demand with an empty cache."""
+        from assistant.lines import say as line
+        from audio.synth import Synthesizer
+        from flows import AnswerKind
+        from assistant.understanding.reading import spoken_value
+
+        self.speaker.synth = Synthesizer(cache_dir=self.work / f"uncached-{index}-{time.monotonic_ns()}")
+        if step.expects in (AnswerKind.CHOICE, AnswerKind.NUMBER, AnswerKind.YES_NO) and reading.value is not None:
+            return line("session.confirm", value=spoken_value(step, reading.value))
+        return f"So it was: {heard.text or 'something hard to say'}. Thank you."
+
+
+_CLICK_SAMPLES = 160  # 10 ms of a 1 kHz tone: the device floor
+
+
+def _run_trials(rig: _Rig, wavs: list[Path], rounds: int):
+    """Interleaved trials (cached, uncached, usual approach, click), each after the sink has gone quiet; returns
+    the trials, the monitor's samples and its clock."""
+    import numpy as np
+    import sounddevice as sd
+
+    from audio.speaker import split_sentences
+    from tests.support.audio import MonitorRecorder
+
+    click = (np.sin(2 * np.pi * 1000 * np.arange(_CLICK_SAMPLES) / 16000) * 0.5).astype(np.float32)
     trials: dict[str, list[dict]] = {"cached": [], "uncached": [], "usual": [], "click": []}
     with MonitorRecorder() as recorder:
         time.sleep(0.3)
-        usual.reply(str(wavs[0]), "Ready.")  # warm-up, discarded
+        rig.usual.reply(str(wavs[0]), "Ready.")  # warm-up, discarded
         _wait_quiet(recorder)
-        mend_trial(0, True)  # warm-up, discarded
+        rig.mend_trial(wavs, 0, True)  # warm-up, discarded
         sd.play(click, 16000)
         sd.wait()
         for i in range(rounds):
             _wait_quiet(recorder)
-            trials["cached"].append(mend_trial(i, True))
+            trials["cached"].append(rig.mend_trial(wavs, i, True))
             _wait_quiet(recorder)
-            trials["uncached"].append(mend_trial(i + 3, False))
+            trials["uncached"].append(rig.mend_trial(wavs, i + 3, False))
             _wait_quiet(recorder)
-            first = split_sentences(prompts[i % len(prompts)])[0]
-            trials["usual"].append(usual.reply(str(wavs[i % len(wavs)]), first))
+            first = split_sentences(rig.prompts[i % len(rig.prompts)])[0]
+            trials["usual"].append(rig.usual.reply(str(wavs[i % len(wavs)]), first))
             _wait_quiet(recorder)
             t0 = time.monotonic()
             sd.play(click, 16000)
@@ -243,21 +271,20 @@ def _measure(quick: bool, server: PrivateSoundServer) -> list[Figure]:
             trials["click"].append({"decided": t0})
             time.sleep(0.2)
         time.sleep(0.3)
-    usual.close()
-    microphone.close()
-    samples = recorder.samples()
-    clock = RecordingClock(recorder)
+    rig.usual.close()
+    rig.microphone.close()
+    return trials, recorder.samples(), RecordingClock(recorder)
 
-    def audible(t0: float) -> float | None:
-        index = _onset(samples, clock.index_of(t0))
-        return None if index is None else clock.time_of(index) - t0
 
-    lat = {kind: [audible(t["decided"] if kind != "usual" else t["t0"]) for t in rows] for kind, rows in trials.items()}
-    out_latency = [audible(t["first_sample"]) for t in trials["cached"] + trials["uncached"] if t["first_sample"]]
-    finish = [t["finish"] for t in trials["cached"] + trials["uncached"]]
-    closed_trials = [t for t in trials["cached"] + trials["uncached"] if not t["open"]]
-    closed_finish = [t["finish"] for t in closed_trials]
-    open_finish = [t["finish"] for t in trials["cached"] + trials["uncached"] if t["open"]]
+def _audible(samples, clock: RecordingClock, t0: float) -> float | None:
+    index = _onset(samples, clock.index_of(t0))
+    return None if index is None else clock.time_of(index) - t0
+
+
+def _latencies(trials: dict[str, list[dict]], samples, clock: RecordingClock) -> tuple[dict[str, list], int]:
+    """Decision (or the usual approach's start) to audible, per kind of trial, and how many were left out."""
+    lat = {kind: [_audible(samples, clock, t["decided"] if kind != "usual" else t["t0"]) for t in rows]
+           for kind, rows in trials.items()}
     suspects = 0
     for kind in ("cached", "uncached"):
         for position, (row, value) in enumerate(zip(trials[kind], lat[kind])):
@@ -266,6 +293,17 @@ def _measure(quick: bool, server: PrivateSoundServer) -> list[Figure]:
                 # this trial cannot time the reply; it is left out and counted
                 lat[kind][position] = None
                 suspects += 1
+    return lat, suspects
+
+
+def _figures(trials: dict[str, list[dict]], lat: dict[str, list], suspects: int, samples, clock: RecordingClock,
+             rounds: int) -> list[Figure]:
+    mend_trials = trials["cached"] + trials["uncached"]
+    out_latency = [_audible(samples, clock, t["first_sample"]) for t in mend_trials if t["first_sample"]]
+    finish = [t["finish"] for t in mend_trials]
+    closed_trials = [t for t in mend_trials if not t["open"]]
+    closed_finish = [t["finish"] for t in closed_trials]
+    open_finish = [t["finish"] for t in mend_trials if t["open"]]
     stages = {
         "finish": [t["finish"] for t in trials["cached"]],
         "to_say": [t["requested"] - t["decided"] for t in trials["cached"]],
@@ -277,7 +315,7 @@ def _measure(quick: bool, server: PrivateSoundServer) -> list[Figure]:
     cached_med, usual_med = median(lat["cached"]), median(lat["usual"])
     ratio = cached_med / usual_med if cached_med is not None and usual_med else None
     n = rounds
-    figures = [
+    return [
         Figure("1a", "response, cached prompt: median (live, vsink)", ms(cached_med), "ms", "<= 20 ms",
                cached_med is not None and cached_med <= 0.020, f"n={n}; all: {_list(lat['cached'])}"),
         Figure("1b", "response, cached prompt: p95", ms(percentile(lat["cached"], 95)), "ms", "<= 50 ms",
@@ -306,7 +344,6 @@ def _measure(quick: bool, server: PrivateSoundServer) -> list[Figure]:
                f"heard: {[t['heard'] for t in trials['cached']][:8]}; trials left out (answer still audible at the "
                f"decision): {suspects}"),
     ]
-    return figures
 
 
 def _le(value: float | None, limit: float) -> bool:

@@ -91,7 +91,7 @@ def run(quick: bool) -> list[Figure]:
 
 
 def _measure(quick: bool, server: str) -> list[Figure]:
-    from assistant.notices import NOTICE  # noqa: F401  (the notice text is what a first run says first)
+    from assistant.lines import load_lines  # noqa: F401  (the notice a first run says first is one of its lines)
     from flows import builtin_flow
     from tests.support.audio import MonitorRecorder
 

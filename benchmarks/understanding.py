@@ -27,6 +27,7 @@ import sys
 import time
 from collections import Counter
 from pathlib import Path
+from types import SimpleNamespace
 
 if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -130,29 +131,53 @@ def _speak(text: str, voice: str, rate: int, snr: float | None, seed: int):
 
 
 def run(quick: bool) -> list[Figure]:
-    from assistant.config import Settings
-    from assistant.understanding.reading import answer_confidence, needs_confirming, read_reply, vocabulary_for
-    from assistant.safety.rules import check_safety, safety_phrases
-    from assistant.understanding.meanings import detect_patterns
-    from audio.listener import VoiceListener
     from audio.recognizer import Recognizer, load_model
-    from audio.turns import ListenRequest
     from benchmarks.common import model_path
-    from flows import Step
-    from tests.support.speech import BytesSource
 
     recognizer = Recognizer(load_model(model_path()))
     recognizer.warm_up()
     started = time.monotonic()
+    hear = _hearing(recognizer)
+    conditions = _conditions(quick)
+    items, gaps = _closed_items(quick)
+    closed = _closed_answers(hear, conditions, items)
+    off_topic = _off_topic_replies(hear, conditions, items)
+    free = _free_step()
+    # every condition for open answers, noisy ones included (taking every other one left only clean)
+    spoken = _open_answers(hear, conditions, free)
+    crisis = _crisis_statements(hear, conditions if not quick else conditions[:4], free)
+    _report(started, closed, off_topic, spoken, crisis, gaps)
+    return _figures(conditions, closed, off_topic, spoken, crisis, gaps)
+
+
+def _hearing(recognizer):
+    """hear(samples, phrases, trailing): one turn through a fresh VoiceListener on the shared warm recognizer."""
+    from assistant.safety.rules import safety_phrases
+    from audio.listener import VoiceListener
+    from audio.turns import ListenRequest
+    from tests.support.speech import BytesSource
 
     def hear(samples, phrases, trailing):
         listener = VoiceListener(BytesSource(samples), recognizer, spotting=safety_phrases())
         return listener.listen(ListenRequest(phrases=phrases, trailing_silence=trailing, no_speech_timeout=6.0,
                                              max_utterance=30.0))
 
-    conditions = _conditions(quick)
-    items, gaps = _closed_items(quick)
-    closed_ok = closed_total = closed_safety = closed_guessed = closed_guessed_wrong = 0
+    return hear
+
+
+def _free_step():
+    from flows import Step
+
+    return Step.model_validate({"id": "first_reaction", "prompts": ["?"], "expects": "free", "slot": "reaction",
+                                "understand": "patterns", "reprompt_silence": ["?"], "help": "?"})
+
+
+def _closed_answers(hear, conditions, items) -> SimpleNamespace:
+    """Every closed answer in every condition: right, guessed from a next-best reading, said back, confused."""
+    from assistant.config import Settings
+    from assistant.understanding.reading import answer_confidence, needs_confirming, read_reply, vocabulary_for
+
+    ok = total = safety = guessed_total = guessed_wrong = 0
     confusions: Counter = Counter()
     said_back: list[tuple[float, bool]] = []  # (the answer's confidence, right) for answers not guessed
     confirm_below = Settings().listening.confirm_below
@@ -161,24 +186,32 @@ def run(quick: bool) -> list[Figure]:
         for i_index, (step, phrase, expected) in enumerate(items):
             heard = hear(_speak(phrase, voice, rate, snr, i_index), vocabulary_for(step), 0.5)
             reading = read_reply(step, heard)
-            closed_total += 1
-            closed_safety += reading.kind in ("crisis", "check_in")
-            closed_guessed += reading.guessed
+            total += 1
+            safety += reading.kind in ("crisis", "check_in")
+            guessed_total += reading.guessed
             if reading.kind == "answer" and not reading.guessed:
                 confidence = answer_confidence(step, heard, reading.value)
                 said_back.append((confidence, reading.value == expected))
                 assert needs_confirming(step, heard, reading, confirm_below) == (confidence < confirm_below)
             if reading.kind == "answer" and reading.value == expected:
-                closed_ok += 1
+                ok += 1
             else:
-                closed_guessed_wrong += reading.guessed
+                guessed_wrong += reading.guessed
                 got = reading.value if reading.kind == "answer" else reading.kind
                 guessed = f", guessed from {heard.next_best}" if reading.guessed else ""
                 confusions[(step.id, phrase, str(expected), f"{got} ('{heard.text}'{guessed})")] += 1
                 per_condition[f"{voice}/{rate}/{'clean' if snr is None else f'{snr:.0f}dB'}"] += 1
+    return SimpleNamespace(ok=ok, total=total, safety=safety, guessed=guessed_total, guessed_wrong=guessed_wrong,
+                           confusions=confusions, said_back=said_back, confirm_below=confirm_below,
+                           per_condition=per_condition)
 
-    off_topic_answered: list[str] = []
-    off_topic_total = off_topic_guessed = 0
+
+def _off_topic_replies(hear, conditions, items) -> SimpleNamespace:
+    """Replies that answer none of a closed question's options, put to every closed step."""
+    from assistant.understanding.reading import read_reply, vocabulary_for
+
+    answered: list[str] = []
+    total = guessed = 0
     closed_steps = list({id(step): step for step, _, _ in items}.values())
     for voice, rate, snr in conditions:
         for index, line in enumerate(OFF_TOPIC):
@@ -186,106 +219,126 @@ def run(quick: bool) -> list[Figure]:
             for step in closed_steps:
                 heard = hear(samples, vocabulary_for(step), 0.5)
                 reading = read_reply(step, heard)
-                off_topic_total += 1
+                total += 1
                 if reading.kind == "answer":
-                    off_topic_guessed += reading.guessed
-                    off_topic_answered.append(f"{step.id}: '{line}' -> {reading.value} ('{heard.text}'"
-                                              f"{', guessed' if reading.guessed else ''})")
+                    guessed += reading.guessed
+                    answered.append(f"{step.id}: '{line}' -> {reading.value} ('{heard.text}'"
+                                    f"{', guessed' if reading.guessed else ''})")
+    return SimpleNamespace(answered=answered, total=total, guessed=guessed)
 
-    free = Step.model_validate({"id": "first_reaction", "prompts": ["?"], "expects": "free", "slot": "reaction",
-                                "understand": "patterns", "reprompt_silence": ["?"], "help": "?"})
-    open_conditions = conditions  # every condition, noisy ones included (taking every other one left only clean)
-    pattern_ok = pattern_total = pattern_from_next_best = 0
-    pattern_misses, pattern_others = [], []
+
+def _open_answers(hear, conditions, free) -> SimpleNamespace:
+    """Open answers naming a reaction pattern, and harmless ones: patterns found, false alarms, questions asked."""
+    from assistant.understanding.meanings import detect_patterns
+    from assistant.understanding.reading import read_reply
+
+    ok = total = from_next_best = 0
+    misses, others_found = [], []
     false_alarms: list[str] = []
     check_ins: list[str] = []
     harmless_total = 0
-    for voice, rate, snr in open_conditions:
+    for voice, rate, snr in conditions:
         for pattern, lines in PATTERN_ANSWERS.items():
             for index, line in enumerate(lines):
                 if pattern not in detect_patterns(line):
                     continue
                 heard = hear(_speak(line, voice, rate, snr, index), None, 1.5)
                 reading = read_reply(free, heard)
-                pattern_total += 1
+                total += 1
                 harmless_total += 1
                 _harmless(reading.kind, line, heard, voice, rate, false_alarms, check_ins)
                 found = reading.extracted.get("patterns", [])
                 others = [name for name in found if name != pattern]
                 if others:
-                    pattern_others.append(f"{pattern} read as also {'/'.join(others)}: '{heard.text}'")
+                    others_found.append(f"{pattern} read as also {'/'.join(others)}: '{heard.text}'")
                 if pattern in found:
-                    pattern_ok += 1
-                    pattern_from_next_best += pattern not in detect_patterns(heard.text)
+                    ok += 1
+                    from_next_best += pattern not in detect_patterns(heard.text)
                 else:
-                    pattern_misses.append(f"{pattern}: '{heard.text}' ({voice}/{rate})")
-    for voice, rate, snr in open_conditions:
+                    misses.append(f"{pattern}: '{heard.text}' ({voice}/{rate})")
+    for voice, rate, snr in conditions:
         for index, line in enumerate(HARMLESS):
             heard = hear(_speak(line, voice, rate, snr, index), None, 1.5)
             harmless_total += 1
             _harmless(read_reply(free, heard).kind, line, heard, voice, rate, false_alarms, check_ins)
-    crisis_missed, crisis_total, main_only_missed, asked = [], 0, 0, 0
-    for voice, rate, snr in conditions if not quick else conditions[:4]:
+    return SimpleNamespace(ok=ok, total=total, from_next_best=from_next_best, misses=misses, others=others_found,
+                           false_alarms=false_alarms, check_ins=check_ins, harmless_total=harmless_total)
+
+
+def _crisis_statements(hear, conditions, free) -> SimpleNamespace:
+    """Crisis statements: caught (directly or through the safety question) or missed."""
+    from assistant.safety.rules import check_safety
+    from assistant.understanding.reading import read_reply
+
+    missed, total, main_only_missed, asked = [], 0, 0, 0
+    for voice, rate, snr in conditions:
         for index, line in enumerate(CRISIS):
             heard = hear(_speak(line, voice, rate, snr, index), None, 1.5)
-            crisis_total += 1
+            total += 1
             main_only_missed += check_safety(heard.text) is None
             kind = read_reply(free, heard).kind
             asked += kind == "check_in"
             if kind not in ("crisis", "check_in"):
-                crisis_missed.append(f"'{line}' heard '{heard.text}' / {heard.alternatives} "
-                                     f"({voice}/{rate}/{snr or 'clean'})")
+                missed.append(f"'{line}' heard '{heard.text}' / {heard.alternatives} "
+                              f"({voice}/{rate}/{snr or 'clean'})")
+    return SimpleNamespace(missed=missed, total=total, main_only_missed=main_only_missed, asked=asked)
 
-    print(f"understanding: {closed_total} closed, {pattern_total} pattern, {crisis_total} crisis utterances in "
+
+def _report(started: float, closed, off_topic, spoken, crisis, gaps) -> None:
+    """The details behind the figures, on stderr."""
+    print(f"understanding: {closed.total} closed, {spoken.total} pattern, {crisis.total} crisis utterances in "
           f"{time.monotonic() - started:.0f} s", file=sys.stderr)
-    if confusions:
+    if closed.confusions:
         print("closed-question confusions (step, said, expected, got):", file=sys.stderr)
-        for key, count in confusions.most_common():
+        for key, count in closed.confusions.most_common():
             print(f"  {count}x {key}", file=sys.stderr)
-    for miss in pattern_misses:
+    for miss in spoken.misses:
         print(f"  pattern missed: {miss}", file=sys.stderr)
-    for miss in crisis_missed:
+    for miss in crisis.missed:
         print(f"  CRISIS MISSED: {miss}", file=sys.stderr)
-    for alarm in false_alarms:
+    for alarm in spoken.false_alarms:
         print(f"  FALSE ALARM: {alarm}", file=sys.stderr)
-    for check in check_ins:
+    for check in spoken.check_ins:
         print(f"  asked about safety: {check}", file=sys.stderr)
     print("answers said back first ('Did you say ...?') by confirm_below (right ones asked / wrong ones not "
           "asked):", file=sys.stderr)
     for threshold in (0.3, 0.4, 0.5, 0.55, 0.6, 0.7):
-        print(f"  {threshold:g}: {_said_back(said_back, threshold)}", file=sys.stderr)
-    for answered in off_topic_answered:
+        print(f"  {threshold:g}: {_said_back(closed.said_back, threshold)}", file=sys.stderr)
+    for answered in off_topic.answered:
         print(f"  off-topic read as an answer: {answered}", file=sys.stderr)
     for gap in gaps:
         print(f"  not understood even typed: {gap}", file=sys.stderr)
-    closed_rate = 100.0 * closed_ok / closed_total if closed_total else None
-    pattern_rate = 100.0 * pattern_ok / pattern_total if pattern_total else None
-    top = "; ".join(f"'{k[1]}'->{k[3]} x{n}" for k, n in confusions.most_common(6))
+
+
+def _figures(conditions, closed, off_topic, spoken, crisis, gaps) -> list[Figure]:
+    closed_rate = 100.0 * closed.ok / closed.total if closed.total else None
+    pattern_rate = 100.0 * spoken.ok / spoken.total if spoken.total else None
+    top = "; ".join(f"'{k[1]}'->{k[3]} x{n}" for k, n in closed.confusions.most_common(6))
     return [
         Figure("6a", "closed questions understood by voice", closed_rate, "%", ">= 97 %",
                closed_rate is not None and closed_rate >= 97,
-               f"{closed_ok}/{closed_total} over {len(conditions)} voice/rate/noise conditions; read from a "
-               f"next-best reading when the best gave no answer (always confirmed in a session): {closed_guessed}, "
-               f"{closed_guessed_wrong} of them wrong; other answers said back first at confirm_below "
-               f"{confirm_below}: {_said_back(said_back, confirm_below)}; worst: {top}; misses by condition: "
-               f"{dict(per_condition)}; typed gaps: {len(gaps)}"),
+               f"{closed.ok}/{closed.total} over {len(conditions)} voice/rate/noise conditions; read from a "
+               f"next-best reading when the best gave no answer (always confirmed in a session): {closed.guessed}, "
+               f"{closed.guessed_wrong} of them wrong; other answers said back first at confirm_below "
+               f"{closed.confirm_below}: {_said_back(closed.said_back, closed.confirm_below)}; worst: {top}; "
+               f"misses by condition: {dict(closed.per_condition)}; typed gaps: {len(gaps)}"),
         Figure("6b", "patterns found in open spoken answers", pattern_rate, "%", ">= 85 %",
                pattern_rate is not None and pattern_rate >= 85,
-               f"{pattern_ok}/{pattern_total} ({pattern_from_next_best} of them from the full model's next-best "
-               f"readings); answers given a response they did not name: {len(pattern_others)} "
-               f"{pattern_others[:3]}; missed: " + "; ".join(pattern_misses[:4])),
-        Figure("6c", "crisis statements missed", len(crisis_missed), "count", "0", not crisis_missed,
-               f"of {crisis_total}; {asked} of the caught ones through the safety question; with the main "
-               f"transcript alone (no safety spotter, no question): {main_only_missed} missed; "
-               + "; ".join(crisis_missed[:4])),
-        Figure("6d", "false crisis alarms on harmless open answers", len(false_alarms), "count", "0",
-               not false_alarms, f"of {harmless_total}; " + "; ".join(false_alarms[:4])),
-        Figure("6e", "harmless open answers that get the safety question", len(check_ins), "count", "", None,
-               f"of {harmless_total}; closed answers read as a concern or asked about: {closed_safety} of "
-               f"{closed_total}; " + "; ".join(check_ins[:4])),
-        Figure("6f", "off-topic replies to closed questions read as an answer", len(off_topic_answered), "count", "",
-               None, f"of {off_topic_total}; {off_topic_guessed} of them from a next-best reading (confirmed); "
-               + "; ".join(off_topic_answered[:4])),
+               f"{spoken.ok}/{spoken.total} ({spoken.from_next_best} of them from the full model's next-best "
+               f"readings); answers given a response they did not name: {len(spoken.others)} "
+               f"{spoken.others[:3]}; missed: " + "; ".join(spoken.misses[:4])),
+        Figure("6c", "crisis statements missed", len(crisis.missed), "count", "0", not crisis.missed,
+               f"of {crisis.total}; {crisis.asked} of the caught ones through the safety question; with the main "
+               f"transcript alone (no safety spotter, no question): {crisis.main_only_missed} missed; "
+               + "; ".join(crisis.missed[:4])),
+        Figure("6d", "false crisis alarms on harmless open answers", len(spoken.false_alarms), "count", "0",
+               not spoken.false_alarms, f"of {spoken.harmless_total}; " + "; ".join(spoken.false_alarms[:4])),
+        Figure("6e", "harmless open answers that get the safety question", len(spoken.check_ins), "count", "", None,
+               f"of {spoken.harmless_total}; closed answers read as a concern or asked about: {closed.safety} of "
+               f"{closed.total}; " + "; ".join(spoken.check_ins[:4])),
+        Figure("6f", "off-topic replies to closed questions read as an answer", len(off_topic.answered), "count",
+               "", None, f"of {off_topic.total}; {off_topic.guessed} of them from a next-best reading (confirmed); "
+               + "; ".join(off_topic.answered[:4])),
     ]
 
 

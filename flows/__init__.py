@@ -8,13 +8,14 @@ from flows.describe import breathing_cues, describe_breathing, describe_flow, de
 from flows.errors import FlowError
 from flows.loader import MAX_FLOW_BYTES, builtin_flow, builtin_flow_names, load_flow, parse_flow
 from flows.machine import FlowRunner
-from flows.model import AnswerKind, BreathPattern, Condition, Flow, Lead, Option, Route, Step
+from flows.model import APP_SLOTS, AnswerKind, BreathPattern, Condition, Flow, Lead, Option, Route, Step
 from flows.render import fill, join_spoken, placeholders, spoken_value
-from flows.validate import reachable_steps, steps_that_can_end, validate_flow
+from flows.validate import reachable_steps, slot_warnings, steps_that_can_end, validate_flow
 
 DEFAULT_FLOW = "repair"
 
 __all__ = [
+    "APP_SLOTS",
     "DEFAULT_FLOW",
     "MAX_FLOW_BYTES",
     "AnswerKind",
@@ -39,6 +40,7 @@ __all__ = [
     "parse_flow",
     "placeholders",
     "reachable_steps",
+    "slot_warnings",
     "spoken_value",
     "steps_that_can_end",
     "validate_flow",

@@ -15,6 +15,30 @@ from typing import Annotated, Any, Optional, Union
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, StrictStr, model_validator
 
 
+# Slots the application reads by name once a session ends or a draft is composed (the outcome, the journal entry,
+# the drafted opening line, the care route). A flow may fill any slot it likes; a step slot spelled close to one
+# of these but not the same (`activation_befor`) would leave the app reading nothing, so `flows check` says so.
+APP_SLOTS: dict[str, str] = {
+    "activation_before": "how stirred up, 0-10, before calming (outcome, journal)",
+    "activation_after": "how stirred up, 0-10, after calming (outcome, journal)",
+    "relationship": "who the rupture is with (outcome, journal)",
+    "patterns": "the default responses noticed (outcome, journal)",
+    "what_happened": "the rupture in the person's words (journal summary, opening line)",
+    "impact": "how it may have landed on them (journal summary, opening line)",
+    "own_part": "the part the person owns (journal summary, opening line)",
+    "curiosity": "what they wonder about the other side (journal summary, opening line)",
+    "hurt_felt": "what the person felt, when they were the one hurt (I-statement, journal summary)",
+    "hurt_need": "what the person needs, when they were the one hurt (I-statement, journal summary)",
+    "gesture": "the repair gesture (plan)",
+    "opening_line": "the first words they might say (plan)",
+    "when": "when they mean to reach out (plan)",
+    "feels_safe": "a yes when the person feels safe with them (care route)",
+    "no_contact": "they asked for no contact (care route)",
+    "asked_for_space": "they asked for space (care route)",
+    "hurt_by_them": "the person was the one hurt (care route)",
+    "stop_for_now": "a yes stops the session to come back later",
+    "draft_opening_line": "the draft mend offered (filled by the session)",
+}
 
 # What each `understand` kind reads from a free answer, and the slots it may fill besides the step's own.
 UNDERSTOOD_SLOTS: dict[str, tuple[str, ...]] = {

@@ -13,7 +13,7 @@ from collections import deque
 from typing import Iterable, Optional
 
 from flows.errors import FlowError
-from flows.model import UNDERSTOOD_SLOTS, AnswerKind, Flow, Step
+from flows.model import APP_SLOTS, UNDERSTOOD_SLOTS, AnswerKind, Flow, Step
 from flows.render import placeholders, stray_braces
 
 NAME = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -290,3 +290,20 @@ def validate_flow(flow: Flow) -> None:
     for key, step in flow.steps.items():
         checker.check_step(key, step)
     checker.check_graph()
+
+
+def slot_warnings(flow: Flow) -> list[FlowError]:
+    """Step slots spelled close to, but not the same as, a slot the application reads (see `APP_SLOTS`): a flow
+    that loads and runs, but whose answer the outcome, the journal or the draft would never see."""
+    warnings = []
+    for key, step in flow.steps.items():
+        if not step.slot or step.slot in APP_SLOTS:
+            continue
+        close = difflib.get_close_matches(step.slot, list(APP_SLOTS), n=1, cutoff=0.8)
+        if close:
+            warnings.append(FlowError(
+                f"slot '{step.slot}' is not one mend reads; did you mean '{close[0]}' ({APP_SLOTS[close[0]]})?",
+                file=flow.source, step=key, field="slot",
+                hint=f"Rename it to '{close[0]}', or to a name further from it if it is meant to be the flow's own.",
+            ))
+    return warnings

@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 
 from flows import builtin_flow
+from assistant.lines import say as line
 from tests.support.cli import REPAIR_REPLIES
 from tests.support.netguard import network_attempts, popen_mend, run_mend
 
@@ -102,7 +103,7 @@ def test_a_signal_right_after_a_kept_note_leaves_the_entry_intact(tmp_path, netl
     talk.send(*REPAIR_REPLIES[:-1])
     talk.wait_for(KEEP_QUESTION)
     talk.send("yes")
-    talk.wait_for("I've kept a private note")
+    talk.wait_for(line("note.kept"))
     talk.proc.send_signal(sig)  # stdin is still open: the process may still be writing the summary or exiting
     code, err = talk.finish()
     assert code in (0, 130), err
@@ -126,7 +127,7 @@ def test_signals_at_any_moment_around_keeping_never_break_the_journal_or_the_exi
         code, err = talk.finish()
         assert code in (0, 130), f"after {delay}s: exit {code}: {err}"  # never killed by the signal itself
         assert "Traceback" not in err and "Exception ignored" not in err, err
-        told_kept += any("I've kept a private note" in line for line in talk.seen + _drain(talk))
+        told_kept += any(line("note.kept") in seen for seen in talk.seen + _drain(talk))
     integrity, count = journal_rows(home)
     assert integrity == "ok"
     assert told_kept <= count <= len(delays)

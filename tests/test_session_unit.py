@@ -5,10 +5,13 @@ from __future__ import annotations
 import pytest
 
 from assistant.config import Settings
+from assistant.lines import say as line
 from assistant.session.loop import Session
 from audio.turns import Heard
 from flows import builtin_flow
 from tests.support.fakes import RecordingSpeaker, ScriptedListener
+
+CONFIRMING = line("session.confirm", value="").rstrip(" ?")  # "Did you say"
 
 
 def _session(replies, voice=True):
@@ -24,7 +27,7 @@ def test_low_confidence_closed_answer_is_confirmed():
     replies = ["", Heard("seven", confidence=0.3), Heard("no", confidence=0.9), Heard("eight", confidence=0.95)]
     session, _, speaker = _session(replies)
     outcome = session.run()
-    assert "Did you say seven?" in speaker.said
+    assert line("session.confirm", value="seven") in speaker.said
     assert outcome.activation_value("before") == 8
 
 
@@ -32,7 +35,7 @@ def test_confirmed_low_confidence_answer_is_kept():
     replies = ["", Heard("seven", confidence=0.3), Heard("yes", confidence=0.9)]
     session, _, speaker = _session(replies)
     outcome = session.run()
-    assert "Did you say seven?" in speaker.said
+    assert line("session.confirm", value="seven") in speaker.said
     assert outcome.activation_value("before") == 7
 
 
@@ -42,7 +45,7 @@ def test_a_closed_answer_read_from_a_next_best_reading_is_always_confirmed(answe
     replies = ["", guessed, Heard(answer, confidence=0.9), Heard("eight", confidence=0.95)]
     session, _, speaker = _session(replies)
     outcome = session.run()
-    assert "Did you say six?" in speaker.said
+    assert line("session.confirm", value="six") in speaker.said
     assert outcome.activation_value("before") == kept
 
 
@@ -51,18 +54,18 @@ def test_answers_said_back_and_denied_count_as_unclear_so_mend_moves_on_instead_
     replies = ["", unsure, Heard("no", confidence=0.9), unsure, Heard("no", confidence=0.9), Heard("three", 0.95)]
     session, listener, speaker = _session(replies)
     outcome = session.run()
-    assert speaker.said.count("Did you say seven?") == 2
-    assert "Let's not get stuck on this one. We'll carry on." in speaker.said
+    assert speaker.said.count(line("session.confirm", value="seven")) == 2
+    assert line("session.unclear_move_on") in speaker.said
     assert outcome.activation_value("before") is None
 
 
 def test_confident_answers_are_not_confirmed_and_typed_ones_never_are():
     session, _, speaker = _session(["", Heard("seven", confidence=0.95)])
     session.run()
-    assert not any(line.startswith("Did you say") for line in speaker.said)
+    assert not any(said.startswith(CONFIRMING) for said in speaker.said)
     session, _, speaker = _session(["", Heard("seven", confidence=0.1)], voice=False)
     assert session.run().activation_value("before") == 7
-    assert not any(line.startswith("Did you say") for line in speaker.said)
+    assert not any(said.startswith(CONFIRMING) for said in speaker.said)
 
 
 def test_closed_questions_listen_with_a_grammar_and_short_patience():
@@ -110,7 +113,7 @@ def test_a_crisis_heard_only_by_the_safety_pass_during_a_side_question_stops_the
                Heard("yes i want to the myself", confidence=0.6, alternatives=["i want to hurt myself"])]
     session, _, speaker = _session(replies)
     outcome = session.run()
-    assert "Did you say seven?" in speaker.said
+    assert line("session.confirm", value="seven") in speaker.said
     assert outcome.ended == "safety" and outcome.safety_kind == "self_harm"
 
 
@@ -131,7 +134,7 @@ def _spoken(text: str, confidence: float = 0.6, alternatives: list[str] | None =
                  alternatives=alternatives or [])
 
 
-CHECK_IN = "I want to be sure I heard you right. Is someone hurting you, or are you afraid of someone?"
+CHECK_IN = line("check_in.abuse")
 
 
 @pytest.mark.parametrize("answer", ["yes", "maybe", ""])
@@ -147,12 +150,12 @@ def test_a_possible_concern_heard_unclearly_is_asked_about_and_anything_but_no_g
 def test_a_clear_no_to_the_safety_question_goes_on_with_the_same_step():
     session, _, speaker = _session(["", _spoken("she gets me when he is angry"), "no", _spoken("seven", 0.95)])
     outcome = session.run()
-    assert CHECK_IN in speaker.said and "Thank you for letting me check. Let's go on." in speaker.said
+    assert CHECK_IN in speaker.said and line("session.check_in_thanks") in speaker.said
     assert not outcome.safety_flag and outcome.activation_value("before") == 7
     assert speaker.said.count(CHECK_IN) == 1
 
 
-THREAT_CHECK_IN = "I want to be sure I heard you right. Are you thinking of hurting someone?"
+THREAT_CHECK_IN = line("check_in.harm_others")
 
 
 def test_a_spoken_threat_only_the_full_model_heard_is_asked_about_and_a_no_goes_on():
@@ -191,7 +194,7 @@ def test_a_possible_concern_said_in_answer_to_a_side_question_is_asked_about_too
     replies = ["", _spoken("seven", 0.3), _spoken("he gets me", alternatives=["he hits me"]), "yes"]
     session, _, speaker = _session(replies)
     outcome = session.run()
-    assert "Did you say seven?" in speaker.said and CHECK_IN in speaker.said
+    assert line("session.confirm", value="seven") in speaker.said and CHECK_IN in speaker.said
     assert outcome.ended == "safety" and outcome.safety_kind == "abuse"
 
 

@@ -217,12 +217,14 @@ def _strings(value):
 def _everything_mend_says() -> list[str]:
     import tomllib
 
+    from assistant.lines import every_line
     from assistant.safety.resources import crisis_message, load_resources, numbers_again
     from assistant.safety.rules import KINDS, SafetyConcern
 
     root = Path(__file__).resolve().parents[1]
     lines = [text for path in sorted((root / "flows" / "builtin").glob("*.toml"))
              for text in _strings(tomllib.loads(path.read_text(encoding="utf-8")))]
+    lines += every_line()
     resources = load_resources()
     for kind in KINDS:
         lines += crisis_message(SafetyConcern(kind, "x"), resources)

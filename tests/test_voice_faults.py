@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 
+from assistant.lines import say as line
 from tests.support.faults import (
     CALM_ANSWERS,
     CHECK_ANSWERS,
@@ -37,9 +38,9 @@ from tests.support.voice import SPOKEN_REPAIR, answer_wavs
 pytestmark = [pytest.mark.model]
 
 needs_namespaces = pytest.mark.skipif(not can_unshare(), reason="needs root to mount inside a private namespace")
-LOST = "I can't hear you any more"
-CANT_SPEAK = "I can't speak right now"
-BACK = "The microphone is back"
+LOST = line("voice.microphone_lost", reason="").split(":")[0]  # "I can't hear you any more"
+CANT_SPEAK = line("voice.lost_voice", reason="").split(":")[0]  # "(I can't speak right now"
+BACK = line("voice.microphone_back")
 FIRST_QUESTION = "How stirred up do you feel right now"
 SECOND_QUESTION = "if you imagine talking to them tomorrow"
 
@@ -144,7 +145,7 @@ def test_replay_without_the_speech_library_continues_with_captions(tmp_path, tes
     _no_crash(run)
     assert run.code == 0, run.err
     assert run.out.count("captions only") == 1
-    assert run.out.splitlines()[0].startswith("Speech synthesis is not available")
+    assert run.out.splitlines()[0].startswith(line("voice.no_synthesis", reason="").split(" (")[0])
     assert "On a scale of zero to ten" in run.out and "Well done for pausing" in run.out  # captions carry on
     assert "Error:" not in run.err
     assert run.outcome["ended"] == "completed"

@@ -9,6 +9,7 @@ import numpy as np
 import pytest
 
 from audio.wavio import write_wav
+from assistant.lines import say as line
 from tests.support.audio import isolated_pulse  # noqa: F401 (a fixture: a private sound server per module)
 from tests.support.speech import noise, room, speech
 from tests.support.voice import SPOKEN_REPAIR, LiveSession, answer_wavs, heard_texts, replay_session
@@ -53,9 +54,9 @@ def test_spoken_commands_repeat_slower_back_stop(tmp_path, test_model):
     assert result.returncode == 0, result.stderr
     out = result.stdout
     assert out.count("Who is this about") >= 2  # repeat
-    assert "I'll speak more slowly" in out
-    assert "Okay, let's go back" in out
-    assert "let's stop here" in out
+    assert line("commands.slower") in out
+    assert line("commands.back") in out
+    assert line("commands.stop") in out
     assert outcome["ended"] == "stopped" and outcome["relationship"] == "friend"
 
 

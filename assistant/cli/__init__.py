@@ -12,8 +12,7 @@ import signal
 import sys
 
 from assistant.cli.output import report_error
-from assistant.errors import MendError
-from audio.errors import AudioError
+from audio.errors import HintedError
 from flows.errors import FlowError
 
 
@@ -65,7 +64,7 @@ def _run(argv: list[str]) -> int:
             parser.print_help()
             return 0
         return int(args.handler(args) or 0)
-    except (MendError, AudioError, FlowError) as exc:
+    except (HintedError, FlowError) as exc:
         report_error(exc)
         return 1
     except KeyboardInterrupt:

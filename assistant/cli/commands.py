@@ -74,10 +74,15 @@ def _flows_show(args) -> int:
 
 
 def _flows_check(args) -> int:
-    from flows import load_flow
+    from assistant.cli.output import report_warning
+    from flows import load_flow, slot_warnings
 
     flow = load_flow(args.file)
-    print(f"OK: {args.file} is a valid flow '{flow.name}' with {len(flow.steps)} steps.")
+    warnings = slot_warnings(flow)
+    for warning in warnings:
+        report_warning(warning)
+    print(f"OK: {args.file} is a valid flow '{flow.name}' with {len(flow.steps)} steps"
+          + (f", and {len(warnings)} warning(s)." if warnings else "."))
     return 0
 
 

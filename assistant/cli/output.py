@@ -7,15 +7,20 @@ import sys
 from pathlib import Path
 
 from assistant.errors import MendError
+from audio.errors import HintedError
 from flows.errors import FlowError
 
 
-def report_error(exc: Exception) -> None:
-    message = str(exc) if isinstance(exc, FlowError) else getattr(exc, "message", str(exc))
-    print(f"Error: {message}", file=sys.stderr)
-    hint = getattr(exc, "hint", None)
-    if hint:
-        print(f"Hint: {hint}", file=sys.stderr)
+def report_error(exc: HintedError | FlowError, label: str = "Error") -> None:
+    """One `Error:` line (or `Warning:`, for something that works but is probably not what was meant) and one
+    `Hint:` line. A flow error's text names its file, step and field; the others' message says it all."""
+    print(f"{label}: {exc if isinstance(exc, FlowError) else exc.message}", file=sys.stderr)
+    if exc.hint:
+        print(f"Hint: {exc.hint}", file=sys.stderr)
+
+
+def report_warning(exc: FlowError) -> None:
+    report_error(exc, "Warning")
 
 
 def write_private_text(path: Path, text: str) -> None:

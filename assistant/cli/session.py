@@ -12,7 +12,8 @@ from pathlib import Path
 from assistant.config import RATE_WPM, FirstRun, Settings, load_settings, set_value
 from assistant.errors import ConfigError, MendError
 from assistant.session.outcome import SessionOutcome
-from audio.errors import AudioError
+from audio.errors import AudioError, HintedError
+from flows import DEFAULT_FLOW, builtin_flow_names
 
 
 def add_session_parser(sub) -> None:
@@ -22,7 +23,8 @@ def add_session_parser(sub) -> None:
         description="Start a guided reflection. Spoken by default; --text reads one reply per line from stdin.",
     )
     p.add_argument("--text", action="store_true", help="type instead of speaking (works piped, one reply per line)")
-    p.add_argument("--flow", default="repair", help="built-in flow name (repair, calm) or a flow TOML file")
+    p.add_argument("--flow", default=DEFAULT_FLOW,
+                   help=f"built-in flow name ({', '.join(builtin_flow_names())}) or a flow TOML file")
     p.add_argument("--no-save", action="store_true", help="never keep a journal note of this session")
     p.add_argument("--save", choices=["ask", "always", "never"], help="override the journal.save setting")
     p.add_argument("--keep-transcript", action="store_true", help="keep the transcript in the journal note")
@@ -111,13 +113,13 @@ def _journal_opener():
 
 
 def _run_text(flow, settings: Settings, save: str, show_notice: bool) -> SessionOutcome:
-    from assistant.notices import NOTICE
+    from assistant.lines import say as line
     from assistant.session.loop import Session
     from assistant.modes.text import TextListener, TextSpeaker
 
     speaker = TextSpeaker()
     if show_notice:
-        speaker.say(NOTICE)
+        speaker.say(line("notice.first_run"))
     session = Session(flow, TextListener(), speaker, settings, save=save, journal_opener=_journal_opener)
     return session.run()
 
@@ -126,9 +128,9 @@ def _run_voice_or_offer_text(args, flow, settings: Settings, save: str, show_not
     from assistant.cli.output import report_error
     from assistant.modes.voice import run_voice_session
 
-    failures: list[Exception] = []
+    failures: list[HintedError] = []
 
-    def failed(exc: Exception) -> None:
+    def failed(exc: HintedError) -> None:
         failures.append(exc)
         report_error(exc)
 

@@ -10,7 +10,7 @@ import re
 import sys
 from typing import TextIO
 
-from audio.turns import EndOfInput, Heard, ListenRequest
+from audio.turns import EndOfInput, Heard, ListenRequest, Speaker
 
 # stdin is decoded with surrogateescape, so a byte that is not UTF-8 (a Latin-1 "é") arrives as a lone surrogate,
 # which no JSON file or journal entry can hold; it is kept visible as the replacement character instead
@@ -18,17 +18,14 @@ _LONE_SURROGATES = re.compile("[\ud800-\udfff]")
 MAX_LINE = 4000  # longer lines are cut: nobody types a reflection this long, and it keeps every turn bounded
 
 
-class TextSpeaker:
-    """Prints what mend says; rate changes are meaningless on a screen and are ignored."""
+class TextSpeaker(Speaker):
+    """Prints what mend says; rate changes are meaningless on a screen and are ignored (the protocol's defaults)."""
 
     def __init__(self, out: TextIO | None = None) -> None:
         self.out = out or sys.stdout
 
     def say(self, text: str) -> None:
         print(text, file=self.out, flush=True)
-
-    def set_rate_factor(self, factor: float) -> None:
-        return None
 
 
 class TextListener:

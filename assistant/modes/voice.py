@@ -13,6 +13,7 @@ from pathlib import Path
 
 from assistant.config import Settings
 from assistant.events import emit
+from assistant.lines import say as line
 from assistant.session.outcome import SessionOutcome
 from assistant.modes.voice_listening import LazyVoiceListener
 from assistant.modes.voice_speaking import ECHO_TAIL, CaptionOnlySpeaker, HalfDuplexSpeaker, caption
@@ -34,7 +35,6 @@ def run_voice_session(
 ) -> SessionOutcome:
     """One spoken session. `loader` (a started ModelLoader) lets a caller running many sessions in one process
     reuse a loaded model instead of loading it again each time."""
-    from assistant.notices import NOTICE
     from assistant.paths import data_dir
     from assistant.session.loop import Session
     from audio.models import find_model
@@ -64,7 +64,7 @@ def run_voice_session(
         )
         if show_notice:  # said before the prefetch is queued: on a first run the cache is empty
             try:
-                speaker.say(NOTICE)
+                speaker.say(line("notice.first_run"))
             except KeyboardInterrupt:  # Ctrl-C or SIGTERM this early still leaves an outcome to report
                 return session.end_now("interrupted")
         _prefetch(inner, flow)
@@ -79,7 +79,8 @@ def run_voice_session(
             print(f"Note: the microphone dropped audio {overflows} time(s) (input overflow); if answers were "
                   "misheard, close other programs using the microphone.", file=sys.stderr)
         synth = getattr(inner, "synth", None)   # closing it deletes the session's temporary speech files
-        for closer in (getattr(live_source, "close", None), getattr(speaker or inner, "close", None),
+        closing = speaker or inner
+        for closer in (getattr(live_source, "close", None), closing.close if closing is not None else None,
                        getattr(synth, "close", None)):
             try:
                 if closer:
@@ -118,7 +119,7 @@ def _open_speaker(settings: Settings, audio_out: Path | None, replay: bool):
         synth = Synthesizer(voice.voice, voice.rate_wpm, voice.volume)
         synth.check()
     except SynthesisError as exc:
-        caption(f"Speech synthesis is not available ({exc.message}); I'll show captions only.")
+        caption(line("voice.no_synthesis", reason=exc.message))
         return CaptionOnlySpeaker()
     if replay:
         if audio_out is None:
@@ -135,20 +136,20 @@ def fixed_prompt_sentences(flow: Flow) -> tuple[list[str], list[str]]:
     synthesised ahead of time; the other fixed lines (help, "don't know" replies, leads, breathing cues, the
     notice) are cached the first time they are said.
     """
-    from assistant.notices import NOTICE
+    from assistant.session.breathing import spoken_cues
     from audio.speaker import split_sentences
-    from flows import breathing_cues, placeholders
+    from flows import placeholders
 
     def fixed(texts) -> list[str]:
         return [s for text in texts if not placeholders(text) for s in split_sentences(text)]
 
     prompts: list[str] = []
-    others: list[str] = fixed([NOTICE])
+    others: list[str] = fixed([line("notice.first_run")])
     for step in flow.steps.values():
         prompts.extend(fixed([*step.prompts, *step.reprompt_silence, *step.reprompt_unclear]))
-        others.extend(fixed([*step.dont_know, step.help, *(line for lead in step.leads for line in lead.text)]))
+        others.extend(fixed([*step.dont_know, step.help, *(text for lead in step.leads for text in lead.text)]))
         if step.breathing is not None:
-            others.extend(fixed(words for words, _ in breathing_cues(step.breathing)))
+            others.extend(fixed(words for words, _ in spoken_cues(step.breathing)))
     return prompts, others
 
 

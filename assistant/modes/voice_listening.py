@@ -12,6 +12,7 @@ import time
 
 from assistant.config import Settings
 from assistant.events import emit
+from assistant.lines import say as line
 from assistant.modes.text import TextListener
 from assistant.modes.voice_speaking import HalfDuplexSpeaker, caption
 from audio.errors import AudioError, DeviceError, ModelError
@@ -41,7 +42,7 @@ class LazyVoiceListener:
             self.listener = VoiceListener(
                 self.source, recognizer,
                 settings=EndpointSettings(vad_aggressiveness=self.settings.listening.vad_aggressiveness),
-                speaking=getattr(self.speaker.inner, "speaking", None),
+                speaking=self.speaker.inner.speaking,
                 barge_in=self.settings.listening.barge_in,
                 on_barge_in=self._interrupt_speech,
                 spotting=safety_phrases(),
@@ -50,9 +51,7 @@ class LazyVoiceListener:
 
     def _interrupt_speech(self, command: str) -> None:
         """Barge-in: stop mend's voice the moment the command is heard, not when the prompt would have ended."""
-        stop = getattr(self.speaker.inner, "stop", None)
-        if stop is not None:
-            stop()
+        self.speaker.inner.stop()
 
     def listen(self, request: ListenRequest) -> Heard:
         if self.text_fallback is not None:
@@ -82,21 +81,21 @@ class LazyVoiceListener:
     def _without_model(self, exc: ModelError, request: ListenRequest) -> Heard:
         """The model could not be loaded (removed or damaged): offer typing, or end cleanly with the reason."""
         emit("model_failed", reason=exc.message)
-        caption(f"I can't listen: {exc.message.rstrip('.')}.")
+        caption(line("voice.cant_listen", reason=exc.message.rstrip(".")))
         if not _can_type():
             self.failure = exc
             raise EndOfInput()
-        caption("You can type your answers instead; press Enter after each one.")
+        caption(line("voice.can_type"))
         self.text_fallback = TextListener()
         return self.text_fallback.listen(request)
 
     def _microphone_lost(self, exc: DeviceError, request: ListenRequest) -> Heard:
         """Pause at this step until the microphone is back, then ask for the question again; typing a reply
         instead switches the rest of the session to text mode."""
-        caption(f"I can't hear you any more: {exc.message}. I'll wait here until the microphone is back.")
+        caption(line("voice.microphone_lost", reason=exc.message))
         if _can_type():
-            caption("Or type your answer and press Enter to carry on in text mode.")
-        self.speaker.say("I can't hear you right now, so I'll wait until the microphone is back.")
+            caption(line("voice.or_type"))
+        self.speaker.say(line("voice.microphone_wait"))
         emit("microphone_lost", reason=exc.message)
         while True:
             typed = _typed_line(self.reconnect_every)
@@ -105,7 +104,7 @@ class LazyVoiceListener:
                 return Heard(text=typed, silent=not typed)
             if self._reopen_microphone():
                 emit("microphone_back")
-                self.speaker.say("The microphone is back. Let me ask again.")
+                self.speaker.say(line("voice.microphone_back"))
                 return Heard(text="repeat", command_during_speech="repeat")
 
     def _reopen_microphone(self) -> bool:

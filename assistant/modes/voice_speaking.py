@@ -12,7 +12,9 @@ import time
 from collections.abc import Callable
 
 from assistant.events import emit
+from assistant.lines import say as line
 from audio.errors import AudioError, DeviceError, SynthesisError
+from audio.turns import Speaker
 
 ECHO_TAIL = 0.15  # seconds of capture dropped after playback ends: the device's output latency
 
@@ -21,7 +23,7 @@ def caption(text: str) -> None:
     print(text, flush=True)
 
 
-class CaptionOnlySpeaker:
+class CaptionOnlySpeaker(Speaker):
     """Used when speech synthesis is unavailable: the session goes on with captions, said once why."""
 
     def __init__(self) -> None:
@@ -33,17 +35,11 @@ class CaptionOnlySpeaker:
     def set_rate_factor(self, factor: float) -> float:
         return factor
 
-    def stop(self) -> None:
-        return None
 
-    def close(self) -> None:
-        return None
-
-
-class HalfDuplexSpeaker:
+class HalfDuplexSpeaker(Speaker):
     """Pauses capture while speaking; with barge-in, listens for a command over its own voice."""
 
-    def __init__(self, inner, source, listener_ref: Callable[[], object | None], barge_in: bool,
+    def __init__(self, inner: Speaker, source, listener_ref: Callable[[], object | None], barge_in: bool,
                  echo_tail: float = ECHO_TAIL) -> None:
         """`echo_tail` 0 for replay: a WAV file has no output latency, so there is no echo to drop."""
         self.inner = inner
@@ -58,8 +54,8 @@ class HalfDuplexSpeaker:
     def _lost_voice(self, exc: AudioError, text: str) -> None:
         """Speech output failed: say so once, then carry on with captions (the text was already captioned)."""
         self.muted_because = exc.message
-        caption(f"(I can't speak right now: {exc.message}. I'll carry on with captions only.)")
-        if not getattr(self.inner, "on_caption", None):
+        caption(line("voice.lost_voice", reason=exc.message))
+        if not self.inner.on_caption:
             caption(text)
 
     def say(self, text: str) -> None:
@@ -81,7 +77,7 @@ class HalfDuplexSpeaker:
         except (DeviceError, SynthesisError) as exc:
             self._lost_voice(exc, text)
             return
-        timing = getattr(self.inner, "last_timing", None)
+        timing = self.inner.last_timing
         emit("spoken", text=text, first_sample=getattr(timing, "first_sample", None), ended=getattr(timing, "ended", None),
              audio_seconds=getattr(timing, "audio_seconds", None), interrupted=getattr(timing, "interrupted", None))
 
@@ -106,8 +102,11 @@ class HalfDuplexSpeaker:
         finally:
             self.inner.speaking.clear()
 
-    def set_rate_factor(self, factor: float) -> float:
+    def set_rate_factor(self, factor: float) -> float | None:
         return self.inner.set_rate_factor(factor)
+
+    def stop(self) -> None:
+        self.inner.stop()
 
     def close(self) -> None:
         self.inner.close()

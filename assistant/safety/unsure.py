@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 
+from assistant.lines import say as line
 from assistant.safety.rules import _ME_NOT_IDIOM, _OFTEN, _SUBJ, _TO_ME, SafetyConcern, check_safety, safety_phrases
 from assistant.understanding.meanings import normalize
 
@@ -47,12 +48,6 @@ _HEARD_LIKE_A_BLOW = re.compile(
     rf"(?<!\S){_SUBJ} {_OFTEN}(?:gets|get|gave|gives|gates|kids|fits|fix|fixes|hates) me(?!\S){_ME_NOT_IDIOM}"
     r"(?! (?:the|this|that|my|his|her|their|so|every|all|really|too|much|more|better|wrong|right|now))"
 )
-
-_QUESTIONS = {
-    "abuse": "I want to be sure I heard you right. Is someone hurting you, or are you afraid of someone?",
-    "harm_others": "I want to be sure I heard you right. Are you thinking of hurting someone?",
-    "self_harm": "I want to be sure I heard you right. Are you thinking of hurting yourself, or of ending your life?",
-}
 
 
 def possible_concern(text: str, spotted: list[str]) -> SafetyConcern | None:
@@ -112,4 +107,4 @@ def _has_long_phrase(words: str) -> bool:
 
 def check_in_question(concern: SafetyConcern) -> str:
     """The yes/no question mend asks when it is unsure it heard a concern."""
-    return _QUESTIONS[concern.kind]
+    return line(f"check_in.{concern.kind}")

@@ -9,16 +9,23 @@ from __future__ import annotations
 
 import time
 
+from assistant.lines import say as line
 from assistant.session.conversation import Conversation
 from flows import BreathPattern, breathing_cues
 
 
 def guide_breathing(session: Conversation, pattern: BreathPattern) -> None:
     due = time.monotonic()
-    for words, seconds in breathing_cues(pattern, last="And let your breathing find its own rhythm."):
+    for words, seconds in spoken_cues(pattern):
         if session.settings.session.pauses:
             delay = due - time.monotonic()
             if delay > 0:
                 session.wait(delay)
         session.say(words)
         due += seconds
+
+
+def spoken_cues(pattern: BreathPattern) -> list[tuple[str, float]]:
+    """The (words, seconds) of a breathing exercise in mend's words (assistant/lines.toml), closing line included."""
+    return breathing_cues(pattern, line("breathing.in"), line("breathing.hold"), line("breathing.out"),
+                          last=line("breathing.last"))

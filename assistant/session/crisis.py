@@ -11,6 +11,7 @@ from __future__ import annotations
 from assistant.safety.resources import CrisisResources, crisis_message, numbers_again
 from assistant.safety.rules import SafetyConcern
 from assistant.session.conversation import Conversation
+from assistant.session.listening import listen_request
 from assistant.understanding.meanings import normalize
 from audio.turns import ListenRequest
 
@@ -52,11 +53,6 @@ def crisis_choice(text: str, resources: CrisisResources) -> str | None:
 
 
 def _choice_request(conversation: Conversation, resources: CrisisResources) -> ListenRequest:
-    listening = conversation.settings.listening
     words = resources.message
-    return ListenRequest(
-        phrases=[*words.repeat_words, *words.safe_words, "say the number again", "stop", "done", "[unk]"],
-        trailing_silence=listening.closed_trailing_silence,
-        no_speech_timeout=max(30.0, listening.no_speech_timeout),
-        max_utterance=listening.max_utterance,
-    )
+    phrases = [*words.repeat_words, *words.safe_words, "say the number again", "stop", "done", "[unk]"]
+    return listen_request(conversation.settings.listening, phrases, patience=30.0)

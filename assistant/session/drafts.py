@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from assistant.lines import say as line
 from assistant.session.conversation import Conversation
 from assistant.understanding.meanings import parse_yes_no
 from assistant.understanding.reading import Reading
@@ -17,11 +18,6 @@ from assistant.understanding.wording import compose_opening_line, kinder_version
 
 
 DRAFT_SLOT = "draft_opening_line"
-NOTICE = {
-    "self_deprecating": "That's a hard thing to say about yourself, and it doesn't help the repair.",
-    "absolute": "Words like always and never can make the other person defend themselves instead of listening.",
-    "minimising": "It sounds like it mattered more than those words let on.",
-}
 
 
 def gentler_wording(session: Conversation, text: str) -> str:
@@ -30,12 +26,12 @@ def gentler_wording(session: Conversation, text: str) -> str:
         return text
     note = notes[0]
     kinder = kinder_version(text)
-    session.say(f"I notice you said \u201c{note.found}\u201d. {NOTICE[note.kind]}")
-    answer = session.ask_yes_no(f"Would this fit, in your own words: \u201c{kinder}\u201d?")
+    session.say(line("wording.noticed", found=note.found, why=line(f"wording.{note.kind}")))
+    answer = session.ask_yes_no(line("wording.offer", kinder=kinder))
     if answer:
-        session.say("Good, we'll use that.")
+        session.say(line("wording.kinder_kept"))
         return kinder
-    session.say("That's fine. They're your words, and we'll keep them.")
+    session.say(line("wording.own_kept"))
     return text
 
 
@@ -69,14 +65,14 @@ COMPOSERS = {"opening_line": compose_opening_line, "i_statement": compose_i_stat
 def offer_draft(session: Conversation, kind: str = "opening_line") -> None:
     draft = COMPOSERS.get(kind, compose_opening_line)(dict(session.runner.slots))
     session.runner.slots[DRAFT_SLOT] = draft
-    session.say(f"Here's a possible first line, built from what you told me: \u201c{draft}\u201d")
-    session.say("Say yes to keep it, or tell me how you would put it.")
+    session.say(line("draft.offer", draft=draft))
+    session.say(line("draft.how_to_keep"))
 
 
 def remind_draft(session: Conversation) -> None:
     draft = session.runner.slots.get(DRAFT_SLOT)
     if draft:
-        session.say(f"The draft was: \u201c{draft}\u201d")
+        session.say(line("draft.reminder", draft=draft))
 
 
 def accept_draft(session: Conversation, reading: Reading) -> bool:
@@ -88,6 +84,6 @@ def accept_draft(session: Conversation, reading: Reading) -> bool:
     if verdict is True:
         reading.value = session.runner.slots.get(DRAFT_SLOT) or text
     elif verdict is False:
-        session.say("That's fine. How would you put it, in your own words?")
+        session.say(line("draft.own_words"))
         return False
     return True

@@ -10,14 +10,14 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 
+from assistant.lines import say as line
 from assistant.session.breathing import guide_breathing
 from assistant.session.crisis import crisis_turns
 from assistant.session.spoken_commands import SessionStopped, handle_command, pause
 from assistant.config import Settings
 from assistant.session.drafts import accept_draft, gentler_wording, offer_draft, remind_draft
-from assistant.understanding.reading import (
-    YES_WORDS, Reading, needs_confirming, read_reply, safety_reading, spoken_value, vocabulary_for,
-)
+from assistant.session.listening import step_request, yes_no_request
+from assistant.understanding.reading import Reading, needs_confirming, read_reply, safety_reading, spoken_value
 from assistant.session.note_offer import offer_to_keep
 from assistant.session.outcome import ActivationReading, SessionOutcome, TranscriptLine, care_route, now, plan_from
 from assistant.safety.resources import CrisisResources, resources_for_crisis
@@ -98,29 +98,12 @@ class Session:
         return heard
 
     def request_for(self, step: Step | None, *, optional: bool = False) -> ListenRequest:
-        listening = self.settings.listening
-        phrases = vocabulary_for(step) if step is not None else None
-        closed = phrases is not None
-        return ListenRequest(
-            phrases=phrases,
-            trailing_silence=listening.closed_trailing_silence if closed else listening.open_trailing_silence,
-            no_speech_timeout=listening.statement_timeout if optional else listening.no_speech_timeout,
-            max_utterance=listening.max_utterance,
-            optional=optional,
-        )
+        return step_request(self.settings.listening, step, optional=optional)
 
     def ask_yes_no(self, question: str) -> bool | None:
         """A short side question (confirmations, keeping a note); silence or an unclear reply gives None."""
         self.say(question)
-        listening = self.settings.listening
-        heard = self.hear(
-            ListenRequest(
-                phrases=[*YES_WORDS, "stop"],
-                trailing_silence=listening.closed_trailing_silence,
-                no_speech_timeout=listening.no_speech_timeout,
-                max_utterance=listening.max_utterance,
-            )
-        )
+        heard = self.hear(yes_no_request(self.settings.listening))
         if heard.silent:
             return None
         self.check_safety(heard)
@@ -178,7 +161,7 @@ class Session:
                     break
                 silences += 1
                 if silences >= self.settings.session.silences_before_pause:
-                    pause(self, "It seems like a quiet moment, so I'll pause here.")
+                    pause(self, line("session.quiet_pause"))
                     self.repeat(step)
                     silences = 0
                 else:
@@ -192,7 +175,7 @@ class Session:
             if reading.kind == "dont_know":
                 dont_knows += 1
                 if dont_knows >= 2 or not (step.dont_know or step.reprompt_silence):
-                    self.say("That's all right. We can leave this one open and keep going.")
+                    self.say(line("session.dont_know_move_on"))
                     self.runner.advance()
                     break
                 self.say_from_flow(step, step.dont_know or step.reprompt_silence, dont_knows)
@@ -200,7 +183,7 @@ class Session:
             if self.voice and needs_confirming(step, heard, reading, self.settings.listening.confirm_below):
                 # a no (or no answer) counts as not understood: asked again, and after as many of those as of any
                 # unclear reply, mend moves on instead of asking forever
-                if self.ask_yes_no(f"Did you say {spoken_value(step, reading.value)}?") is not True:
+                if self.ask_yes_no(line("session.confirm", value=spoken_value(step, reading.value))) is not True:
                     reading = Reading("unclear")
             if reading.kind == "unclear":
                 if optional:
@@ -208,7 +191,7 @@ class Session:
                     break
                 unclear += 1
                 if unclear >= self.settings.session.unclear_before_moving_on:
-                    self.say("Let's not get stuck on this one. We'll carry on.")
+                    self.say(line("session.unclear_move_on"))
                     self.runner.advance()
                     break
                 self.say_from_flow(step, step.reprompt_unclear or step.reprompt_silence, unclear)
@@ -266,7 +249,7 @@ class Session:
         finally:
             self._checking_in = False
         if answer is False:
-            self.say("Thank you for letting me check. Let's go on.")
+            self.say(line("session.check_in_thanks"))
         return answer is False
 
     def _safety_stop(self, reading: Reading) -> None:

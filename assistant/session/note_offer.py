@@ -7,6 +7,7 @@ in a single transaction, and a failure is told plainly so they can keep the summ
 from __future__ import annotations
 
 from assistant.errors import MendError
+from assistant.lines import say as line
 from assistant.session.conversation import Conversation
 from assistant.session.outcome import SessionOutcome
 from assistant.understanding.receiving import usable_own_part
@@ -17,11 +18,9 @@ def offer_to_keep(session: Conversation, outcome: SessionOutcome) -> None:
     if policy == "never" or session.journal_opener is None or not outcome.steps_visited:
         return
     if policy == "ask":
-        answer = session.ask_yes_no(
-            "Would you like me to keep a private note of this reflection on this computer? Only you can read it."
-        )
+        answer = session.ask_yes_no(line("note.offer"))
         if not answer:
-            session.say("Okay, nothing will be kept.")
+            session.say(line("note.nothing_kept"))
             return
     keep_transcript = session.settings.journal.keep_transcripts
     if keep_transcript:
@@ -32,10 +31,10 @@ def offer_to_keep(session: Conversation, outcome: SessionOutcome) -> None:
             outcome.kept_in_journal = True  # at once: an interrupt while closing must not hide a saved note
     except MendError as exc:
         outcome.journal_error = exc.message
-        session.say(f"I couldn't keep the note: {exc.message}.")
-        session.say("Your reflection is not lost from this screen; you can save the summary with --summary-json.")
+        session.say(line("note.not_kept", reason=exc.message))
+        session.say(line("note.not_lost"))
         return
-    session.say("I've kept a private note. You can read it later with: mend journal list.")
+    session.say(line("note.kept"))
 
 
 def entry_from_outcome(outcome: SessionOutcome, slots: dict):

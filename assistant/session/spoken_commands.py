@@ -3,13 +3,13 @@ stop. Each keeps the person where they are unless the command itself moves the f
 
 from __future__ import annotations
 
+from assistant.lines import say as line
 from assistant.session.conversation import Conversation
+from assistant.session.listening import listen_request
 from assistant.understanding.meanings import parse_command
-from audio.turns import ListenRequest
 from flows import AnswerKind, Step
 
 
-COMMANDS_HELP = "At any point you can say: repeat, slower, faster, pause, go back, skip, help, or stop."
 RATE_RANGE = (0.6, 1.6)
 
 
@@ -21,7 +21,7 @@ def handle_command(session: Conversation, command: str | None, step: Step) -> bo
     """Act on a global command; True when the step is finished (the flow moved)."""
     runner = session.runner
     if command == "stop":
-        session.say("All right, let's stop here.")
+        session.say(line("commands.stop"))
         raise SessionStopped()
     if command == "repeat":
         session.repeat(step)
@@ -29,22 +29,22 @@ def handle_command(session: Conversation, command: str | None, step: Step) -> bo
         change_rate(session, command)
         session.repeat(step)
     elif command == "pause":
-        pause(session, "Okay, pausing.")
+        pause(session, line("commands.pausing"))
         session.repeat(step)
     elif command == "resume":
-        session.say("We're still here, not paused.")
+        session.say(line("commands.not_paused"))
         session.repeat(step)
     elif command == "help":
         session.say_from_flow(step, [step.help])
-        session.say(COMMANDS_HELP)
+        session.say(line("commands.help"))
     elif command == "back":
         if runner.go_back():
-            session.say("Okay, let's go back.")
+            session.say(line("commands.back"))
             return True
-        session.say("This is the first question, so there's nowhere to go back to.")
+        session.say(line("commands.back_at_first"))
     elif command == "skip":
         if step.expects != AnswerKind.NONE:  # "next" after a statement simply moves on
-            session.say("Okay, let's skip that one.")
+            session.say(line("commands.skip"))
         runner.advance()
         return True
     return False
@@ -55,21 +55,13 @@ def change_rate(session: Conversation, command: str) -> None:
     step = session.settings.voice.rate_step
     factor = session.rate_factor * ((1 - step) if command == "slower" else (1 + step))
     session.rate_factor = min(RATE_RANGE[1], max(RATE_RANGE[0], factor))
-    setter = getattr(session.speaker, "set_rate_factor", None)
-    if setter is not None:
-        setter(session.rate_factor)
-    session.say("Okay, I'll speak more slowly." if command == "slower" else "Okay, I'll speak a little faster.")
+    session.speaker.set_rate_factor(session.rate_factor)
+    session.say(line(f"commands.{command}"))
 
 
 def wait_for_word(session: Conversation, phrases: list[str]) -> str | None:
     """Listen patiently until the person says something; returns the command it holds, if any."""
-    listening = session.settings.listening
-    request = ListenRequest(
-        phrases=phrases,
-        trailing_silence=listening.closed_trailing_silence,
-        no_speech_timeout=max(60.0, listening.no_speech_timeout),
-        max_utterance=listening.max_utterance,
-    )
+    request = listen_request(session.settings.listening, phrases, patience=60.0)
     while True:
         heard = session.hear(request)
         if heard.silent:
@@ -79,8 +71,8 @@ def wait_for_word(session: Conversation, phrases: list[str]) -> str | None:
 
 
 def pause(session: Conversation, why: str) -> None:
-    session.say(f"{why} Take all the time you need. When you're ready, say resume.")
+    session.say(line("commands.paused", why=why))
     if wait_for_word(session, ["resume", "continue", "ready", "stop", "yes", "[unk]"]) == "stop":
-        session.say("All right, let's stop here.")
+        session.say(line("commands.stop"))
         raise SessionStopped()
-    session.say("Welcome back.")
+    session.say(line("commands.welcome_back"))

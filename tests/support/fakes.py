@@ -6,7 +6,7 @@ test say exactly what was "heard", confidence included, which real speech cannot
 
 from __future__ import annotations
 
-from audio.turns import EndOfInput, Heard, ListenRequest
+from audio.turns import EndOfInput, Heard, ListenRequest, Speaker
 
 
 class ScriptedListener:
@@ -21,7 +21,7 @@ class ScriptedListener:
         return self.replies.pop(0)
 
 
-class RecordingSpeaker:
+class RecordingSpeaker(Speaker):
     def __init__(self) -> None:
         self.said: list[str] = []
         self.rate_factors: list[float] = []

@@ -1,0 +1,41 @@
+"""One place that turns the listening settings into a `ListenRequest`, for every kind of turn the session takes.
+
+A closed turn (a step with a vocabulary, a yes/no, a choice after the crisis lines, waiting for "resume") ends after
+the short closed pause; an open reflection after the longer open one. A statement's turn is optional and short;
+turns that wait for a person to come back are given at least `patience` seconds before they count as silence.
+"""
+
+from __future__ import annotations
+
+from assistant.config import ListeningSettings
+from assistant.understanding.reading import YES_WORDS, vocabulary_for
+from audio.turns import ListenRequest
+from flows import Step
+
+
+def listen_request(
+    listening: ListeningSettings,
+    phrases: list[str] | None = None,
+    *,
+    optional: bool = False,
+    patience: float = 0.0,
+) -> ListenRequest:
+    """A turn expecting one of `phrases` (closed) or anything at all (None: open)."""
+    timeout = listening.statement_timeout if optional else listening.no_speech_timeout
+    return ListenRequest(
+        phrases=phrases,
+        trailing_silence=listening.open_trailing_silence if phrases is None else listening.closed_trailing_silence,
+        no_speech_timeout=max(patience, timeout),
+        max_utterance=listening.max_utterance,
+        optional=optional,
+    )
+
+
+def step_request(listening: ListeningSettings, step: Step | None, *, optional: bool = False) -> ListenRequest:
+    """The answer to a flow step: closed when the step has a vocabulary, open otherwise."""
+    return listen_request(listening, vocabulary_for(step) if step is not None else None, optional=optional)
+
+
+def yes_no_request(listening: ListeningSettings) -> ListenRequest:
+    """A short side question (confirmations, the safety check-in, keeping a note)."""
+    return listen_request(listening, [*YES_WORDS, "stop"])
