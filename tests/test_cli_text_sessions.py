@@ -193,3 +193,19 @@ def test_malformed_flow_file_names_file_step_and_field(tmp_path):
     result = mend("flows", "check", str(bad), home=tmp_path)
     assert result.returncode == 1
     assert "bad.toml" in result.stderr and "step 'a'" in result.stderr and "nowhere" in result.stderr
+
+
+def test_the_note_offer_says_only_you_can_read_it_only_when_the_journal_is_protected(tmp_path):
+    from tests.support.cli import REPAIR_REPLIES, mend
+
+    replies = [*REPAIR_REPLIES[:-1], "no"]
+    result, _ = text_session(tmp_path, replies)
+    assert "only your user account can open" in result.stdout and "only you can read it" not in result.stdout
+    assert not list(tmp_path.rglob("journal.sqlite3"))  # asking did not create a journal
+
+    kept, _ = text_session(tmp_path, REPAIR_REPLIES)
+    assert kept.returncode == 0, kept.stderr
+    secret = {"MEND_PASSPHRASE": "a long passphrase"}
+    assert mend("journal", "protect", home=tmp_path, env=secret).returncode == 0
+    result = mend("session", "--text", "--no-pauses", replies=replies, home=tmp_path, env=secret)
+    assert "protected by your passphrase, so only you can read it" in result.stdout

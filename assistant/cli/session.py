@@ -112,6 +112,17 @@ def _journal_opener():
     return open_journal()
 
 
+def _journal_protected() -> bool:
+    """Asked before the note offer; a journal that does not exist yet is not created by asking."""
+    from assistant.cli.journal import open_journal
+    from assistant.paths import journal_path
+
+    if not journal_path().exists():
+        return False
+    with open_journal(need_passphrase=False) as journal:
+        return journal.locked or journal.protected
+
+
 def _run_text(flow, settings: Settings, save: str, show_notice: bool) -> SessionOutcome:
     from assistant.lines import say as line
     from assistant.session.loop import Session
@@ -120,7 +131,8 @@ def _run_text(flow, settings: Settings, save: str, show_notice: bool) -> Session
     speaker = TextSpeaker()
     if show_notice:
         speaker.say(line("notice.first_run"))
-    session = Session(flow, TextListener(), speaker, settings, save=save, journal_opener=_journal_opener)
+    session = Session(flow, TextListener(), speaker, settings, save=save, journal_opener=_journal_opener,
+                      journal_protected=_journal_protected)
     return session.run()
 
 
@@ -137,6 +149,7 @@ def _run_voice_or_offer_text(args, flow, settings: Settings, save: str, show_not
     try:
         outcome = run_voice_session(
             flow, settings, save=save, show_notice=show_notice, journal_opener=_journal_opener,
+            journal_protected=_journal_protected,
             audio_in=args.audio_in, audio_out=args.audio_out, on_failure=failed,
         )
         args.failed = bool(failures)

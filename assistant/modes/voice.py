@@ -28,6 +28,7 @@ def run_voice_session(
     save: str,
     show_notice: bool,
     journal_opener,
+    journal_protected=None,
     audio_in: list[Path] | None = None,
     audio_out: Path | None = None,
     on_failure: Callable[[AudioError], None] | None = None,
@@ -60,7 +61,8 @@ def run_voice_session(
         listener = LazyVoiceListener(loader, source, settings, speaker)
         holder["listener"] = listener
         session = Session(
-            flow, listener, speaker, settings, save=save, journal_opener=journal_opener, voice=True,
+            flow, listener, speaker, settings, save=save, journal_opener=journal_opener,
+            journal_protected=journal_protected, voice=True,
         )
         if show_notice:  # said before the prefetch is queued: on a first run the cache is empty
             try:

@@ -22,6 +22,7 @@ class Conversation(Protocol):
     rate_factor: float
     save_policy: str
     journal_opener: Callable[[], object] | None
+    journal_protected: Callable[[], bool] | None
     transcript: list[TranscriptLine]
     outcome: SessionOutcome | None
 

@@ -45,6 +45,7 @@ class Session:
         save: str | None = None,
         resources: CrisisResources | None = None,
         journal_opener: Callable[[], object] | None = None,
+        journal_protected: Callable[[], bool] | None = None,
         sleep: Callable[[float], None] = time.sleep,
         voice: bool = False,
     ) -> None:
@@ -56,6 +57,7 @@ class Session:
         self.save_policy = save or self.settings.journal.save
         self.resources = resources
         self.journal_opener = journal_opener
+        self.journal_protected = journal_protected  # says whether only a passphrase opens the journal
         self._sleep = sleep
         self.voice = voice
         self.transcript: list[TranscriptLine] = []

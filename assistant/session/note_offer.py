@@ -18,7 +18,7 @@ def offer_to_keep(session: Conversation, outcome: SessionOutcome) -> None:
     if policy == "never" or session.journal_opener is None or not outcome.steps_visited:
         return
     if policy == "ask":
-        answer = session.ask_yes_no(line("note.offer"))
+        answer = session.ask_yes_no(line("note.offer_protected" if _protected(session) else "note.offer"))
         if not answer:
             session.say(line("note.nothing_kept"))
             return
@@ -35,6 +35,15 @@ def offer_to_keep(session: Conversation, outcome: SessionOutcome) -> None:
         session.say(line("note.not_lost"))
         return
     session.say(line("note.kept"))
+
+
+def _protected(session: Conversation) -> bool:
+    """Whether the journal is protected by a passphrase: only then does mend say that only the person can read it.
+    Not knowing counts as not protected."""
+    try:
+        return bool(session.journal_protected and session.journal_protected())
+    except Exception:  # noqa: BLE001 - a question about wording must never stop the offer
+        return False
 
 
 def entry_from_outcome(outcome: SessionOutcome, slots: dict):
