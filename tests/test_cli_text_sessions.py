@@ -166,7 +166,7 @@ def test_end_of_input_ends_cleanly_and_keeps_nothing(tmp_path):
 def test_no_save_keeps_nothing_even_when_asked(tmp_path):
     result, outcome = text_session(tmp_path, REPAIR_REPLIES, "--no-save")
     assert outcome["ended"] == "completed" and outcome["kept_in_journal"] is False
-    assert "keep a private note" not in result.stdout
+    assert "keep a note of this reflection" not in result.stdout
 
 
 def test_summary_schema_is_generated_from_the_model(tmp_path):

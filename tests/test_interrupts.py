@@ -22,7 +22,7 @@ from assistant.lines import say as line
 from tests.support.cli import REPAIR_REPLIES
 from tests.support.netguard import network_attempts, popen_mend, run_mend
 
-KEEP_QUESTION = "keep a private note"
+KEEP_QUESTION = "keep a note of this reflection"
 NOP = dis.opmap["NOP"]
 SIGNALS = [signal.SIGTERM, signal.SIGINT]
 

@@ -203,7 +203,7 @@ def test_what_you_say_is_in_no_log_or_file_except_the_kept_note(tmp_path, netlog
 
 def test_with_no_save_what_you_say_is_stored_nowhere(tmp_path, netlog):
     home, scratch, result = _session_with_phrase(tmp_path, netlog, "--no-save")
-    assert "keep a private note" not in result.stdout
+    assert "keep a note of this reflection" not in result.stdout
     assert PHRASE not in result.stderr
     assert files_containing(home, PHRASE.encode()) == []
     assert files_containing(scratch, PHRASE.encode()) == []
