@@ -35,7 +35,7 @@ def flow(request):
 
 
 def test_the_builtin_names_and_the_default():
-    assert builtin_flow_names() == ["calm", "repair"]
+    assert builtin_flow_names() == ["calm", "moment", "repair"]
     assert DEFAULT_FLOW == "repair"
     assert builtin_flow("repair").minutes == (8, 15)
     assert builtin_flow("calm").minutes == (2, 4)

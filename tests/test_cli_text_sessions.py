@@ -209,3 +209,10 @@ def test_the_note_offer_says_only_you_can_read_it_only_when_the_journal_is_prote
     assert mend("journal", "protect", home=tmp_path, env=secret).returncode == 0
     result = mend("session", "--text", "--no-pauses", replies=replies, home=tmp_path, env=secret)
     assert "protected by your passphrase, so only you can read it" in result.stdout
+
+
+def test_the_moment_flow_offers_a_pause_line_and_how_to_come_back(tmp_path):
+    result, outcome = text_session(tmp_path, ["", "yes", "", "next", "", "no"], flow="moment")
+    assert result.returncode == 0, result.stderr
+    assert "twenty minutes" in result.stdout and "I'm not leaving this" in result.stdout
+    assert outcome["ended"] == "completed" and outcome["steps_visited"][-1] == "back"
