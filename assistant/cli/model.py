@@ -2,6 +2,7 @@
 
 Voice mode cannot start without a model, so these commands are the fix every model error points to. They print
 plain lines (a progress bar only when a person is watching a terminal) and raise typed errors for the CLI to show.
+The first spoken session without a model offers the download here too (`offer_model_for_voice`).
 """
 
 from __future__ import annotations
@@ -145,3 +146,52 @@ def _remove(args, out) -> int:
 
 _ACTIONS = {"status": _status, "download": _download, "install": _install, "verify": _verify, "remove": _remove}
 
+
+def _ask(question: str, stdin: TextIO, out: TextIO) -> bool:
+    print(f"{question} [Y/n] ", end="", file=out, flush=True)
+    return stdin.readline().strip().lower() in ("", "y", "yes")
+
+
+def _has_microphone() -> bool:
+    from audio.devices import list_devices
+    from audio.errors import AudioError
+
+    try:
+        return any(device.inputs > 0 for device in list_devices())
+    except AudioError:
+        return False
+
+
+def offer_model_for_voice(explicit: str | None, stdin: TextIO | None = None, out: TextIO | None = None,
+                          has_microphone=_has_microphone) -> str:
+    """Before a spoken session: "voice" when it can start (or fail with its own error), "text" when the person
+    chose text mode instead, "quit" when they chose neither. Without a model anywhere it asks once whether to
+    download it; without a microphone it offers text mode rather than a download that could not be used."""
+    from audio.model_find import NoModelError
+
+    stdin, out = stdin or sys.stdin, out or sys.stdout
+    try:
+        find_model(explicit, _data_dir())
+        return "voice"
+    except NoModelError:
+        pass
+    except ModelError:
+        return "voice"  # a named model that is broken: the session reports it with its own fix
+    if not has_microphone():
+        print("No microphone was found, so a spoken session cannot start (and there is no speech model yet).",
+              file=out)
+        return "text" if _ask("Continue in text mode instead?", stdin, out) else "quit"
+    manifest = load_manifest()
+    size = manifest.get("models", {}).get(manifest.get("default", ""), {}).get("download_mb", 40)
+    print("Voice mode needs a speech model, which is not installed yet.", file=out)
+    if _ask(f"Download the speech model now (about {size} MB)?", stdin, out):
+        from assistant.cli.output import report_error
+        from assistant.cli.progress import DownloadProgress
+
+        try:
+            path = download_model(None, _models_dir(), progress=DownloadProgress(sys.stderr))
+            print(f"Installed {path.name}. Starting the spoken session.", file=out)
+            return "voice"
+        except ModelError as exc:
+            report_error(exc)
+    return "text" if _ask("Continue in text mode instead?", stdin, out) else "quit"

@@ -127,6 +127,14 @@ def _run_voice_or_offer_text(args, flow, settings: Settings, save: str, show_not
     from assistant.modes.voice import run_voice_session
 
     failures: list[Exception] = []
+    if not (args.audio_in or args.audio_out) and sys.stdin.isatty():
+        from assistant.cli.model import offer_model_for_voice
+
+        choice = offer_model_for_voice(settings.audio.model)
+        if choice == "text":
+            return _run_text(flow, settings, save, show_notice)
+        if choice == "quit":
+            return None
 
     def failed(exc: Exception) -> None:
         failures.append(exc)
