@@ -26,7 +26,8 @@ def add_session_parser(sub) -> None:
     p.add_argument("--no-save", action="store_true", help="never keep a journal note of this session")
     p.add_argument("--save", choices=["ask", "always", "never"], help="override the journal.save setting")
     p.add_argument("--keep-transcript", action="store_true", help="keep the transcript in the journal note")
-    p.add_argument("--summary-json", type=Path, metavar="PATH", help="write the session's outcome as JSON")
+    p.add_argument("--summary-json", type=Path, metavar="PATH",
+                   help="write the session's outcome as JSON ('-' for standard output)")
     p.add_argument("--summary-schema", action="store_true", help="print the JSON schema of --summary-json and exit")
     p.add_argument("--no-pauses", action="store_true", help="skip timed waits (breathing) for scripted runs")
     p.add_argument("--model", help="Vosk model directory (else MEND_MODEL, VOSK_MODEL_PATH, mend's data directory)")
@@ -95,7 +96,10 @@ def run_session(args) -> int:
             return 1
     if show_notice:
         first_run.mark_shown()
-    if args.summary_json:
+    if args.summary_json and str(args.summary_json) == "-":
+        sys.stdout.write(outcome.model_dump_json(indent=2) + "\n")
+        sys.stdout.flush()
+    elif args.summary_json:
         from assistant.cli.output import write_private_text
 
         write_private_text(args.summary_json, outcome.model_dump_json(indent=2) + "\n")
