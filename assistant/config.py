@@ -7,11 +7,12 @@ strange session. Command-line options override the file for one run.
 
 from __future__ import annotations
 
+import difflib
 import sys
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from assistant.errors import ConfigError
 from assistant.paths import config_dir, ensure_private_dir
@@ -63,9 +64,15 @@ class JournalSettings(_Section):
 
 
 class AudioSettings(_Section):
-    input_device: str | None = None
-    output_device: str | None = None
-    model: str | None = None
+    input_device: str | None = Field(None, description="microphone: index (see `mend devices`) or part of its name")
+    output_device: str | None = Field(None, description="speakers: index or part of the name")
+    model: str | None = Field(None, description="Vosk model folder; else MEND_MODEL, VOSK_MODEL_PATH, mend's own")
+
+    @field_validator("input_device", "output_device", mode="before")
+    @classmethod
+    def _index_as_text(cls, value: object) -> object:
+        """`input_device = 3` (a device index, as `mend devices` shows it) means the same as "3"."""
+        return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
 
 
 class Settings(_Section):
@@ -81,7 +88,8 @@ def config_path() -> Path:
 
 
 def load_settings(path: Path | None = None) -> Settings:
-    """Read settings; a missing file means defaults, a broken one is a ConfigError naming the key."""
+    """Read settings; a missing file means defaults, a broken one is a ConfigError naming the file and every
+    problem in it (an unknown key with the nearest known one)."""
     path = path or config_path()
     if not path.exists():
         return Settings()
@@ -90,13 +98,62 @@ def load_settings(path: Path | None = None) -> Settings:
     except OSError as exc:
         raise ConfigError(f"cannot read {path}: {exc.strerror or exc}") from None
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"{path.name} is not valid TOML: {exc}") from None
+        raise ConfigError(f"{path} is not valid TOML: {exc}",
+                          hint=f"Fix the line it names in {path}, or start again with `mend config init --force`.") from None
     try:
         return Settings.model_validate(data)
     except ValidationError as exc:
-        first = exc.errors()[0]
-        where = ".".join(str(part) for part in first["loc"])
-        raise ConfigError(f"{path.name}: setting '{where}': {first['msg']}") from None
+        problems = [_describe(error) for error in exc.errors()]
+        count = f"{len(problems)} problem{'s' if len(problems) > 1 else ''}"
+        raise ConfigError(f"{path}: {count}: " + "; ".join(problems),
+                          hint=f"Fix these settings in {path}; `mend config init --force` writes a fresh commented "
+                               "file, `mend config show` the values in effect.") from None
+
+
+def _describe(error: dict) -> str:
+    """One validation problem as a person reads it: the setting, what is wrong, the key they probably meant."""
+    loc = [str(part) for part in error["loc"]]
+    where = ".".join(loc)
+    if error["type"] != "extra_forbidden":
+        return f"setting '{where}': {error['msg']}"
+    model: type[BaseModel] = Settings
+    for part in loc[:-1]:
+        annotation = model.model_fields[part].annotation if part in model.model_fields else None
+        if not (isinstance(annotation, type) and issubclass(annotation, BaseModel)):
+            break
+        model = annotation
+    kind = "section" if len(loc) == 1 else "setting"
+    close = difflib.get_close_matches(loc[-1], list(model.model_fields), n=1, cutoff=0.6)
+    guess = f" (did you mean '{'.'.join(loc[:-1] + close)}'?)" if close else ""
+    return f"unknown {kind} '{where}'{guess}"
+
+
+def starter_text() -> str:
+    """A commented config.toml listing every setting with its default and meaning; all lines start commented."""
+    lines = ["# mend settings. Remove the '#' in front of a setting to change it; every value is checked on start.",
+             "# `mend config show` prints the values in effect.", ""]
+    for section, field in Settings.model_fields.items():
+        lines.append(f"[{section}]")
+        for key, info in field.annotation.model_fields.items():  # type: ignore[union-attr]
+            default = info.get_default(call_default_factory=True)
+            value = _toml_value(default) if default is not None else _UNSET_EXAMPLES.get(key, '""')
+            note = f"  # {info.description}" if info.description else ""
+            note += " (unset by default; an example)" if default is None else ""
+            lines.append(f"# {key} = {value}{note}")
+        lines.append("")
+    return "\n".join(lines)
+
+
+_UNSET_EXAMPLES = {"voice": '"en-us"', "input_device": "3", "output_device": '"headphones"',
+                   "model": '"~/models/vosk-model-small-en-us-0.15"'}
+
+
+def _toml_value(value: object) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return f'"{value}"'
+    return str(value)
 
 
 def set_value(settings: Settings, dotted: str, value: object) -> None:

@@ -1,4 +1,4 @@
-"""Safe downloading and unpacking of model archives (zip, AAR, tar, tar.gz/tgz, tar.bz2, tar.xz).
+"""Safe unpacking of model archives (zip, AAR, tar, tar.gz/tgz, tar.bz2, tar.xz).
 
 Model archives come from the internet or a stranger's USB stick, so extraction never trusts an entry: paths that
 are absolute or climb out with `..`, links of any kind and device files are refused, and size limits stop an
@@ -11,17 +11,13 @@ from __future__ import annotations
 import os
 import stat
 import tarfile
-import urllib.error
-import urllib.parse
-import urllib.request
 import zipfile
 import zlib
 from dataclasses import dataclass
-from http.client import HTTPException
 from pathlib import Path, PurePosixPath
 from typing import BinaryIO, Callable
 
-from audio.errors import ArchiveError, ModelError
+from audio.errors import ArchiveError
 
 CHUNK = 1024 * 1024
 
@@ -209,40 +205,3 @@ def extract_archive(
                                hint="Check free disk space and permissions of the models folder.") from exc
         raise ArchiveError(f"{archive.name} is damaged or truncated ({exc})",
                            hint="Download or copy the archive again.") from exc
-
-
-def download_file(url: str, dest: Path, progress: Callable[[int, int | None], None] | None, limit: int,
-                  timeout: float) -> None:
-    """Stream `url` into the new file `dest`, reporting (bytes so far, total or None); a cut-off body raises."""
-    request = urllib.request.Request(url, headers={"User-Agent": "mend-model-download"})
-    host = urllib.parse.urlsplit(url).netloc
-    done = 0
-    try:
-        with urllib.request.urlopen(request, timeout=timeout) as response, open(dest, "xb") as out:
-            length = response.headers.get("Content-Length")
-            total = int(length) if length and length.isdigit() else None
-            if total is not None and total > limit:
-                raise ModelError(f"{url} is {total} bytes, more than the {limit}-byte limit",
-                                 hint="Pick a smaller model, or get it another way and use `mend model install PATH`.")
-            if progress:
-                progress(0, total)
-            while chunk := response.read(256 * 1024):
-                done += len(chunk)
-                if done > limit:
-                    raise ModelError(f"{url} sent more than {limit} bytes; stopped",
-                                     hint="Download the model yourself and use `mend model install PATH`.")
-                out.write(chunk)
-                if progress:
-                    progress(done, total)
-            if total is not None and done < total:
-                raise HTTPException(f"{done} of {total} bytes")
-    except urllib.error.HTTPError as exc:
-        raise ModelError(f"download failed: {url} answered {exc.code} {exc.reason}",
-                         hint="Check the model name (see https://alphacephei.com/vosk/models), or use "
-                              "`mend model install PATH` with a model you already have.") from exc
-    except urllib.error.URLError as exc:
-        raise ModelError(f"cannot reach {host}: {exc.reason}",
-                         hint="Check the network connection, or use `mend model install PATH`.") from exc
-    except (HTTPException, ConnectionError, TimeoutError) as exc:
-        raise ModelError(f"download from {host} was cut off after {done} bytes ({exc})",
-                         hint="Run `mend model download` again; nothing partial was kept.") from exc

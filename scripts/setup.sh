@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Install what mend needs on a Debian/Ubuntu machine, skipping whatever is already there:
 # system packages (when run as root or with sudo), a virtual environment in .venv, and mend itself.
-# Usage: scripts/setup.sh [--test]   (--test adds what the test suite needs: PulseAudio tools, Maven, test packages)
+# Usage: scripts/setup.sh [--test]   (--test adds what the test suite needs: PulseAudio tools, test packages)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 want_test=0
@@ -10,7 +10,6 @@ want_test=0
 packages=(python3 python3-venv libportaudio2 espeak-ng)
 if [ "$want_test" = 1 ]; then
     packages+=(pulseaudio pulseaudio-utils libasound2-plugins alsa-utils sox)
-    command -v mvn >/dev/null 2>&1 || packages+=(maven)  # any Maven on PATH will do
 fi
 missing=()
 for pkg in "${packages[@]}"; do

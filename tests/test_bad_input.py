@@ -40,15 +40,18 @@ def assert_clear_error(result, error_line: str) -> None:
 
 # --- settings: config.toml and options ----------------------------------------------------------------------------
 
-CONFIG_ROWS = {
-    "invalid TOML": (b"[voice\nrate_wpm = 150\n", "Error: config.toml is not valid TOML"),
-    "unknown key": (b"[voice]\nspeed = 150\n", "Error: config.toml: setting 'voice.speed': Extra inputs are not permitted"),
-    "unknown section": (b"[colour]\nred = 1\n", "Error: config.toml: setting 'colour': Extra inputs are not permitted"),
-    "rate out of range": (b"[voice]\nrate_wpm = 5000\n", "Error: config.toml: setting 'voice.rate_wpm': Input should be less than or equal to 320"),
-    "rate wrong type": (b'[voice]\nrate_wpm = "fast"\n', "Error: config.toml: setting 'voice.rate_wpm': Input should be a valid integer"),
-    "section wrong type": (b"voice = 3\n", "Error: config.toml: setting 'voice': Input should be a valid dictionary"),
-    "save wrong choice": (b'[journal]\nsave = "maybe"\n', "Error: config.toml: setting 'journal.save': Input should be 'ask', 'always' or 'never'"),
-    "not UTF-8": (b"[voice]\nvoice = \"\xff\xfe\"\n", "Error: config.toml is not valid TOML"),
+CONFIG_ROWS = {  # the path of the file is named first; "{path}" stands for it
+    "invalid TOML": (b"[voice\nrate_wpm = 150\n", "Error: {path} is not valid TOML"),
+    "unknown key": (b"[voice]\nspeed = 150\n", "Error: {path}: 1 problem: unknown setting 'voice.speed'"),
+    "unknown key, near one": (b"[voice]\nrate_wmp = 150\n",
+                              "Error: {path}: 1 problem: unknown setting 'voice.rate_wmp' "
+                              "(did you mean 'voice.rate_wpm'?)"),
+    "unknown section": (b"[colour]\nred = 1\n", "Error: {path}: 1 problem: unknown section 'colour'"),
+    "rate out of range": (b"[voice]\nrate_wpm = 5000\n", "Error: {path}: 1 problem: setting 'voice.rate_wpm': Input should be less than or equal to 320"),
+    "rate wrong type": (b'[voice]\nrate_wpm = "fast"\n', "Error: {path}: 1 problem: setting 'voice.rate_wpm': Input should be a valid integer"),
+    "section wrong type": (b"voice = 3\n", "Error: {path}: 1 problem: setting 'voice': Input should be a valid dictionary"),
+    "save wrong choice": (b'[journal]\nsave = "maybe"\n', "Error: {path}: 1 problem: setting 'journal.save': Input should be 'ask', 'always' or 'never'"),
+    "not UTF-8": (b"[voice]\nvoice = \"\xff\xfe\"\n", "Error: {path} is not valid TOML"),
 }
 
 
@@ -58,7 +61,7 @@ def test_a_broken_config_file_is_a_clear_error(tmp_path, netlog, content, error)
     home.mkdir()
     (home / "config.toml").write_bytes(content)
     result = run_mend("session", "--text", "--no-save", home=home, log=netlog, replies=["", "stop"])
-    assert_clear_error(result, error)
+    assert_clear_error(result, error.format(path=home / "config.toml"))
     assert result.stdout == ""  # refused before the session began
 
 

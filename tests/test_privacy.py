@@ -77,7 +77,9 @@ def test_the_guard_catches_every_kind_of_connection_and_allows_local_sockets(tmp
 def test_the_guard_sees_mend_model_download_so_a_silent_test_means_no_network(tmp_path, netlog):
     result = run_mend("model", "download", "--url-base", "http://127.0.0.1:9/", home=tmp_path / "home", log=netlog)
     assert result.returncode == 1
-    assert result.stderr.startswith("Error: cannot reach 127.0.0.1:9")
+    error = result.stderr[result.stderr.index("Error: "):]
+    assert error.startswith("Error: could not download vosk-model-small-en-us-0.15 from any source")
+    assert "cannot reach 127.0.0.1:9" in error  # both layouts were looked for at the mirror, and both refused
     assert "create_connection ('127.0.0.1', 9)" in network_attempts(netlog)
 
 

@@ -12,8 +12,20 @@ import signal
 import sys
 
 from assistant.cli.output import report_error
+from assistant.errors import MendError
 from audio.errors import HintedError
 from flows.errors import FlowError
+
+
+class UsageError(MendError):
+    """A command line argparse could not read; shown like every other error, with exit code 2."""
+
+
+class MendArgumentParser(argparse.ArgumentParser):
+    """argparse's own errors become a UsageError (one `Error:` line and one `Hint:` line), not its usage dump."""
+
+    def error(self, message: str):  # type: ignore[override]
+        raise UsageError(message, hint=f"Run `{self.prog} --help` to see what it accepts.")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -22,11 +34,14 @@ def build_parser() -> argparse.ArgumentParser:
     from assistant.cli.model import add_model_parser
     from assistant.cli.session import add_session_parser
 
-    parser = argparse.ArgumentParser(
+    parser = MendArgumentParser(
         prog="mend",
         description="A voice-guided reflection after a conflict with someone close. "
         "With no command, starts a spoken session of the default flow.",
     )
+    from assistant.cli.output import mend_version
+
+    parser.add_argument("--version", action="version", version=f"mend {mend_version()}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     add_session_parser(sub)
     add_misc_parsers(sub)
@@ -57,13 +72,16 @@ def main(argv: list[str] | None = None) -> int:
 def _run(argv: list[str]) -> int:
     try:
         parser = build_parser()
-        if not argv or argv[0].startswith("-") and argv[0] not in ("-h", "--help"):
+        if not argv or argv[0].startswith("-") and argv[0] not in ("-h", "--help", "--version"):
             argv = ["session", *argv]
         args = parser.parse_args(argv)
         if args.command is None:
             parser.print_help()
             return 0
         return int(args.handler(args) or 0)
+    except UsageError as exc:
+        report_error(exc)
+        return 2
     except (HintedError, FlowError) as exc:
         report_error(exc)
         return 1

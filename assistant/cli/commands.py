@@ -26,6 +26,7 @@ def add_misc_parsers(sub) -> None:
         description="Check each part mend needs, with a pass/fail line and the fix.",
     )
     p.add_argument("--model", help="Vosk model directory to check")
+    p.add_argument("--json", action="store_true", help="print versions and checks as JSON")
     p.set_defaults(handler=_doctor)
 
     config = sub.add_parser("config", help="show settings or where the config file is", description="Settings.")
@@ -34,6 +35,10 @@ def add_misc_parsers(sub) -> None:
     p.set_defaults(handler=_config_path)
     p = csub.add_parser("show", help="print the settings in effect", description="Print the settings in effect.")
     p.set_defaults(handler=_config_show)
+    p = csub.add_parser("init", help="write a commented starter config file",
+                        description="Write a config.toml listing every setting, commented out, with its default.")
+    p.add_argument("--force", action="store_true", help="replace an existing config file")
+    p.set_defaults(handler=_config_init)
 
     helps = sub.add_parser("help", help="where to find help now (crisis lines)",
                            description="Print where to find help at any time, for example: mend help crisis")
@@ -106,16 +111,9 @@ def _devices(args) -> int:
 
 
 def _doctor(args) -> int:
-    from assistant.cli.doctor import run_checks
+    from assistant.cli.doctor import run_doctor
 
-    failures = 0
-    for check in run_checks(model=args.model):
-        print(f"[{'PASS' if check.ok else 'FAIL'}] {check.name}: {check.detail}")
-        if not check.ok:
-            failures += 1
-            print(f"       Fix: {check.fix}")
-    print("All checks passed." if not failures else f"{failures} check(s) failed.")
-    return 0 if not failures else 1
+    return run_doctor(model=args.model, as_json=args.json)
 
 
 def _config_path(args) -> int:
@@ -126,13 +124,30 @@ def _config_path(args) -> int:
 
 
 def _config_show(args) -> int:
-    from assistant.config import load_settings
+    from assistant.config import config_path, load_settings
 
-    settings = load_settings()
+    path = config_path()
+    settings = load_settings(path)
+    print(f"# settings read from {path}" if path.exists() else f"# no settings file at {path}: all defaults")
+    print()
     for section, values in settings.model_dump().items():
         print(f"[{section}]")
         for key, value in values.items():
             # printed as TOML, so a line can be copied into the config file as it is
             print(f"# {key} is not set (default)" if value is None else f"{key} = {json.dumps(value)}")
         print()
+    return 0
+
+
+def _config_init(args) -> int:
+    from assistant.cli.output import write_private_text
+    from assistant.config import config_path, starter_text
+    from assistant.errors import ConfigError
+
+    path = config_path()
+    if path.exists() and not args.force:
+        raise ConfigError(f"{path} already exists; not overwriting it",
+                          hint="Edit it, or run `mend config init --force` to replace it with the starter file.")
+    write_private_text(path, starter_text())
+    print(f"wrote {path}")
     return 0

@@ -1,14 +1,19 @@
-"""`mend doctor`: one pass/fail line per part mend needs, each failure with its fix.
+"""`mend doctor`: the versions of mend's parts, then one pass/fail line per part mend needs, each failure with its fix.
 
 Each check catches its own errors, so one broken part (no audio server, no model) never hides the state of the
-others.
+others; a check that depends on a failed one (devices need the audio system) is marked skipped rather than
+repeating the same failure. `--json` gives the same as one JSON object.
 """
 
 from __future__ import annotations
 
+import json
 import os
+import platform
+import shutil
 import stat
-from dataclasses import dataclass
+import subprocess
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
 
@@ -18,6 +23,11 @@ class Check:
     ok: bool
     detail: str
     fix: str = ""
+    skipped: bool = False
+
+    @property
+    def status(self) -> str:
+        return "skip" if self.skipped else "pass" if self.ok else "fail"
 
 
 def _audio_checks() -> list[Check]:
@@ -30,8 +40,8 @@ def _audio_checks() -> list[Check]:
         fix = exc.hint
         return [
             Check("audio system", False, exc.message, fix),
-            Check("input device", False, "not checked: no audio system", fix),
-            Check("output device", False, "not checked: no audio system", fix),
+            Check("input device", False, "needs the audio system", skipped=True),
+            Check("output device", False, "needs the audio system", skipped=True),
         ]
     inputs = [d for d in devices if d.inputs > 0]
     outputs = [d for d in devices if d.outputs > 0]
@@ -102,3 +112,61 @@ def _journal_check() -> Check:
 
 def run_checks(model: str | None = None) -> list[Check]:
     return [*_audio_checks(), _model_check(model), _synthesis_check(), _journal_check()]
+
+
+def _package_version(name: str) -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version(name)
+    except PackageNotFoundError:
+        return "not installed"
+
+
+def _espeak_version() -> str:
+    program = shutil.which("espeak-ng")
+    if program is None:
+        return "not found"
+    try:
+        out = subprocess.run([program, "--version"], capture_output=True, text=True, timeout=10).stdout
+    except (OSError, subprocess.SubprocessError) as exc:
+        return f"unknown ({exc})"
+    words = out.split()
+    return next((w for w in words if w[:1].isdigit()), out.strip() or "unknown")
+
+
+def _portaudio_version() -> str:
+    try:
+        import sounddevice
+
+        text = sounddevice.get_portaudio_version()[1]
+        return text.split(",")[0].removeprefix("PortAudio ").strip() or text
+    except Exception as exc:  # no PortAudio library: sounddevice fails on import
+        return f"not found ({exc})"
+
+
+def versions() -> dict[str, str]:
+    from assistant.cli.output import mend_version
+
+    return {"mend": mend_version(), "python": platform.python_version(), "vosk": _package_version("vosk"),
+            "espeak-ng": _espeak_version(), "portaudio": _portaudio_version()}
+
+
+def run_doctor(model: str | None = None, as_json: bool = False) -> int:
+    found = versions()
+    checks = run_checks(model=model)
+    failures = sum(1 for c in checks if c.status == "fail")
+    if as_json:
+        report = {"versions": found, "ok": not failures,
+                  "checks": [{**asdict(c), "status": c.status} for c in checks]}
+        print(json.dumps(report, indent=2))
+        return 0 if not failures else 1
+    print("versions: " + ", ".join(f"{name} {value}" for name, value in found.items()))
+    for check in checks:
+        print(f"[{check.status.upper()}] {check.name}: {check.detail}")
+        if check.status == "fail":
+            print(f"       Fix: {check.fix}")
+    skipped = sum(1 for c in checks if c.skipped)
+    tail = f" ({skipped} skipped)" if skipped else ""
+    print("All checks passed." if not failures else f"{failures} check(s) failed{tail}.")
+    return 0 if not failures else 1

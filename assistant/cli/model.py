@@ -2,15 +2,15 @@
 
 Voice mode cannot start without a model, so these commands are the fix every model error points to. They print
 plain lines (a progress bar only when a person is watching a terminal) and raise typed errors for the CLI to show.
+The first spoken session without a model offers the download here too (`offer_model_for_voice`).
 """
 
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from pathlib import Path
-from typing import Callable, TextIO
+from typing import TextIO
 
 from audio.errors import ModelError
 from audio.models import (
@@ -50,8 +50,9 @@ def add_model_parser(subparsers) -> argparse.ArgumentParser:
     p = sub.add_parser("download", help="download a model into mend's models folder (the only network use)")
     p.add_argument("name", nargs="?", default=None,
                    help="model name as on Alpha Cephei's model list (default: the small US English model)")
-    p.add_argument("--url-base", default=None, help="where to download from (default: MEND_MODEL_URL_BASE or "
-                                                    "Alpha Cephei's model site)")
+    p.add_argument("--url-base", default=None,
+                   help="a mirror holding NAME.zip or the model's AAR artifact (default: MEND_MODEL_URL_BASE, else "
+                        "Alpha Cephei's model site, then their official artifact in Maven Central)")
     p.add_argument("--replace", action="store_true", help="replace an installed model of the same name")
 
     p = sub.add_parser("install", help="install a model folder or archive (.zip, .aar, .tar.gz, .tgz)")
@@ -91,37 +92,11 @@ def _status(args, out) -> int:
     return 0
 
 
-def progress_printer(stream: TextIO) -> Callable[[int, int | None], None]:
-    """A bar redrawn in place on a terminal; otherwise one line per 10 % (or per 10 MB when the size is unknown)."""
-    tty = stream.isatty()
-    last = [-1]
-
-    def show(done: int, total: int | None) -> None:
-        mb = done / 1e6
-        if tty:
-            if total:
-                filled = int(30 * done / total)
-                bar = "#" * filled + "." * (30 - filled)
-                text = f"\r[{bar}] {100 * done // total:3d}% {mb:.1f}/{total / 1e6:.1f} MB"
-            else:
-                text = f"\r{mb:.1f} MB"
-            stream.write(text)
-            if total and done >= total:
-                stream.write("\n")
-            stream.flush()
-            return
-        step = 100 * done // total // 10 if total else int(mb // 10)
-        if step != last[0]:
-            last[0] = step
-            stream.write(f"downloaded {100 * done // total}%\n" if total else f"downloaded {mb:.0f} MB\n")
-            stream.flush()
-
-    return show
-
-
 def _download(args, out) -> int:
-    path = download_model(args.name, _models_dir(), base_url=args.url_base or os.environ.get("MEND_MODEL_URL_BASE"),
-                          progress=progress_printer(sys.stderr), replace=args.replace)
+    from assistant.cli.progress import DownloadProgress
+
+    path = download_model(args.name, _models_dir(), base_url=args.url_base, progress=DownloadProgress(sys.stderr),
+                          replace=args.replace)
     print(f"installed {path.name} in {path.parent}", file=out)
     return 0
 
@@ -170,3 +145,53 @@ def _remove(args, out) -> int:
 
 
 _ACTIONS = {"status": _status, "download": _download, "install": _install, "verify": _verify, "remove": _remove}
+
+
+def _ask(question: str, stdin: TextIO, out: TextIO) -> bool:
+    print(f"{question} [Y/n] ", end="", file=out, flush=True)
+    return stdin.readline().strip().lower() in ("", "y", "yes")
+
+
+def _has_microphone() -> bool:
+    from audio.devices import list_devices
+    from audio.errors import AudioError
+
+    try:
+        return any(device.inputs > 0 for device in list_devices())
+    except AudioError:
+        return False
+
+
+def offer_model_for_voice(explicit: str | None, stdin: TextIO | None = None, out: TextIO | None = None,
+                          has_microphone=_has_microphone) -> str:
+    """Before a spoken session: "voice" when it can start (or fail with its own error), "text" when the person
+    chose text mode instead, "quit" when they chose neither. Without a model anywhere it asks once whether to
+    download it; without a microphone it offers text mode rather than a download that could not be used."""
+    from audio.model_find import NoModelError
+
+    stdin, out = stdin or sys.stdin, out or sys.stdout
+    try:
+        find_model(explicit, _data_dir())
+        return "voice"
+    except NoModelError:
+        pass
+    except ModelError:
+        return "voice"  # a named model that is broken: the session reports it with its own fix
+    if not has_microphone():
+        print("No microphone was found, so a spoken session cannot start (and there is no speech model yet).",
+              file=out)
+        return "text" if _ask("Continue in text mode instead?", stdin, out) else "quit"
+    manifest = load_manifest()
+    size = manifest.get("models", {}).get(manifest.get("default", ""), {}).get("download_mb", 40)
+    print("Voice mode needs a speech model, which is not installed yet.", file=out)
+    if _ask(f"Download the speech model now (about {size} MB)?", stdin, out):
+        from assistant.cli.output import report_error
+        from assistant.cli.progress import DownloadProgress
+
+        try:
+            path = download_model(None, _models_dir(), progress=DownloadProgress(sys.stderr))
+            print(f"Installed {path.name}. Starting the spoken session.", file=out)
+            return "voice"
+        except ModelError as exc:
+            report_error(exc)
+    return "text" if _ask("Continue in text mode instead?", stdin, out) else "quit"

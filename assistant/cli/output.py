@@ -1,5 +1,5 @@
 """What the CLI puts out besides its commands' own results: a typed error as one `Error:` and one `Hint:` line,
-and files the person asked for (summaries, exports) written owner-only."""
+files the person asked for (summaries, exports) written owner-only, and mend's version."""
 
 from __future__ import annotations
 
@@ -33,3 +33,12 @@ def write_private_text(path: Path, text: str) -> None:
         raise MendError(
             f"cannot write {path}: {exc.strerror or exc}", hint="Choose a writable path with free space."
         ) from None
+
+
+def mend_version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("mend-voice")
+    except PackageNotFoundError:  # running from a source tree that was never installed
+        return "unknown (not installed)"

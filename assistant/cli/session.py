@@ -28,7 +28,8 @@ def add_session_parser(sub) -> None:
     p.add_argument("--no-save", action="store_true", help="never keep a journal note of this session")
     p.add_argument("--save", choices=["ask", "always", "never"], help="override the journal.save setting")
     p.add_argument("--keep-transcript", action="store_true", help="keep the transcript in the journal note")
-    p.add_argument("--summary-json", type=Path, metavar="PATH", help="write the session's outcome as JSON")
+    p.add_argument("--summary-json", type=Path, metavar="PATH",
+                   help="write the session's outcome as JSON ('-' for standard output)")
     p.add_argument("--summary-schema", action="store_true", help="print the JSON schema of --summary-json and exit")
     p.add_argument("--no-pauses", action="store_true", help="skip timed waits (breathing) for scripted runs")
     p.add_argument("--model", help="Vosk model directory (else MEND_MODEL, VOSK_MODEL_PATH, mend's data directory)")
@@ -97,7 +98,10 @@ def run_session(args) -> int:
             return 1
     if show_notice:
         first_run.mark_shown()
-    if args.summary_json:
+    if args.summary_json and str(args.summary_json) == "-":
+        sys.stdout.write(outcome.model_dump_json(indent=2) + "\n")
+        sys.stdout.flush()
+    elif args.summary_json:
         from assistant.cli.output import write_private_text
 
         write_private_text(args.summary_json, outcome.model_dump_json(indent=2) + "\n")
@@ -141,6 +145,14 @@ def _run_voice_or_offer_text(args, flow, settings: Settings, save: str, show_not
     from assistant.modes.voice import run_voice_session
 
     failures: list[HintedError] = []
+    if not (args.audio_in or args.audio_out) and sys.stdin.isatty():
+        from assistant.cli.model import offer_model_for_voice
+
+        choice = offer_model_for_voice(settings.audio.model)
+        if choice == "text":
+            return _run_text(flow, settings, save, show_notice)
+        if choice == "quit":
+            return None
 
     def failed(exc: HintedError) -> None:
         failures.append(exc)

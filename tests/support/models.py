@@ -79,33 +79,50 @@ def real_aar() -> Path:
 
 
 class ModelServer:
-    """A 127.0.0.1 HTTP server in a thread serving `files` (name -> bytes); names in `cut` get a correct
-    Content-Length but only half the body before the connection is closed."""
+    """A 127.0.0.1 HTTP server in a thread (no HTTPS, no network) serving `files` (path under the root, or a bare
+    file name matched anywhere -> bytes). It answers Range requests with 206, like real download hosts, and can
+    misbehave on purpose: each path in `drops` maps to how many times its body is cut off halfway (correct
+    Content-Length, then the connection closes)."""
 
-    def __init__(self, files: dict[str, bytes], cut: set[str] | None = None) -> None:
+    def __init__(self, files: dict[str, bytes], drops: dict[str, int] | None = None,
+                 ranges: bool = True) -> None:
         self.files = files
-        self.cut = cut or set()
+        self.drops = dict(drops or {})
+        self.ranges = ranges
         self.requests: list[str] = []
+        self.range_requests: list[tuple[str, str]] = []
         server = self
 
         class Handler(BaseHTTPRequestHandler):
             def do_GET(self) -> None:  # noqa: N802 - http.server's naming
                 server.requests.append(self.path)
-                name = self.path.rsplit("/", 1)[-1]
-                body = server.files.get(name)
+                key, body = server.lookup(self.path)
                 if body is None:
                     self.send_error(404, "Not Found")
                     return
-                self.send_response(200)
-                self.send_header("Content-Type", "application/zip")
-                self.send_header("Content-Length", str(len(body)))
+                start = 0
+                wanted = self.headers.get("Range", "")
+                if wanted and server.ranges:
+                    server.range_requests.append((self.path, wanted))
+                    start = int(wanted.removeprefix("bytes=").split("-")[0])
+                    if start >= len(body):
+                        self.send_error(416, "Range Not Satisfiable")
+                        return
+                    self.send_response(206)
+                    self.send_header("Content-Range", f"bytes {start}-{len(body) - 1}/{len(body)}")
+                else:
+                    self.send_response(200)
+                part = body[start:]
+                self.send_header("Content-Type", "application/octet-stream")
+                self.send_header("Content-Length", str(len(part)))
                 self.end_headers()
-                if name in server.cut:
-                    self.wfile.write(body[: len(body) // 2])
+                if server.drops.get(key, 0) > 0:
+                    server.drops[key] -= 1
+                    self.wfile.write(part[: len(part) // 2])
                     self.wfile.flush()
                     self.close_connection = True
                     return
-                self.wfile.write(body)
+                self.wfile.write(part)
 
             def log_message(self, *args) -> None:
                 pass
@@ -113,10 +130,19 @@ class ModelServer:
         self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self.thread = threading.Thread(target=self.httpd.serve_forever, args=(0.05,), daemon=True)
 
+    def lookup(self, path: str) -> tuple[str, bytes | None]:
+        rel = path.split("?", 1)[0].removeprefix(self.root_path + "/")
+        for key in (rel, rel.rsplit("/", 1)[-1]):
+            if key in self.files:
+                return key, self.files[key]
+        return rel, None
+
+    root_path = "/mirror"
+
     @property
     def base_url(self) -> str:
         host, port = self.httpd.server_address[:2]
-        return f"http://{host}:{port}/vosk/models"
+        return f"http://{host}:{port}{self.root_path}"
 
     def __enter__(self) -> "ModelServer":
         self.thread.start()
@@ -126,6 +152,16 @@ class ModelServer:
         self.httpd.shutdown()
         self.httpd.server_close()
         self.thread.join(5)
+
+
+def unreachable_base() -> str:
+    """An http address on this machine where nothing listens (a port just bound and released)."""
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    return f"http://127.0.0.1:{port}/nothing"
 
 
 def leftovers(models_dir: Path) -> list[str]:
