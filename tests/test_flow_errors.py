@@ -208,4 +208,4 @@ def test_unknown_builtin_name_lists_the_known_ones(name):
     with pytest.raises(FlowError) as caught:
         builtin_flow(name)
     assert str(caught.value) == f"no built-in flow named '{name}'"
-    assert "calm, repair" in caught.value.hint
+    assert "calm, moment, repair" in caught.value.hint
