@@ -33,9 +33,10 @@ def test_going_back_replaces_the_patterns_of_the_step_gone_back_to(tmp_path):
 
 
 def test_a_described_reaction_with_no_pattern_is_never_called_hard_to_name(tmp_path):
-    replies = [*START, "I stood in the kitchen for a while", *REST]
+    replies = [*START, "I stood in the kitchen for a while", "neither really", *REST]
     result, outcome = text_session(tmp_path, replies)
     assert result.returncode == 0, result.stderr
+    assert "Was it more like pulling away, or pushing back?" in result.stdout
     assert "It can be hard to name a first reaction" not in result.stdout
     assert outcome["patterns"] == []
 

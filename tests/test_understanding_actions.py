@@ -44,6 +44,11 @@ def test_an_action_that_could_mean_two_things_is_asked_about_not_asserted():
     assert read_asked(reading.ask, "a bit of both") == ["withdrawing", "minimizing"]
     assert read_reaction("I said sorry").ambiguous == [("over_apologizing", "rushing_to_fix")]
     assert read_reply(STEPS["first_reaction"], Heard("I walked out")).ask is None
+    unknown = read_reply(STEPS["first_reaction"], Heard("I stood in the kitchen for a while")).ask
+    assert unknown is not None and unknown.question == "Was it more like pulling away, or pushing back?"
+    assert read_asked(unknown, "pulling away, yeah") == ["withdrawing"]
+    assert read_asked(unknown, "neither really") == []
+    assert read_reply(STEPS["first_reaction"], Heard("I think it was the tone")).ask is None
 
 
 @pytest.mark.parametrize(("text", "command"), [

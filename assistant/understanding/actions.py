@@ -117,7 +117,23 @@ def read_reaction(text: str) -> ReactionReading:
                     reading.described = True
     reading.patterns = [p for p in PATTERNS if p in found]
     reading.ambiguous = [] if found else pairs
+    if not found and not pairs and any(_acted(words) for words in clauses(text)):
+        reading.ambiguous = [_UNKNOWN_ACT]  # something was done, in words the lexicon does not know: ask
     return reading
+
+
+_UNKNOWN_ACT = ("withdrawing", "defending")  # "Was it more like pulling away, or pushing back?"
+_NOT_ACTS = frozenset("am was do did have had think thought guess mean know feel felt would could should "
+                      "wish hope suppose not never really just".split())
+
+
+def _acted(words: list[str]) -> bool:
+    """Whether a clause tells of something the person did ("I stood in the kitchen"), not of a thought, a
+    feeling or a hedge ("I think", "I felt awful", "I don't know")."""
+    for at, word in enumerate(words[:-1]):
+        if word == "i" and words[at + 1] not in _NOT_ACTS and not _negated(words, at + 1):
+            return True
+    return False
 
 
 def _match(words: list[str], lemmas: list[str], at: int, head: tuple[str, ...],
