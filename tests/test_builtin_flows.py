@@ -187,6 +187,7 @@ def test_reflection_names_each_pattern_without_judgement():
     for pattern in PATTERNS:
         runner = FlowRunner(flow)
         runner.slots["patterns"] = [pattern]
+        runner.slots["first_reaction"] = "what they said they did"
         lines = runner.render(flow.steps["reflect"])
         assert lines[0] == f"So what you noticed was {flow.labels['patterns'][pattern]}."
         assert len(lines) == 4  # reflection, the pattern's lead, the normalising lead, the prompt
@@ -195,6 +196,9 @@ def test_reflection_names_each_pattern_without_judgement():
     runner.slots["patterns"] = []
     lines = runner.render(flow.steps["reflect"])
     assert lines[0].startswith("It can be hard to name a first reaction")
+    runner.slots["first_reaction"] = "I stood in the kitchen for a while"  # described, though no pattern named
+    lines = runner.render(flow.steps["reflect"])
+    assert not any(line.startswith("It can be hard to name") for line in lines)
 
 
 def test_the_closing_summary_speaks_the_plan_and_points_to_learning_and_support():

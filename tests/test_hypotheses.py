@@ -88,7 +88,7 @@ def test_next_best_readings_are_never_read_for_safety_nor_when_the_best_reading_
 def test_a_closed_answer_the_best_reading_missed_is_taken_from_the_next_ones_and_marked_for_confirming(best):
     reading = read_reply(WHO, Heard(best, 0.0, words=SPOKEN, next_best=["not", "buddy", "family"]))
     assert (reading.kind, reading.value, reading.guessed) == ("answer", "friend", True)
-    assert reading.extracted == {"relationship": "friend"}
+    assert reading.extracted == {"relationship": "friend", "relationship_words": "your buddy"}
     number = read_reply(RATE, Heard("about of ten", 0.6, words=SPOKEN, next_best=["about a ten"]))
     assert (number.kind, number.value, number.guessed) == ("answer", 10, True)
 

@@ -12,6 +12,7 @@ from collections.abc import Callable
 
 from assistant.lines import say as line
 from assistant.session.breathing import guide_breathing
+from assistant.session.clarify import keep_patterns, settle, use_own_words
 from assistant.session.crisis import crisis_turns
 from assistant.session.spoken_commands import SessionStopped, handle_command, pause
 from assistant.config import Settings
@@ -67,6 +68,7 @@ class Session:
         self._started = now()
         self._variant = 0
         self.rate_factor = 1.0
+        self._patterns_by_step: dict[str, list[str]] = {}
 
     # --- speaking and listening -------------------------------------------------------------------------------
     def say(self, text: str) -> None:
@@ -182,6 +184,10 @@ class Session:
                     break
                 self.say_from_flow(step, step.dont_know or step.reprompt_silence, dont_knows)
                 continue
+            if reading.kind == "answer" and reading.ask is not None:
+                reading = settle(self, step, reading)
+                if reading.value is None and step.expects == AnswerKind.CHOICE:
+                    reading = Reading("unclear")  # an unsettled relationship is asked again, like any unclear reply
             if self.voice and needs_confirming(step, heard, reading, self.settings.listening.confirm_below):
                 # a no (or no answer) counts as not understood: asked again, and after as many of those as of any
                 # unclear reply, mend moves on instead of asking forever
@@ -210,9 +216,9 @@ class Session:
         slots = self.runner.slots
         for name, value in reading.extracted.items():
             if name == "patterns":
-                merged = list(slots.get("patterns") or [])
-                merged += [p for p in value if p not in merged]  # type: ignore[union-attr]
-                slots["patterns"] = merged
+                keep_patterns(self, step.id, list(value), self._patterns_by_step)  # type: ignore[call-overload]
+            elif name == "relationship_words":
+                use_own_words(self, reading.value or reading.extracted.get("relationship"), value)
             elif value is not None:
                 slots[name] = value
         if step.slot is None or reading.value is None:

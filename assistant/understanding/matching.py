@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
-from assistant.understanding.phrasebook import MACROS, PATTERN_PHRASES, RELATIONSHIP_WORDS, SHORT_FORMS
+from assistant.understanding.phrasebook import RELATIONSHIP_WORDS, SHORT_FORMS
 
 MAX_CHARS = 2000
 
@@ -62,25 +62,17 @@ def phrase_regex(body: str) -> str:
     return r"(?<!\S)(?:" + body + r")(?!\S)"
 
 
-def alternation(phrases, dsl: bool = False, plural: bool = False) -> str:
-    """One regex for many phrases, longest first so that "i do not think so" beats "i think so".
-
-    With dsl=True phrases are written in regex form over normalised words; "~" stands for a gap of up to three
-    words and {obj}/{subj}/{apol}/{now} for common alternatives."""
+def alternation(phrases, plural: bool = False) -> str:
+    """One regex for many phrases, longest first so that "i do not think so" beats "i think so"."""
     bodies = []
     for phrase in sorted(set(phrases), key=len, reverse=True):
-        if dsl:
-            for key, value in MACROS.items():
-                phrase = phrase.replace(key, value)
-            body = phrase.replace(" ~ ", r" (?:\S+ ){0,3}")
-        else:
-            body = re.escape(normalize(phrase))
+        body = re.escape(normalize(phrase))
         if body:
             bodies.append(body + ("s?" if plural else ""))
     return phrase_regex("|".join(bodies) or "(?!)")
 
 
-_VOCABULARY = sorted({w for table in (*PATTERN_PHRASES.values(), *RELATIONSHIP_WORDS.values()) for phrase in table
+_VOCABULARY = sorted({w for table in RELATIONSHIP_WORDS.values() for phrase in table
                       for w in re.findall(r"[a-z]+", re.sub(r"\\[A-Za-z]", " ", phrase)) if len(w) >= 5})
 _VOCABULARY_SET = frozenset(_VOCABULARY)
 

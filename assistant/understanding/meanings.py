@@ -15,62 +15,19 @@ import re
 from rapidfuzz import fuzz, process
 
 from assistant.understanding.phrasebook import (
-    CHOICE_STOPWORDS, COMMAND_PHRASES, COMMAND_PREFIXES, COMMAND_SUFFIXES, COMMANDS, DONT_KNOW_FILLERS,
-    DONT_KNOW_PHRASES, NEGATORS, NO_PHRASES, NUMBER_FILLERS, NUMBER_HOMOPHONES, NUMBER_WORDS, ORDINALS, PATTERN_PHRASES,
+    CHOICE_STOPWORDS, COMMANDS, DONT_KNOW_FILLERS,
+    DONT_KNOW_PHRASES, NEGATORS, NO_PHRASES, NUMBER_FILLERS, NUMBER_HOMOPHONES, NUMBER_WORDS, ORDINALS,
     PATTERNS, RANGE_JOINERS, RELATIONSHIP_WORDS, RELATIONSHIPS, SELF_WORDS, TENS_WORDS, UNSURE_PHRASES, WEAK_YES_NO,
     YES_PHRASES,
 )
+from assistant.understanding.actions import read_reaction
+from assistant.understanding.commands import parse_command
 from assistant.understanding.matching import MAX_CHARS, alternation, canonical_tokens, normalize, phrase_regex  # noqa: F401
 
 __all__ = [
     "PATTERNS", "RELATIONSHIPS", "COMMANDS", "normalize", "parse_command", "is_dont_know", "parse_yes_no",
     "parse_number", "parse_choice", "detect_patterns", "detect_relationship",
 ]
-
-
-_COMMAND_TABLE = {normalize(p): cmd for cmd, phrases in COMMAND_PHRASES.items() for p in phrases}
-_COMMAND_KEYS = list(_COMMAND_TABLE)
-_PREFIXES = sorted({normalize(p) for p in COMMAND_PREFIXES}, key=len, reverse=True)
-_SUFFIXES = sorted({normalize(p) for p in COMMAND_SUFFIXES}, key=len, reverse=True)
-_MAX_COMMAND_WORDS = 10
-
-
-def parse_command(text: str) -> str | None:
-    """The command an utterance *is*, or None.
-
-    Only short utterances count, and only when, after peeling polite wrappers ("could you", "please", "for me"),
-    what remains is a whole command phrase. That is why "slow down a bit please" is a command while "I need to
-    slow down in arguments" and "I want to stop fighting with her" are answers.
-    """
-    words = normalize(text).split()
-    if not words or len(words) > _MAX_COMMAND_WORDS:
-        return None
-    for _ in range(_MAX_COMMAND_WORDS * 2):
-        phrase = " ".join(words)
-        if phrase in _COMMAND_TABLE:
-            return _COMMAND_TABLE[phrase]
-        stripped = _strip_wrapper(phrase)
-        if stripped is None:
-            break
-        words = stripped.split()
-        if not words:
-            return None
-    phrase = " ".join(words)
-    if len(phrase) >= 6:
-        best = process.extractOne(phrase, _COMMAND_KEYS, scorer=fuzz.ratio, score_cutoff=88)
-        if best is not None:
-            return _COMMAND_TABLE[best[0]]
-    return None
-
-
-def _strip_wrapper(phrase: str) -> str | None:
-    for prefix in _PREFIXES:
-        if phrase.startswith(prefix + " "):
-            return phrase[len(prefix) + 1:]
-    for suffix in _SUFFIXES:
-        if phrase.endswith(" " + suffix):
-            return phrase[: -len(suffix) - 1]
-    return None
 
 
 _DONT_KNOW_RX = re.compile(alternation(DONT_KNOW_PHRASES))
@@ -281,18 +238,10 @@ def _fuzzy_choice(words: list[str], choices: list[tuple[str, list[str]]]) -> str
     return scores[0][1]
 
 
-_PATTERN_RX = {name: re.compile(alternation(PATTERN_PHRASES[name], dsl=True)) for name in PATTERNS}
-
-
 def detect_patterns(text: str) -> list[str]:
-    """Every reaction pattern the reply describes, in PATTERNS order; a phrase right after a negation
-    ("I didn't shut down") does not count."""
-    canon = canonical_tokens(text)
-    found = []
-    for name in PATTERNS:
-        if any(not _negated(canon, m.start()) for m in _PATTERN_RX[name].finditer(canon)):
-            found.append(name)
-    return found
+    """Every default response the reply describes, in PATTERNS order, from the lexicon of acts and their meanings
+    (assistant.understanding.actions); a negated act ("I didn't walk out") does not count."""
+    return read_reaction(text).patterns
 
 
 _RELATIONSHIP_RX = {name: re.compile(alternation(words, plural=True)) for name, words in RELATIONSHIP_WORDS.items()}

@@ -1,10 +1,10 @@
-"""The words mend listens for: reaction patterns, relationships, commands, yes/no, numbers and common slips.
+"""The words mend listens for: relationships, commands, yes/no, numbers and common slips.
 
 Why data and not code: these tables are what changes most often (a new way people say "I shut down", a word the
 recogniser keeps mishearing), and they are easier to review, extend and test as plain phrase lists than as logic.
 Phrases are written as people say them, contractions and all; assistant.understanding.meanings normalises them the same way
-as replies, so one entry serves both the recogniser's "don't" and a typist's "dont". PATTERN_PHRASES entries are
-regex over normalised words, where "~" is a gap of up to three words and MACROS names common alternatives.
+as replies, so one entry serves both the recogniser's "don't" and a typist's "dont". What people did (the default
+responses) is described apart, as acts and their meanings, in assistant.understanding.lexicon.
 Nothing here imports from the rest of mend.
 """
 
@@ -29,73 +29,6 @@ SHORT_FORMS = dict(item.split("=") for item in _table(
     "theres=there is;idk=i do not know;gonna=going to;wanna=want to;gotta=got to;kinda=kind of;sorta=sort of;"
     "dunno=do not know;imma=i am going to;cuz=because;cos=because;coz=because;ok=okay;u=you;pls=please;plz=please"))
 
-# Shorthand for common alternatives inside PATTERN_PHRASES.
-MACROS = {
-    "{obj}": r"(him|her|them|it|everyone|my \S+)",
-    "{subj}": "(he|she|they)",
-    "{apol}": "(apologized|apologised|apologizing|apologising|apologize|apologise|apologies|apology)",
-    "{sorry}": "(sorry|i am sorry|im sorry)",
-    "{now}": "(right away|straight away|immediately|right then|right now|at once|asap|quickly|fast)",
-}
-
-PATTERN_PHRASES = {
-    "withdrawing": _table(r"""
-        shut down;shut off;shut myself (off|away|in);(went|go|going|got|kept|stayed|was) (quiet|quite|silent);
-        silent treatment;gave ~ (the silent treatment|the cold shoulder);(walked|storm|stormed|ran|went) (out|off|away);
-        left the (room|house|table|call|chat);just left;hung up;ignored ~ (texts|messages|calls|call|text|him|her|them);
-        (ignoring|ignore) ~ (texts|messages|calls|him|her|them);stopped (talking|answering|replying|responding);
-        did not (reply|answer|respond|text back|call back|say anything|talk);(need|needed|wanted|took|take) ~ space;
-        (avoided|avoid|avoiding|dodged|dodging) ~ (him|her|them|it|the|each|talking|my|his);pulled away;withdrew;
-        withdrawn;(withdraw|withdrawing|retreated|retreat);closed off;clammed up;went cold;ghosted;disappeared;
-        (did not|refused to) (want to )?(talk|speak|discuss);stonewalled;kept (my distance|to myself);
-        went to (my|the) (room|bedroom);locked myself;pretended (i was|to be) (busy|asleep)"""),
-    "defending": _table(r"""
-        (got|get|getting|was|felt|became) ~ defensive;defensive;(argued|argue|arguing) back;kept arguing;
-        (fought|snapped|yelled|shouted) back;explained why i was right;(had|needed|wanted) to be right;
-        (explain|explained|explaining) (myself|my side);(defended|defend|defending) myself;
-        (justified|justify|justifying) (myself|it);(it|that) (was|is) not my fault;not my fault;
-        {subj} started it;(blamed|blame|blaming) (him|her|them);made excuses;raised my voice;
-        (proved|prove) ~ wrong;told ~ (he|she|they) (was|were) wrong;turned it (around|back on);
-        pointed out what {subj} (did|said);i was (right|not wrong);
-        (attacked|criticized|criticised) (him|her|them) back"""),
-    "over_apologizing": _table(r"""
-        kept (saying|telling ~) {sorry};
-        {apol} (over and over|again and again|so much|too much|a lot|profusely|constantly);
-        said sorry (over and over|again and again|so many times|a million times|a hundred times|too many times|so much);
-        kept {apol};(could not|cannot) stop {apol};over {apol};(overapologized|overapologised|overapologizing);
-        {apol} for everything;said sorry for everything;sorry (over and over|again and again);
-        (begged|begging) (for forgiveness|him|her|them)"""),
-    "self_blame": _table(r"""
-        (it is|it was|it is all|it was all|all) my fault;my fault;i (am|was) the (problem|worst);
-        i am (so |such an |an |a )?(stupid|idiot|moron|failure|mess|disaster);(so )?stupid of me;
-        i am (a )?(terrible|horrible|awful|bad|useless|worthless) ~
-            (person|friend|partner|wife|husband|mother|father|mom|dad|son|daughter|sister|brother|girlfriend|boyfriend);
-        i (always )?(ruin|ruined|wreck|wrecked|mess up|messed up|screw up|screwed up) everything;
-        (blame|blamed|blaming) myself;i hate myself;what is wrong with me;something (is )?wrong with me;
-        i deserved? (it|this);i (cannot|never) do anything right;(beat|beating|kicking|kicked) myself up;
-        i (always|keep) (ruin|ruining|mess|messing|screw|screwing)"""),
-    "minimizing": _table(r"""
-        (not|no) ~ big deal;(did not|does not|doesnt|do not|did ?nt) (really )?matter;
-        (brushed|brush|brushing|shrugged|shrug|laughed|laugh) it off;(played|play|playing) it down;downplayed;
-        (i am|i was|was|am|probably) (just )?(over reacting|overreacting);i overreacted;
-        (being|was|am) (too )?(dramatic|silly|sensitive|petty);too sensitive;it (is|was) (just )?(nothing|silly|fine);
-        (pretended|acted like|acting like|pretend) ~ (fine|nothing happened|did not bother me|okay|ok);
-        not worth (it|talking about|making a fuss|the fuss);(swept|sweep) it under the (rug|carpet);
-        (pushed|push|pushing|buried|bury|burying) (it|my feelings) down;(buried|bury) it;
-        should not (be|have been|feel) (upset|hurt|bothered|sad|angry);made light of it;
-        told myself ~ (fine|nothing|did not matter|no big deal|overreacting)"""),
-    "rushing_to_fix": _table(r"""
-        (fix|sort|solve|resolve|settle|patch up|make up|smooth over) ~ {now};
-        (wanted|tried|needed|had|rushed|rushing) to (fix|sort|solve|resolve|settle);
-        sort (it|this|things) out {now};(could not|cannot|did not want to) let it (sit|be|rest|breathe);
-        (could not|cannot) (wait|stand the (silence|tension|waiting));(smooth|smoothed|smoothing) (it|things) over;
-        (make|made|making) (it|things) (right|better|okay) {now};
-        (jumped|jump|rushed|rush) (in|straight|to) (to )?(fix|fixing|solutions|solve);
-        (texted|called|messaged|apologized|apologised) ~ {now};(kept|keep) (texting|calling|messaging);
-        (wanted|needed) (it|things|everything) (over|resolved|sorted|fixed|settled|done);get it over with;
-        (move|moved) on (quickly|fast|right away|straight away)"""),
-}
-
 RELATIONSHIP_WORDS = {
     "partner": _table("wife;husband;boyfriend;girlfriend;boy friend;girl friend;spouse;fiance;fiancee;partner;hubby;"
                       "wifey;other half;significant other;bf;gf;ex;ex wife;ex husband;ex boyfriend;ex girlfriend;"
@@ -117,7 +50,9 @@ COMMAND_PHRASES = {
     "repeat": _table("repeat;repeat that;repeat it;repeat the question;repeat yourself;say that again;say it again;"
                      "say again;again;come again;what;pardon;pardon me;sorry what;what did you say;what was that;"
                      "i didn't catch that;didn't catch that;i missed that;one more time;once more;"
-                     "what was the question;"
+                     "what was the question;what was the question again;what are you asking;what did you ask;repeat the question;"
+                     "i did not hear;i did not hear that;i did not hear you;i could not hear you;can you say it again;"
+                     "what was that again;one more time please;"
                      "repeat please;huh"),
     "slower": _table("slower;slow down;speak slower;talk slower;go slower;more slowly;speak more slowly;"
                      "talk more slowly;too fast;you're too fast;you're going too fast;that's too fast;slow"),
@@ -127,16 +62,23 @@ COMMAND_PHRASES = {
                     "wait a moment;wait a second;one moment;one second;one minute;just a moment;just a second;"
                     "give me a minute;give me a moment;give me a second;hang on;take a break;stop for a moment;"
                     "stop for a second;stop for a minute;pause for a moment;i need a minute;i need a moment;"
-                    "i need a break"),
+                    "i need a break;give me a sec;one sec;just a sec;a sec;hang on a second;hang on a minute;hang on a sec;"
+                    "hold on a sec;can we pause"),
     "resume": _table("resume;continue;go on;carry on;keep going;i'm back;i am ready;i'm ready;ready;ok i'm ready;"
                      "let's continue;let's go on;unpause;go ahead;where were we"),
     "back": _table("go back;back;previous;previous question;last question;the question before;go back one;back up;"
-                   "undo;go to the previous question;go back a step;the previous one;previous step;go back a question"),
+                   "undo;go to the previous question;go back a step;the previous one;previous step;go back a question;"
+                   "back one;go back one step;one back;back a bit;back a step;back a question;the last one;"
+                   "go back to the last question;go back to the previous question;go back to the previous one;"
+                   "go back to the last one;go back to that;take me back;the question before that;step back"),
     "skip": _table("skip;skip it;skip this;skip that;skip this one;skip this question;next;next question;next one;"
                    "pass;i'd rather not answer;i'd rather not say;move on;let's move on;i pass"),
     "help": _table("help;help me;what can i say;what do i say;what should i say;what are my options;options;"
                    "commands;what can you do;how does this work;i don't understand;what does that mean;"
-                   "what do you mean;i'm confused"),
+                   "what do you mean;i'm confused;what am i supposed to say;what am i meant to say;what should i do;"
+                   "what do i do;what do you want me to say;how do i answer;how do i answer this;how do i answer that;"
+                   "what kind of answer;what kind of answer do you want;i do not get it;what is this for;"
+                   "what do i say now;what can i say now;how does this work again;what do you mean by that"),
     "stop": _table("stop;stop it;stop the session;stop session;stop this;stop now;end;end the session;end session;"
                    "quit;exit;that's enough;that's enough for today;enough for today;enough;i'm done;"
                    "i'm done for today;"
@@ -144,12 +86,16 @@ COMMAND_PHRASES = {
                    "i have to go;i need to go;we can stop;can we stop;no more;i want to quit;let's end here;"
                    "let's leave it there;leave it there;let's call it a day;that's all for today"),
 }
-COMMAND_PREFIXES = _table("please;mend;hey;hey mend;okay;um;uh;er;erm;so;well;just;actually;sorry;oh;right;alright;"
+COMMAND_PREFIXES = _table("please;mend;hey;hey mend;okay;um;uh;er;erm;errm;hmm;hm;ah;so;well;just;actually;sorry;oh;"
+                          "oops;excuse me;hang on;hold on;wait;one second;right;alright;yeah;no;ok so;sorry but;"
+                          "do you mind;is it okay if we;is it okay if i;is it alright if we;can i;could i;may i;how do i;"
                           "and;now;could you;can you;would you;will you;could we;can we;would you please;"
                           "could you please;"
                           "can you please;i want to;i would like to;i want you to;i would like you to;i need you to;"
                           "i'd like to;i'd like you to;let's;let us;i said;maybe;i think")
 COMMAND_SUFFIXES = _table("please;thanks;thank you;now;for me;a bit;a little;a little bit;for a second;for a moment;"
+                          "again;one more time;sorry;if that is okay;if you do not mind;at this point;with this;"
+                          "if that is alright;if possible;a sec;for a sec;actually;yeah;right;at this step;here then;"
                           "for a minute;mend;okay;then;right now;please mend;thanks mend;there;here")
 
 DONT_KNOW_PHRASES = _table("i don't know;don't know;no idea;i have no idea;not sure;i'm not sure;unsure;no clue;"

@@ -15,6 +15,10 @@ from assistant.safety.rules import SafetyConcern, check_safety, check_spotted
 from assistant.safety.unsure import heard_threat_needs_asking, possible_concern
 from assistant.understanding import meanings as understanding
 from assistant.understanding import receiving
+from assistant.understanding.actions import read_reaction
+from assistant.understanding.asking import Ask, pattern_question, relationship_question
+from assistant.understanding.commands import is_ready
+from assistant.understanding.people import corrected, own_words, unusual_relationship
 from assistant.understanding.phrasebook import NUMBER_WORDS
 from flows import AnswerKind, Step
 
@@ -72,6 +76,7 @@ class Reading:
     concern: SafetyConcern | None = None
     extracted: dict[str, object] = field(default_factory=dict)  # extra slots, e.g. patterns from a story
     guessed: bool = False  # read from a next-best reading of a closed answer: confirm it before keeping it
+    ask: Ask | None = None  # a short either/or question that settles what the answer means, asked before storing
 
 
 def option_choices(step: Step) -> list[tuple[str, list[str]]]:
@@ -116,6 +121,12 @@ def read_reply(step: Step, heard: Heard, *, check_in: bool = True) -> Reading:
     if not text:  # someone spoke, but the best reading made nothing of it; another reading may have
         return _guessed_answer(step, guesses) or Reading("unclear")
     command = heard.command_during_speech or understanding.parse_command(text)
+    if command == "resume" or (command is None and step.expects == AnswerKind.NONE and is_ready(text)):
+        # "I'm ready" resumes only a pause: where mend waits for the go-ahead it is the go-ahead, elsewhere the
+        # question is simply said again
+        command = None if step.expects == AnswerKind.NONE else "repeat"
+        if command is None:
+            return Reading("answer")
     if command is not None:
         return Reading("command", command=command)
     if understanding.is_dont_know(text):
@@ -185,8 +196,9 @@ CLOSED_KINDS = (AnswerKind.CHOICE, AnswerKind.YES_NO, AnswerKind.NUMBER)
 def _read_answer(step: Step, text: str, next_best: Sequence[str] = (), guesses: Sequence[str] = ()) -> Reading:
     kind = step.expects
     extracted: dict[str, object] = {}
+    ask = None
     if step.understand == "patterns":
-        extracted["patterns"] = _patterns(text, next_best)
+        extracted["patterns"], ask = _patterns(text, next_best)
     elif step.understand == "relationship":
         relationship = understanding.detect_relationship(text)
         if relationship:
@@ -198,18 +210,41 @@ def _read_answer(step: Step, text: str, next_best: Sequence[str] = (), guesses: 
     if (step.slot == "relationship" or step.understand == "relationship") and receiving.names_no_contact(text):
         extracted["no_contact"] = True  # "my ex", "my estranged brother": no coaching toward contact
     if kind == AnswerKind.FREE:
-        return Reading("answer", value=text, extracted=extracted)
+        return Reading("answer", value=text, extracted=extracted, ask=ask)
     if kind == AnswerKind.NONE:
         return Reading("answer", value=None, extracted=extracted)
     if kind == AnswerKind.YES_NO:
-        value = understanding.parse_yes_no(text)
+        value = understanding.parse_yes_no(corrected(text, understanding.parse_yes_no))
     elif kind == AnswerKind.NUMBER:
         value = understanding.parse_number(text, 0, 10)
+    elif step.slot == "relationship" or step.understand == "relationship":
+        return _relationship(step, text, extracted, guesses)
     else:
-        value = understanding.parse_choice(text, option_choices(step))
-        if value is None and (step.slot == "relationship" or step.understand == "relationship"):
-            guess = understanding.detect_relationship(text)
-            value = guess if guess in {option.id for option in step.options} else None
+        value = understanding.parse_choice(corrected(text, lambda t: _choice(step, t)), option_choices(step))
+    if value is None:
+        return _guessed_answer(step, guesses) or Reading("unclear", extracted=extracted)
+    return Reading("answer", value=value, extracted=extracted)
+
+
+def _choice(step: Step, text: str) -> str | None:
+    value = understanding.parse_choice(text, option_choices(step))
+    if value is None and (step.slot == "relationship" or step.understand == "relationship"):
+        guess = understanding.detect_relationship(text)
+        value = guess if guess in {option.id for option in step.options} else None
+    return value
+
+
+def _relationship(step: Step, text: str, extracted: dict[str, object], guesses: Sequence[str]) -> Reading:
+    """Who it was with: the category for branching, the person's own words for speaking ("your dad"), and a
+    short question instead of a confident label when the words fit no category well."""
+    said = corrected(text, lambda t: _choice(step, t) or (t if unusual_relationship(t) else None))
+    value = _choice(step, said)
+    words = own_words(said, value) if value or unusual_relationship(said) else None
+    if words:
+        extracted["relationship_words"] = words
+    if unusual_relationship(said):
+        return Reading("answer", value=value, extracted=extracted,
+                       ask=relationship_question(words, [option.id for option in step.options]))
     if value is None:
         return _guessed_answer(step, guesses) or Reading("unclear", extracted=extracted)
     return Reading("answer", value=value, extracted=extracted)
@@ -242,20 +277,23 @@ def _guessed_answer(step: Step, guesses: Sequence[str]) -> Reading | None:
     return None
 
 
-def _patterns(text: str, next_best: Sequence[str]) -> list[str]:
+def _patterns(text: str, next_best: Sequence[str]) -> tuple[list[str], Ask | None]:
     """The default responses an answer names; when the best reading names none, the first of the next-best
     readings that does (the small model often loses just the word that carries it: "i kept saying salary over
     and over"). Measured on the understanding benchmark's spoken answers (16 voice/rate/noise conditions): 154 ->
     172 of 192 found, 2 answers given a response they did not name (from the best reading alone: none). Only
-    when the best reading names none, so a response it heard is never joined by a guessed one."""
-    found = understanding.detect_patterns(text)
-    if found:
-        return found
+    when the best reading names none, so a response it heard is never joined by a guessed one. A corrected answer
+    ("I went quiet, no wait, I argued back") keeps what was said last. An action whose meaning could go two ways
+    comes with the either/or question that settles it."""
+    said = corrected(text, lambda t: understanding.detect_patterns(t) or None)
+    reaction = read_reaction(said)
+    if reaction.patterns:
+        return reaction.patterns, None
     for reading in next_best[:NEXT_BEST_READ]:
         found = understanding.detect_patterns(reading)
         if found:
-            return found
-    return []
+            return found, None
+    return [], (pattern_question(reaction.ambiguous[0]) if reaction.ambiguous else None)
 
 
 def spoken_value(step: Step, value: object) -> str:

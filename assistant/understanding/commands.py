@@ -1,0 +1,73 @@
+"""Spoken commands inside natural sentences: "hang on, could you say that again?", "er, back one", "sorry, what do
+I say here?".
+
+A reply is a command only when, after peeling fillers, interjections and polite wrappers from both ends ("hang on",
+"could you", "please", "again"), what remains is a whole command phrase. That is why "sorry, what do I say here?"
+asks for help while "I went back to my room" and "I want to stop fighting with her" stay answers. "ready" and its
+kin resume a pause; at a step that waits for "anything when you're ready" they are simply the go-ahead.
+"""
+
+from __future__ import annotations
+
+from rapidfuzz import fuzz, process
+
+from assistant.understanding.matching import normalize
+from assistant.understanding.phrasebook import COMMAND_PHRASES, COMMAND_PREFIXES, COMMAND_SUFFIXES
+
+__all__ = ["parse_command", "is_ready"]
+
+_COMMAND_TABLE = {normalize(p): cmd for cmd, phrases in COMMAND_PHRASES.items() for p in phrases}
+_COMMAND_KEYS = list(_COMMAND_TABLE)
+_PREFIXES = sorted({normalize(p) for p in COMMAND_PREFIXES}, key=len, reverse=True)
+_SUFFIXES = sorted({normalize(p) for p in COMMAND_SUFFIXES}, key=len, reverse=True)
+_MAX_COMMAND_WORDS = 14
+_READY = frozenset(normalize(p) for p in ("ready", "i'm ready", "i am ready", "okay i'm ready", "ok ready",
+                                          "ready now", "i'm ready now", "all set", "i'm set", "let's go",
+                                          "let's begin", "let's start", "begin", "start", "go"))
+
+
+def parse_command(text: str) -> str | None:
+    """The command an utterance *is*, or None."""
+    words = normalize(text).split()
+    if not words or len(words) > _MAX_COMMAND_WORDS:
+        return None
+    for _ in range(_MAX_COMMAND_WORDS * 2):
+        phrase = " ".join(words)
+        if phrase in _COMMAND_TABLE:
+            return _COMMAND_TABLE[phrase]
+        stripped = _strip_wrapper(phrase)
+        if stripped is None:
+            break
+        words = stripped.split()
+        if not words:
+            return None
+    phrase = " ".join(words)
+    if len(phrase) >= 6:
+        best = process.extractOne(phrase, _COMMAND_KEYS, scorer=fuzz.ratio, score_cutoff=88)
+        if best is not None:
+            return _COMMAND_TABLE[best[0]]
+    return None
+
+
+def is_ready(text: str) -> bool:
+    """"I'm ready", "ready", "okay, I'm ready": the go-ahead at a step that waits for it."""
+    words = normalize(text).split()
+    while words:
+        phrase = " ".join(words)
+        if phrase in _READY:
+            return True
+        stripped = _strip_wrapper(phrase)
+        if stripped is None:
+            return False
+        words = stripped.split()
+    return False
+
+
+def _strip_wrapper(phrase: str) -> str | None:
+    for prefix in _PREFIXES:
+        if phrase.startswith(prefix + " "):
+            return phrase[len(prefix) + 1:]
+    for suffix in _SUFFIXES:
+        if phrase.endswith(" " + suffix):
+            return phrase[: -len(suffix) - 1]
+    return None
