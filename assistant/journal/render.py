@@ -86,7 +86,7 @@ def _cell(value: str | None) -> str:
     =, +, -, @, tab or carriage return gets a ' in front, as spreadsheets themselves do)."""
     if not value:
         return ""
-    text = " ".join(value.split())
+    text = value if value.isprintable() else " ".join(value.split())  # only text with breaks or tabs is rejoined
     return "'" + text if text[:1] in ("=", "+", "-", "@") or value[:1] in ("\t", "\r") else text
 
 
