@@ -95,17 +95,17 @@ def tighten_file(path: Path) -> None:
         pass
 
 
-def write_private_text(path: Path, text: str) -> Path:
+def write_private_text(path: Path, text: str | bytes) -> Path:
     """Write text to a file that is 0600 from its first byte, atomically: a crash leaves the old file or the new
     one, never half of it (summaries and journal exports go through here).
 
     A Ctrl-C can land between any two lines, so the temporary name is chosen before anything exists on disk
     (the cleanup always knows what to remove) and the descriptor has a single place that closes it (closing it
-    twice once turned an interrupt into "Bad file descriptor")."""
+    twice once turned an interrupt into "Bad file descriptor"). Bytes (a PNG chart) are written as they are."""
     path = Path(path)
     if path.parent != Path(""):
         _make_dirs_private(path.parent)  # folders it creates are private; the person's existing ones are untouched
-    data = text.encode("utf-8")
+    data = text.encode("utf-8") if isinstance(text, str) else bytes(text)
     tmp = path.with_name(f".{path.name}.{secrets.token_hex(6)}.tmp")
     try:
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0), FILE_MODE)

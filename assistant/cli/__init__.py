@@ -30,6 +30,7 @@ class MendArgumentParser(argparse.ArgumentParser):
 
 def build_parser() -> argparse.ArgumentParser:
     from assistant.cli.commands import add_misc_parsers
+    from assistant.cli.followup import add_followup_parser
     from assistant.cli.journal import add_journal_parser
     from assistant.cli.model import add_model_parser
     from assistant.cli.session import add_session_parser
@@ -46,6 +47,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_session_parser(sub)
     add_misc_parsers(sub)
     add_journal_parser(sub)
+    add_followup_parser(sub)
     add_model_parser(sub)
     return parser
 

@@ -15,6 +15,7 @@ from getpass import getpass
 from pathlib import Path
 
 from assistant.errors import JournalError, JournalLockedError, MendError
+from assistant.cli.trends import add_trends_parser, run_trends
 from assistant.journal.book import Journal, render_markdown
 from assistant.paths import write_private_text
 
@@ -43,10 +44,13 @@ def add_journal_parser(subparsers: argparse._SubParsersAction) -> argparse.Argum
     commands.add_parser("list", help="list the entries (id, date, flow, how it ended, summary)")
     show = commands.add_parser("show", help="show one entry in full")
     show.add_argument("id", type=_entry_id, metavar="ID", help="entry id from `mend journal list`")
-    export = commands.add_parser("export", help="export one entry or the whole journal as Markdown or JSON")
+    export = commands.add_parser("export", help="export one entry or the whole journal as Markdown, JSON or CSV")
     export.add_argument("id", type=_entry_id, nargs="?", metavar="ID", help="only this entry (default: all)")
-    export.add_argument("--format", choices=("md", "json"), default="md", help="md for reading, json for programs (default md)")
-    export.add_argument("--output", "-o", metavar="FILE", help="write to FILE (created private, 0600) instead of printing")
+    export.add_argument("--format", choices=("md", "json", "csv"), default="md",
+                        help="md for reading, json for programs, csv for a spreadsheet, one row per entry (default md)")
+    export.add_argument("--output", "-o", metavar="FILE",
+                        help="write to FILE (created private, 0600) instead of printing; - is standard output")
+    add_trends_parser(commands)
     delete = commands.add_parser("delete", help="delete one entry for good")
     delete.add_argument("id", type=_entry_id, metavar="ID", help="entry id from `mend journal list`")
     delete.add_argument("--yes", action="store_true", help="do not ask for confirmation")
@@ -133,12 +137,13 @@ def _list(journal: Journal) -> None:
     for entry in entries:
         summary = " ".join(entry.summary.split())
         summary = summary if len(summary) <= 60 else summary[:59] + "…"
-        print(f"{entry.id:>4}  {entry.created_at:%Y-%m-%d %H:%M}  {entry.flow:<10}  {entry.ended:<15}  {summary}")
+        when = entry.created_at.isoformat(" ", "minutes")[:16]  # strftime took a fifth of the time at 10,000
+        print(f"{entry.id:>4}  {when}  {entry.flow:<10}  {entry.ended:<15}  {summary}")
 
 
 def _export(journal: Journal, args: argparse.Namespace) -> None:
     text = journal.export([args.id] if args.id else None, args.format)
-    if not args.output:
+    if not args.output or args.output == "-":
         sys.stdout.write(text)
         return
     try:
@@ -148,7 +153,7 @@ def _export(journal: Journal, args: argparse.Namespace) -> None:
             f"could not write {args.output}: {exc.strerror or exc}",
             hint="Choose a file in a directory you can write to.",
         ) from None
-    count = 1 if args.id else len(journal.list())
+    count = 1 if args.id else journal.count()
     print(f"Exported {count} {'entry' if count == 1 else 'entries'} to {args.output}.")
 
 
@@ -168,6 +173,8 @@ def run_journal(args: argparse.Namespace) -> int:
             sys.stdout.write(render_markdown([journal.get(args.id)], title=None))
         elif command == "export":
             _export(journal, args)
+        elif command == "trends":
+            return run_trends(journal, args)
         elif command == "delete":
             entry = journal.get(args.id)
             question = f"Delete entry {entry.id} ({entry.created_at:%Y-%m-%d}, {entry.flow})? It cannot be undone."

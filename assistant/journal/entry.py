@@ -8,6 +8,20 @@ from typing import Literal
 from pydantic import BaseModel, Field, field_validator
 
 Ending = Literal["completed", "ended_early", "safety", "stopped", "come_back_later", "interrupted"]
+Outcome = Literal["went_well", "partly", "not_yet", "not_ready", "went_badly"]
+
+
+class FollowUp(BaseModel):
+    """How a planned repair went, told afterwards with `mend followup`; kept beside the entry it is about."""
+
+    outcome: Outcome
+    recorded_at: datetime = Field(default_factory=lambda: datetime.now(timezone.utc))
+    note: str | None = Field(None, description="what is in the way, in the person's words, when they gave it")
+
+    @field_validator("recorded_at")
+    @classmethod
+    def _in_utc(cls, value: datetime) -> datetime:
+        return value.replace(tzinfo=timezone.utc) if value.tzinfo is None else value.astimezone(timezone.utc)
 
 
 class JournalEntry(BaseModel):
@@ -27,6 +41,10 @@ class JournalEntry(BaseModel):
     summary: str = ""
     safety_flag: bool = False
     transcript: list[dict[str, str]] | None = None
+    followup: FollowUp | None = Field(None, description="the latest follow-up; kept in its own table, not the entry")
+
+    def has_plan(self) -> bool:
+        return bool(self.gesture or self.opening_line or self.when) and not self.safety_flag
 
     @field_validator("created_at")
     @classmethod

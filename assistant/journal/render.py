@@ -1,12 +1,15 @@
-"""Turning journal entries into documents: Markdown for a person to read or print, JSON for a program.
+"""Turning journal entries into documents: Markdown for a person to read or print, JSON for a program, CSV for
+a spreadsheet (one row per entry).
 
 Kept apart from the storage so that what a note looks like can change without touching how it is kept. A note
 holds the person's own words, so every line of theirs is flattened and escaped: nothing they said can become a
-heading, a list or a quote that breaks the document around it.
+heading, a list or a quote that breaks the document around it, and no cell of the CSV can start a formula.
 """
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 from typing import TYPE_CHECKING
 
@@ -19,6 +22,16 @@ ENDING_WORDS = {
     "completed": "completed", "ended_early": "ended early", "safety": "paused for safety", "stopped": "stopped",
     "come_back_later": "to come back to later", "interrupted": "interrupted",
 }
+
+OUTCOME_WORDS = {
+    "went_well": "went well", "partly": "partly", "not_yet": "not yet", "not_ready": "they weren't ready",
+    "went_badly": "went badly",
+}
+
+CSV_COLUMNS = (
+    "id", "created_at", "flow", "ended", "relationship", "patterns", "activation_before", "activation_after",
+    "gesture", "opening_line", "when", "summary", "safety_flag", "followup", "followup_at", "followup_note",
+)
 
 
 def _one_line(value: object) -> str:
@@ -47,6 +60,7 @@ def render_markdown(entries: list[JournalEntry], title: str | None = "mend journ
             ("Repair gesture", entry.gesture),
             ("Opening line", f"\u201c{_one_line(entry.opening_line)}\u201d" if entry.opening_line else None),
             ("When", entry.when),
+            ("Follow-up", _followup_words(entry)),
             ("Safety", "the session stopped to share support resources" if entry.safety_flag else None),
         ]
         lines += [f"## Entry {entry.id} \u2014 {entry.created_at:%Y-%m-%d %H:%M} UTC", ""]
@@ -58,6 +72,38 @@ def render_markdown(entries: list[JournalEntry], title: str | None = "mend journ
             lines += [f"- **{line['speaker']}:** {_one_line(line['text'])}" for line in entry.transcript]
         lines.append("")
     return "\n".join(lines)
+
+
+def _followup_words(entry: JournalEntry) -> str | None:
+    if entry.followup is None:
+        return None
+    told = f"{OUTCOME_WORDS[entry.followup.outcome]} (told {entry.followup.recorded_at:%Y-%m-%d})"
+    return f"{told}; in the way: {entry.followup.note}" if entry.followup.note else told
+
+
+def _cell(value: str | None) -> str:
+    """A cell of the person's own words: on one line, and never read as a formula by a spreadsheet (a leading
+    =, +, -, @, tab or carriage return gets a ' in front, as spreadsheets themselves do)."""
+    if not value:
+        return ""
+    text = value if value.isprintable() else " ".join(value.split())  # only text with breaks or tabs is rejoined
+    return "'" + text if text[:1] in ("=", "+", "-", "@") or value[:1] in ("\t", "\r") else text
+
+
+def render_csv(entries: list[JournalEntry]) -> str:
+    """One row per entry with the columns of CSV_COLUMNS (patterns joined by ';'; transcripts stay out)."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    for e in entries:
+        followup = e.followup
+        writer.writerow((
+            e.id, e.created_at.isoformat(), _cell(e.flow), e.ended, _cell(e.relationship), ";".join(e.patterns),
+            e.activation_before, e.activation_after, _cell(e.gesture), _cell(e.opening_line), _cell(e.when),
+            _cell(e.summary), "yes" if e.safety_flag else "no", followup.outcome if followup else None,
+            followup.recorded_at.isoformat() if followup else None, _cell(followup.note) if followup else None,
+        ))
+    return out.getvalue()
 
 
 def render_json(entries: list[JournalEntry], schema_version: int) -> str:

@@ -58,6 +58,45 @@ def numbered_entry(prefix: str, n: int) -> JournalEntry:
     )
 
 
+RELATIONSHIPS = ("partner", "partner", "friend", "family", "colleague", "self", None)
+WHENS = ("tonight", "tomorrow evening", "on Saturday", "this weekend", "in a few days", "next week", "after work",
+         "when she gets back", "2024-03-02")
+
+
+def generated_entries(count: int, seed: int = 7, start: datetime | None = None, days: int = 720) -> list[JournalEntry]:
+    """`count` plausible entries over `days` days (oldest first): responses that depend on the relationship,
+    activation that settles over time, plans with their "when", and follow-ups for about half of the plans."""
+    from assistant.journal.entry import FollowUp
+
+    rng = random.Random(seed)
+    start = start or datetime(2024, 1, 1, 9, tzinfo=timezone.utc)
+    entries = []
+    for n in range(count):
+        created = start + timedelta(seconds=int(days * 86400 * n / max(1, count)) + rng.randrange(3600))
+        relationship = rng.choice(RELATIONSHIPS)
+        favoured = PATTERNS[(RELATIONSHIPS.index(relationship) if relationship else 6) % len(PATTERNS)]
+        patterns = sorted({favoured, *rng.sample(PATTERNS, rng.randrange(0, 3))}) if rng.random() < 0.9 else []
+        progress = n / max(1, count)
+        before = max(0, min(10, round(rng.gauss(8 - 2 * progress, 1.5))))
+        after = max(0, min(before, round(before - rng.gauss(2 + 2 * progress, 1.2))))
+        planned = rng.random() < 0.7
+        followup = None
+        if planned and rng.random() < 0.5:
+            outcome = rng.choice(("went_well", "went_well", "partly", "not_yet", "not_ready", "went_badly"))
+            followup = FollowUp(outcome=outcome, recorded_at=created + timedelta(days=2))
+        entries.append(sample_entry(
+            created_at=created, relationship=relationship, patterns=patterns,
+            activation_before=before, activation_after=after if rng.random() < 0.9 else None,
+            gesture=rng.choice(("conversation", "small_act")) if planned else None,
+            opening_line="I've been thinking about what happened and I'd like to hear your side." if planned else None,
+            when=rng.choice(WHENS) if planned else None, followup=followup,
+            summary=f"Entry {n}: noticed {', '.join(patterns) or 'nothing in particular'}; "
+            + ("planned a way back." if planned else "took time to settle.") + " " * rng.randrange(3)
+            + " ".join(f"w{rng.randrange(10**5)}" for _ in range(rng.randrange(5, 40))),
+        ))
+    return entries
+
+
 def entry_origin(entry: JournalEntry) -> tuple[str, int]:
     """(prefix, n) of a worker entry, from the start of its summary."""
     head = entry.summary.split(" ", 1)[0]

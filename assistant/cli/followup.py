@@ -1,0 +1,103 @@
+"""`mend followup`: ask how the last planned repair went, answer with something fitting, and keep the outcome with
+the journal entry the plan came from.
+
+Typed, like `mend session --text`: the question on stdout, one reply a line on stdin (a terminal or a pipe). The
+journal is opened as every journal command opens it (MEND_PASSPHRASE or a hidden prompt when it is protected).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import textwrap
+from pathlib import Path
+
+from assistant.journal.entry import FollowUp
+from assistant.journal.followup import (
+    OUTCOMES, RESPONSES, choice_lines, day_words, parse_outcome, pick_plan, plan_sentence,
+)
+
+ATTEMPTS = 3
+EMPTY = ("The journal is empty, so there is no plan to follow up yet. After a session (`mend session`), keep a "
+         "note of your plan and come back here once you have had the chance to try it.")
+NO_PLAN = ("None of your journal entries has a repair plan yet, so there is nothing to follow up. A plan is kept "
+           "when a session reaches the planning part and you keep a note at the end.")
+
+
+def add_followup_parser(sub: argparse._SubParsersAction) -> None:
+    parser = sub.add_parser(
+        "followup", help="tell how your last planned repair went; it is kept with that journal entry",
+        description="Asks how the plan from your latest journal entry went (the latest whose time has passed, "
+        "else the latest), answers, and keeps the outcome with that entry. Typed: one answer a line on stdin.",
+    )
+    parser.add_argument("--entry", type=int, metavar="ID", help="follow up this entry's plan instead")
+    parser.add_argument("--outcome", choices=tuple(OUTCOMES), help="give the outcome without being asked")
+    parser.set_defaults(handler=run_followup)
+
+
+def _say(text: str = "") -> None:
+    print("\n".join(textwrap.wrap(text, 100)) if text else "", flush=True)
+
+
+def _read_line(prompt: str) -> str | None:
+    sys.stdout.write(prompt)
+    sys.stdout.flush()
+    line = sys.stdin.readline()
+    if not line:
+        print()
+        return None
+    return line.strip()
+
+
+def _ask_outcome() -> str | None:
+    for attempt in range(ATTEMPTS):
+        answer = _read_line("> ")
+        if answer is None or answer.lower() in ("", "stop", "quit", "q", "skip"):
+            return None
+        outcome = parse_outcome(answer)
+        if outcome:
+            return outcome
+        if attempt < ATTEMPTS - 1:
+            _say("I didn't catch which one that was. Type a number from 1 to 5, or a few words like \"not yet\".")
+    return None
+
+
+def run_followup(args: argparse.Namespace) -> int:
+    from assistant.cli.journal import open_journal
+
+    path = getattr(args, "journal_path", None)
+    with open_journal(Path(path) if path else None) as journal:
+        if args.entry:
+            entry = journal.get(args.entry)
+        else:
+            entries = journal.list()
+            if not entries:
+                _say(EMPTY)
+                return 0
+            entry = pick_plan(entries)
+            if entry is None:
+                _say(NO_PLAN)
+                return 0
+        _say(plan_sentence(entry))
+        if entry.followup is not None:
+            from assistant.journal.render import OUTCOME_WORDS
+
+            told = day_words(entry.followup.recorded_at)
+            _say(f"(You told me on {told} that it was: {OUTCOME_WORDS[entry.followup.outcome]}.)")
+        outcome = args.outcome
+        if outcome is None:
+            print("\n".join(choice_lines()), flush=True)
+            outcome = _ask_outcome()
+        if outcome is None:
+            _say("Nothing was recorded. You can come back to this with `mend followup` any time.")
+            return 0
+        _say()
+        _say(RESPONSES[outcome])
+        note = None
+        if outcome == "not_yet":
+            note = _read_line("What's in the way? (a few words, or Enter to skip) ") or None
+        journal.add_followup(entry.id, FollowUp(outcome=outcome, note=note))
+        _say()
+        _say(f"Kept with journal entry {entry.id} (`mend journal show {entry.id}` shows it; "
+             "`mend journal trends` counts it).")
+    return 0

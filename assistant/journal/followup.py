@@ -1,0 +1,161 @@
+"""Following up a planned repair: which plan to ask about, how to say it, and what to answer each outcome with.
+
+A plan's "when" is the person's own words ("tomorrow evening", "on Saturday", "in a few days"), so `due_at` reads
+the common shapes and gives the end of the day they name; anything it cannot read counts as due a day after the
+session. The plan asked about is the latest one that is due and not yet told about (or last told "not yet"),
+else the latest such plan, else the latest plan of all, so an outcome can be told again when it changes.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, timedelta, timezone
+
+from assistant.journal.entry import JournalEntry
+from assistant.journal.render import OUTCOME_WORDS
+
+RELATIONSHIP_WORDS = {
+    "partner": "your partner", "friend": "your friend", "family": "someone in your family",
+    "colleague": "your colleague", "self": "yourself",
+}
+GESTURE_WORDS = {"conversation": "have a conversation", "small_act": "offer a small act of care"}
+
+# The outcomes in the order they are offered, each with the words a typed answer may use.
+OUTCOMES: dict[str, tuple[str, ...]] = {
+    "went_well": ("went well", "well", "good", "great", "fine", "it went well"),
+    "partly": ("partly", "partially", "part", "sort of", "kind of", "a bit", "some of it", "mixed"),
+    "not_yet": ("not yet", "haven't", "have not", "didn't", "did not", "not done", "later", "yet"),
+    "not_ready": ("they weren't ready", "weren't ready", "were not ready", "not ready", "needed space", "space"),
+    "went_badly": ("went badly", "didn't go well", "did not go well", "badly", "bad", "worse", "terrible", "awful", "not well", "poorly"),
+}
+
+RESPONSES = {
+    "went_well": (
+        "I'm glad it went well. Take a moment to notice what helped: the timing, the words you chose, staying "
+        "steady while you listened. That's yours to use again."
+    ),
+    "partly": (
+        "Part of the way is still real progress: something was said, and the door is open. If there's a piece "
+        "you'd like to come back to, you can pick a calm moment for it, or run `mend session` to plan it."
+    ),
+    "not_yet": (
+        "That's all right; repairs often wait for the right moment. What's in the way right now: time, nerves, "
+        "not finding the words, or something else? Naming it can make the next step smaller."
+    ),
+    "not_ready": (
+        "That happens, and it doesn't undo what you offered. A repair is an offer, not something they owe you; "
+        "giving them space is part of it, and the offer can stay open. Meanwhile, look after yourself: rest, "
+        "someone you trust, something that steadies you."
+    ),
+    "went_badly": (
+        "I'm sorry it went badly; that can leave you stirred up. If it's still with you, the calming routine "
+        "takes two to four minutes: `mend session --flow calm`. You don't have to carry this alone: someone "
+        "you trust can help, and if you feel unsafe or might hurt yourself, `mend help crisis` lists who to "
+        "call or text right now."
+    ),
+}
+
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+            "couple of": 2, "a couple of": 2, "few": 3, "a few": 3}
+_IN_N = re.compile(r"\bin (\d+|an?|one|two|three|four|five|six|seven|(?:a )?couple of|(?:a )?few) (day|week)s?\b")
+_ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+_SAME_DAY = ("today", "tonight", "this evening", "this afternoon", "this morning", "later", "now", "right away",
+             "straight away", "after dinner", "after work")
+
+
+def _end_of(day: date) -> datetime:
+    return datetime(day.year, day.month, day.day, tzinfo=timezone.utc) + timedelta(days=1)
+
+
+def due_at(when: str | None, created_at: datetime) -> datetime:
+    """When a plan made at `created_at` for `when` (their words) has had its chance: the end of the day named."""
+    day = created_at.astimezone(timezone.utc).date()
+    text = " ".join((when or "").lower().replace("’", "'").split())
+    if match := _ISO_DATE.search(text):
+        try:
+            return _end_of(date(*map(int, match.groups())))
+        except ValueError:
+            pass
+    if match := _IN_N.search(text):
+        count = int(match[1]) if match[1].isdigit() else _NUMBERS.get(match[1], 1)
+        return _end_of(day + timedelta(days=count * (7 if match[2] == "week" else 1)))
+    if "day after tomorrow" in text:
+        return _end_of(day + timedelta(days=2))
+    if "tomorrow" in text:
+        return _end_of(day + timedelta(days=1))
+    if "next week" in text:
+        return _end_of(day + timedelta(days=13 - day.weekday()))
+    if "weekend" in text:
+        return _end_of(day + timedelta(days=(6 - day.weekday()) or 7))
+    for number, name in enumerate(_WEEKDAYS):
+        if re.search(rf"\b{name}\b", text):
+            return _end_of(day + timedelta(days=(number - day.weekday()) % 7 or 7))
+    if "next month" in text or "in a month" in text:
+        return _end_of(day + timedelta(days=31))
+    if any(word in text for word in _SAME_DAY):
+        return _end_of(day)
+    return _end_of(day + timedelta(days=1))
+
+
+def _open(entry: JournalEntry) -> bool:
+    return entry.followup is None or entry.followup.outcome == "not_yet"
+
+
+def pick_plan(entries: list[JournalEntry], now: datetime | None = None) -> JournalEntry | None:
+    """The entry to follow up: the latest open plan that is due, else the latest open plan, else the latest plan."""
+    now = now or datetime.now(timezone.utc)
+    plans = sorted((e for e in entries if e.has_plan()), key=lambda e: (e.created_at, e.id or 0))
+    open_plans = [e for e in plans if _open(e)]
+    due = [e for e in open_plans if due_at(e.when, e.created_at) <= now]
+    for group in (due, open_plans, plans):
+        if group:
+            return group[-1]
+    return None
+
+
+def _quoted(text: str) -> str:
+    """The opening line in quotes, ending in its own punctuation (a full stop is added when it has none)."""
+    words = " ".join(text.split()).strip("\"'\u201c\u201d ")
+    return "\u201c" + words + ("" if words[-1:] in ".!?" else ".") + "\u201d"
+
+
+def plan_sentence(entry: JournalEntry) -> str:
+    """"Last time you planned to ... How did it go?", in words from the entry."""
+    gesture = entry.gesture or ""
+    action = GESTURE_WORDS.get(gesture, gesture.replace("_", " ") or "reach out")
+    who = RELATIONSHIP_WORDS.get(entry.relationship or "", entry.relationship or "")
+    if who and who != "yourself":
+        action += f" with {who}"
+    if entry.when:
+        action += f", {' '.join(entry.when.split())}"
+    sentence = f"Last time ({day_words(entry.created_at)}) you planned to {action}"
+    if entry.opening_line:
+        return f"{sentence}, starting with {_quoted(entry.opening_line)} How did it go?"
+    return sentence.rstrip(".") + ". How did it go?"
+
+
+def day_words(moment: datetime, today: date | None = None) -> str:
+    """"30 November", with the year when it is not this year."""
+    today = today or datetime.now(timezone.utc).date()
+    return f"{moment.day} {moment:%B}" + (f" {moment.year}" if moment.year != today.year else "")
+
+
+def choice_lines() -> list[str]:
+    return [f"  {number}. {OUTCOME_WORDS[key]}" for number, key in enumerate(OUTCOMES, start=1)]
+
+
+def parse_outcome(text: str) -> str | None:
+    """An outcome from a typed answer: its number, its key, or words like "not yet" or "they weren't ready"."""
+    answer = " ".join(text.lower().replace("’", "'").replace("_", " ").split()).strip(" .!")
+    if not answer:
+        return None
+    keys = list(OUTCOMES)
+    if answer.isdigit():
+        return keys[int(answer) - 1] if 1 <= int(answer) <= len(keys) else None
+    for key in keys:  # the longest, most specific phrasing first: "not ready" before "ready", "not well" before "well"
+        if answer == key.replace("_", " ") or answer == OUTCOME_WORDS[key]:
+            return key
+    matches = [(len(word), key) for key, words in OUTCOMES.items() for word in words
+               if re.search(rf"\b{re.escape(word)}\b", answer)]
+    return max(matches)[1] if matches else None
