@@ -19,6 +19,7 @@ from pydantic import ValidationError
 from assistant.errors import JournalError, JournalLockedError
 from assistant.journal.crypto import KdfParams, Sealer, new_params
 from assistant.journal.entry import JournalEntry
+from assistant.journal.paused import PausedShelf
 from assistant.journal.render import ENDING_WORDS, EXPORT_FORMAT, render_json, render_markdown  # noqa: F401
 from assistant.journal.store import JournalStore
 from assistant.paths import journal_path, tighten_file
@@ -40,7 +41,7 @@ def _create_v1(conn: sqlite3.Connection) -> None:
 MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {0: _create_v1}
 
 
-class Journal(JournalStore):
+class Journal(JournalStore, PausedShelf):
     """A connection to the journal file; use as a context manager or call close()."""
 
     def __init__(
@@ -109,6 +110,7 @@ class Journal(JournalStore):
         def forget(conn: sqlite3.Connection) -> int:
             if self.locked:
                 conn.execute("DELETE FROM meta WHERE key IN ('kdf', 'verifier')")
+            self._forget_paused(conn)  # paused reflections go with the notes
             return conn.execute("DELETE FROM entries").rowcount
 
         count = self._write("forget the journal", forget)
@@ -135,6 +137,7 @@ class Journal(JournalStore):
             for entry_id, was_sealed, payload in conn.execute(_SELECT).fetchall():
                 plain = self._plaintext(entry_id, was_sealed, payload)
                 conn.execute("UPDATE entries SET sealed = 1, payload = ? WHERE id = ?", (sealer.seal(plain), entry_id))
+            self._reseal_paused(conn, sealer.seal)
             conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('kdf', ?)", (sealer.params.to_json(),))
             conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('verifier', ?)", (verifier,))
 
