@@ -56,6 +56,8 @@ class SessionSettings(_Section):
     silences_before_pause: int = Field(3, ge=1, le=10)
     unclear_before_moving_on: int = Field(2, ge=1, le=10)
     pauses: bool = Field(True, description="really wait during timed pauses such as breathing")
+    break_minutes: float = Field(20, gt=0, le=240, description="how long a break lasts, in minutes (about 20 "
+                                 "lets a body that is flooded settle)")
 
 
 class JournalSettings(_Section):

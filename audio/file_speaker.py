@@ -79,6 +79,16 @@ class FileSpeaker(SpeakerBase):
                 timing.ended = time.monotonic()
                 self._last_end = timing.ended
 
+    def chime(self) -> None:
+        """The end-of-break chime, written into the file like a line said."""
+        from audio.chime import CHIME_RATE, chime_samples
+
+        with self._say_lock:
+            if self.on_caption is not None:
+                self.on_caption("(chime)")
+            self._write(samples_to_16k_int16(chime_samples(CHIME_RATE), CHIME_RATE))
+            self._last_end = time.monotonic()
+
     def close(self) -> None:
         self.stop()
         try:

@@ -85,6 +85,26 @@ class Speaker(SpeakerBase):
                 if timing.ended is None:
                     timing.ended = time.monotonic()
 
+    def chime(self) -> None:
+        """The end-of-break chime (audio/chime.py), played like a sentence; shown as a caption when captions are on."""
+        from concurrent.futures import Future
+
+        from audio.chime import chime_file
+        from audio.synth import default_cache_dir
+
+        if self.on_caption is not None:
+            self.on_caption("(chime)")
+        sound: Future = Future()
+        sound.set_result(str(chime_file(default_cache_dir())))
+        with self._say_lock:
+            self._stop.clear()
+            self.last_timing = timing = SpeechTiming(requested=time.monotonic())
+            self.speaking.set()
+            try:
+                self._play([sound], timing)
+            finally:
+                self.speaking.clear()
+
     def _open(self, rate: int, feed: _Feed, timing: SpeechTiming, done: threading.Event):
         sd = self._sd
 

@@ -21,6 +21,7 @@ class ListenRequest:
     no_speech_timeout: float = 10.0  # seconds without speech before the turn counts as silence
     max_utterance: float = 45.0  # the longest answer before the turn is closed anyway
     optional: bool = False  # after a statement: a reply is welcome but not awaited
+    wait_at_most: float | None = None  # a timed wait (a break): silence after this many seconds, typed or spoken
 
 
 @dataclass
@@ -64,6 +65,14 @@ class Speaker(Protocol):
     def close(self) -> None:
         """Release devices and temporary files; the speaker is not used again."""
         return None
+
+    def caption(self, text: str) -> None:
+        """Show a line without saying it (the time left in a break)."""
+        print(text, flush=True)
+
+    def chime(self) -> None:
+        """A soft chime (the end of a break); a speaker that plays no sound shows it as a caption."""
+        self.caption("(chime)")
 
 
 class EndOfInput(Exception):

@@ -137,6 +137,17 @@ class FlowRunner:
             self._history.pop()
         return bool(moved)
 
+    def resume_at(self, step_id: str, history: list[str], slots: dict[str, Any]) -> None:
+        """Carry on a reflection kept earlier: at `step_id`, with the path taken and the slots filled so far."""
+        if step_id not in self.flow.steps:
+            raise FlowError(f"cannot resume at '{step_id}': the flow has no such step", step=step_id)
+        self.machine.set_state(step_id, model=self.model)
+        self._history = [s for s in history if s in self.flow.steps] or [step_id]
+        if self._history[-1] != step_id:
+            self._history.append(step_id)
+        self.slots.clear()
+        self.slots.update(slots)
+
     def stop(self) -> None:
         """Stop the flow where it is; a flow that already ended keeps its outcome."""
         if not self.done:

@@ -4,6 +4,7 @@ placeholders filled, the same way, so mend never speaks a `{slot}` as written.""
 from __future__ import annotations
 
 from assistant.config import Settings
+from assistant.lines import say as line
 from assistant.session.loop import Session
 from flows import load_flow
 from tests.support.cli import text_session
@@ -65,4 +66,4 @@ def test_a_text_whose_slot_is_still_empty_is_never_said_as_written(tmp_path):
     assert outcome.ended == "completed" and outcome.relationship is None
     assert not any("{" in line or "}" in line for line in speaker.said)
     assert speaker.said.count("How stirred up are you, zero to ten?") == 5  # asked, then again for each of four
-    assert "At any point you can say: repeat, slower, faster, pause, go back, skip, help, or stop." in speaker.said
+    assert line("commands.help") in speaker.said

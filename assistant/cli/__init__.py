@@ -33,6 +33,7 @@ def build_parser() -> argparse.ArgumentParser:
     from assistant.cli.followup import add_followup_parser
     from assistant.cli.journal import add_journal_parser
     from assistant.cli.model import add_model_parser
+    from assistant.cli.resume import add_resume_parser
     from assistant.cli.session import add_session_parser
 
     parser = MendArgumentParser(
@@ -45,6 +46,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"mend {mend_version()}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     add_session_parser(sub)
+    add_resume_parser(sub)
     add_misc_parsers(sub)
     add_journal_parser(sub)
     add_followup_parser(sub)

@@ -22,9 +22,15 @@ def add_session_parser(sub) -> None:
         help="start a guided reflection (spoken; --text to type)",
         description="Start a guided reflection. Spoken by default; --text reads one reply per line from stdin.",
     )
-    p.add_argument("--text", action="store_true", help="type instead of speaking (works piped, one reply per line)")
     p.add_argument("--flow", default=DEFAULT_FLOW,
                    help=f"built-in flow name ({', '.join(builtin_flow_names())}) or a flow TOML file")
+    add_session_options(p)
+    p.set_defaults(handler=run_session)
+
+
+def add_session_options(p) -> None:
+    """The options `mend session` and `mend resume` share."""
+    p.add_argument("--text", action="store_true", help="type instead of speaking (works piped, one reply per line)")
     p.add_argument("--no-save", action="store_true", help="never keep a journal note of this session")
     p.add_argument("--save", choices=["ask", "always", "never"], help="override the journal.save setting")
     p.add_argument("--keep-transcript", action="store_true", help="keep the transcript in the journal note")
@@ -43,7 +49,8 @@ def add_session_parser(sub) -> None:
         help="replay mode: use this WAV as what you say at the next listening turn (repeatable)",
     )
     p.add_argument("--audio-out", type=Path, metavar="WAV", help="replay mode: write everything mend said to a WAV")
-    p.set_defaults(handler=run_session)
+    p.add_argument("--break-minutes", type=float, metavar="N",
+                   help="how long a break lasts when you take one (default 20, the session.break_minutes setting)")
 
 
 def settings_from_args(args) -> Settings:
@@ -68,6 +75,11 @@ def settings_from_args(args) -> Settings:
         settings.session.pauses = False
     if args.keep_transcript:
         settings.journal.keep_transcripts = True
+    if args.break_minutes is not None:
+        if not 0 < args.break_minutes <= 240:
+            raise ConfigError(f"--break-minutes {args.break_minutes:g}: must be more than 0 and at most 240",
+                              hint="About 20 minutes lets a body that is flooded settle: --break-minutes 20.")
+        settings.session.break_minutes = args.break_minutes
     return settings
 
 
@@ -80,20 +92,22 @@ def load_flow_arg(name: str):
     return builtin_flow(name)
 
 
-def run_session(args) -> int:
-    if args.summary_schema:
+def run_session(args, flow=None, prepare=None) -> int:
+    """`prepare(session)` runs before the first turn (`mend resume` sets the session where it paused)."""
+    if getattr(args, "summary_schema", False):
         print(json.dumps(SessionOutcome.model_json_schema(), indent=2))
         return 0
     settings = settings_from_args(args)
-    flow = load_flow_arg(args.flow)
+    flow = flow or load_flow_arg(args.flow)
+    prepare = _with_flow_source(args, prepare)
     save = "never" if args.no_save else (args.save or settings.journal.save)
     first_run = FirstRun()
     show_notice = first_run.needs_notice()
     replay = bool(args.audio_in or args.audio_out)
     if args.text and not replay:
-        outcome = _run_text(flow, settings, save, show_notice)
+        outcome = _run_text(flow, settings, save, show_notice, prepare)
     else:
-        outcome = _run_voice_or_offer_text(args, flow, settings, save, show_notice)
+        outcome = _run_voice_or_offer_text(args, flow, settings, save, show_notice, prepare)
         if outcome is None:
             return 1
     if show_notice:
@@ -127,7 +141,19 @@ def _journal_protected() -> bool:
         return journal.locked or journal.protected
 
 
-def _run_text(flow, settings: Settings, save: str, show_notice: bool) -> SessionOutcome:
+def _with_flow_source(args, prepare):
+    """A flow read from a file is found again by its path when the reflection is resumed."""
+    source = getattr(args, "flow", None)
+    if prepare is not None or not source or not (source.endswith(".toml") or Path(source).exists()):
+        return prepare
+
+    def remember(session) -> None:
+        session.flow_source = str(Path(source).resolve())
+
+    return remember
+
+
+def _run_text(flow, settings: Settings, save: str, show_notice: bool, prepare=None) -> SessionOutcome:
     from assistant.lines import say as line
     from assistant.session.loop import Session
     from assistant.modes.text import TextListener, TextSpeaker
@@ -137,10 +163,13 @@ def _run_text(flow, settings: Settings, save: str, show_notice: bool) -> Session
         speaker.say(line("notice.first_run"))
     session = Session(flow, TextListener(), speaker, settings, save=save, journal_opener=_journal_opener,
                       journal_protected=_journal_protected)
+    if prepare is not None:
+        prepare(session)
     return session.run()
 
 
-def _run_voice_or_offer_text(args, flow, settings: Settings, save: str, show_notice: bool) -> SessionOutcome | None:
+def _run_voice_or_offer_text(args, flow, settings: Settings, save: str, show_notice: bool,
+                             prepare=None) -> SessionOutcome | None:
     from assistant.cli.output import report_error
     from assistant.modes.voice import run_voice_session
 
@@ -150,7 +179,7 @@ def _run_voice_or_offer_text(args, flow, settings: Settings, save: str, show_not
 
         choice = offer_model_for_voice(settings.audio.model)
         if choice == "text":
-            return _run_text(flow, settings, save, show_notice)
+            return _run_text(flow, settings, save, show_notice, prepare)
         if choice == "quit":
             return None
 
@@ -161,7 +190,7 @@ def _run_voice_or_offer_text(args, flow, settings: Settings, save: str, show_not
     try:
         outcome = run_voice_session(
             flow, settings, save=save, show_notice=show_notice, journal_opener=_journal_opener,
-            journal_protected=_journal_protected,
+            journal_protected=_journal_protected, prepare=prepare,
             audio_in=args.audio_in, audio_out=args.audio_out, on_failure=failed,
         )
         args.failed = bool(failures)
@@ -174,4 +203,4 @@ def _run_voice_or_offer_text(args, flow, settings: Settings, save: str, show_not
         reply = sys.stdin.readline().strip().lower()
         if reply not in ("", "y", "yes"):
             return None
-        return _run_text(flow, settings, save, show_notice)
+        return _run_text(flow, settings, save, show_notice, prepare)

@@ -19,6 +19,7 @@ from assistant.errors import JournalError, JournalLockedError
 from assistant.journal.crypto import KdfParams, Sealer, new_params
 from assistant.journal.entry import FollowUp, JournalEntry
 from assistant.journal.render import ENDING_WORDS, EXPORT_FORMAT, render_csv, render_json, render_markdown  # noqa: F401
+from assistant.journal.paused import PausedShelf
 from assistant.journal.store import JournalStore
 from assistant.paths import journal_path, tighten_file
 
@@ -52,7 +53,7 @@ def _add_followups(conn: sqlite3.Connection) -> None:
 MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {0: _create_v1, 1: _add_followups}
 
 
-class Journal(JournalStore):
+class Journal(JournalStore, PausedShelf):
     """A connection to the journal file; use as a context manager or call close()."""
 
     def __init__(
@@ -148,6 +149,7 @@ class Journal(JournalStore):
             if self.locked:
                 conn.execute("DELETE FROM meta WHERE key IN ('kdf', 'verifier')")
             conn.execute("DELETE FROM followups")
+            self._forget_paused(conn)  # paused reflections go with the notes
             return conn.execute("DELETE FROM entries").rowcount
 
         count = self._write("forget the journal", forget)
@@ -178,6 +180,7 @@ class Journal(JournalStore):
             for row_id, entry_id, was_sealed, payload in conn.execute(_SELECT_FOLLOWUPS).fetchall():
                 plain = self._plaintext(entry_id, was_sealed, payload)
                 conn.execute("UPDATE followups SET sealed = 1, payload = ? WHERE id = ?", (sealer.seal(plain), row_id))
+            self._reseal_paused(conn, sealer.seal)
             conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('kdf', ?)", (sealer.params.to_json(),))
             conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('verifier', ?)", (verifier,))
 

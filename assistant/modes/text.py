@@ -6,8 +6,10 @@ it works with screen readers and when piped.
 
 from __future__ import annotations
 
+import queue
 import re
 import sys
+import threading
 from typing import TextIO
 
 from audio.turns import EndOfInput, Heard, ListenRequest, Speaker
@@ -27,6 +29,13 @@ class TextSpeaker(Speaker):
     def say(self, text: str) -> None:
         print(text, file=self.out, flush=True)
 
+    def caption(self, text: str) -> None:
+        print(text, file=self.out, flush=True)
+
+    def chime(self) -> None:
+        """The terminal bell, and the chime as a caption (a pipe or a screen reader gets the word)."""
+        print("\a(chime)", file=self.out, flush=True)
+
 
 class TextListener:
     """Reads one reply per line; an empty line is silence, end of input ends the session."""
@@ -35,17 +44,49 @@ class TextListener:
         self.stream = stream or sys.stdin
         self.out = out or sys.stdout
         self.interactive = bool(getattr(self.stream, "isatty", lambda: False)())
+        self._lines: queue.Queue[str] | None = None  # lines read by a thread, once a timed wait has begun
 
     def listen(self, request: ListenRequest) -> Heard:
         if self.interactive:
             print("> ", end="", file=self.out, flush=True)
-        try:
-            line = self.stream.readline()
-        except (OSError, UnicodeDecodeError, KeyboardInterrupt) as exc:
-            if isinstance(exc, KeyboardInterrupt):
-                raise
-            raise EndOfInput() from None
+        if request.wait_at_most is not None or self._lines is not None:
+            line = self._timed_line(request.wait_at_most)
+            if line is None:
+                return Heard(text="", silent=True)  # the timed wait ran out: silence, as in voice mode
+        else:
+            line = self._read_line()
         if line == "":
             raise EndOfInput()
         text = _LONE_SURROGATES.sub("\ufffd", line.rstrip("\r\n")[:MAX_LINE]).strip()
         return Heard(text=text, silent=not text)  # an empty line is a typed silence
+
+    def _read_line(self) -> str:
+        try:
+            return self.stream.readline()
+        except (OSError, UnicodeDecodeError):
+            raise EndOfInput() from None
+
+    def _timed_line(self, seconds: float | None) -> str | None:
+        """A line, or None when `seconds` pass first. From the first timed wait on, one reader thread reads the
+        stream (a line typed during a break must neither be lost nor read twice), and every turn takes from it."""
+        if self._lines is None:
+            self._lines = queue.Queue()
+            threading.Thread(target=self._pump, daemon=True).start()
+        try:
+            line = self._lines.get(timeout=seconds) if seconds is not None else self._lines.get()
+        except queue.Empty:
+            return None
+        if line == "":
+            self._lines.put("")  # the end of input stays the end for every later turn
+        return line
+
+    def _pump(self) -> None:
+        assert self._lines is not None
+        while True:
+            try:
+                line = self.stream.readline()
+            except (OSError, UnicodeDecodeError, ValueError):
+                line = ""
+            self._lines.put(line)
+            if line == "":
+                return

@@ -32,6 +32,7 @@ def run_voice_session(
     audio_in: list[Path] | None = None,
     audio_out: Path | None = None,
     on_failure: Callable[[AudioError], None] | None = None,
+    prepare: Callable[[object], None] | None = None,
     loader=None,
 ) -> SessionOutcome:
     """One spoken session. `loader` (a started ModelLoader) lets a caller running many sessions in one process
@@ -70,6 +71,8 @@ def run_voice_session(
             except KeyboardInterrupt:  # Ctrl-C or SIGTERM this early still leaves an outcome to report
                 return session.end_now("interrupted")
         _prefetch(inner, flow)
+        if prepare is not None:
+            prepare(session)
         outcome = session.run()
         if listener.failure is not None and on_failure is not None:
             on_failure(listener.failure)  # reported by the CLI; the outcome so far is still returned

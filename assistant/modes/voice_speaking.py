@@ -102,6 +102,25 @@ class HalfDuplexSpeaker(Speaker):
         finally:
             self.inner.speaking.clear()
 
+    def caption(self, text: str) -> None:
+        caption(text)
+
+    def chime(self) -> None:
+        """The end-of-break chime, half-duplex like speech; captioned whether or not it could be played."""
+        if self.muted_because is not None:
+            caption("(chime)")
+            return
+        if not self.inner.on_caption:
+            caption("(chime)")
+        self.source.pause_capture(True)
+        try:
+            self.inner.chime()
+        except AudioError:
+            pass  # a chime that cannot be played was still shown
+        finally:
+            time.sleep(self.echo_tail)
+            self.source.pause_capture(False)
+
     def set_rate_factor(self, factor: float) -> float | None:
         return self.inner.set_rate_factor(factor)
 

@@ -11,6 +11,7 @@ import time
 from collections.abc import Callable
 
 from assistant.lines import say as line
+from assistant.session.breaks import SessionPaused, after_break_offer, break_at_step, settle_paused
 from assistant.session.breathing import guide_breathing
 from assistant.session.clarify import keep_patterns, settle, use_own_words
 from assistant.session.crisis import crisis_turns
@@ -69,6 +70,8 @@ class Session:
         self._variant = 0
         self.rate_factor = 1.0
         self._patterns_by_step: dict[str, list[str]] = {}
+        self.paused_id: int | None = None  # the kept paused reflection this session carries on (assistant/session/breaks.py)
+        self.flow_source = flow.name  # how `mend resume` finds the flow again (the CLI sets a flow file's path)
 
     # --- speaking and listening -------------------------------------------------------------------------------
     def say(self, text: str) -> None:
@@ -127,12 +130,15 @@ class Session:
         except SafetyStop:
             self.runner.stop()
             ended = "safety"
+        except SessionPaused:
+            ended = "paused"
         except EndOfInput:  # a safety concern already raised stays the reason the session ended
             return self._finish("safety" if self.safety_kind else "ended_early")
         except KeyboardInterrupt:
             return self._finish("safety" if self.safety_kind else "interrupted")
         outcome = self._finish(ended)
-        if ended != "safety":
+        settle_paused(self, outcome)
+        if ended not in ("safety", "paused"):
             try:
                 offer_to_keep(self, outcome)
             except (EndOfInput, KeyboardInterrupt, SessionStopped):
@@ -173,6 +179,9 @@ class Session:
                 continue
             silences = 0
             if reading.kind == "command":
+                if reading.command == "break":
+                    break_at_step(self, step)
+                    continue
                 if handle_command(self, reading.command, step):
                     break
                 continue
@@ -206,6 +215,8 @@ class Session:
                 continue
             if step.compose and not accept_draft(self, reading):
                 continue
+            if step.slot == COME_BACK_SLOT and reading.value is True:
+                reading = Reading("answer", value=after_break_offer(self, step, True), extracted=reading.extracted)
             self._store(step, reading)
             self.runner.advance()
             break
@@ -296,6 +307,7 @@ class Session:
             safety_flag=ended == "safety",
             safety_kind=self.safety_kind,
             steps_visited=list(self.runner.history),
+            paused_id=self.paused_id,
         )
         return self.outcome
 

@@ -13,7 +13,7 @@ from pydantic import BaseModel, Field
 
 SCHEMA_VERSION = 1
 
-EndedHow = Literal["completed", "ended_early", "stopped", "safety", "come_back_later", "interrupted"]
+EndedHow = Literal["completed", "ended_early", "stopped", "safety", "come_back_later", "interrupted", "paused"]
 CareRoute = Literal["not_safe", "no_contact", "hurt"]
 
 
@@ -60,6 +60,7 @@ class SessionOutcome(BaseModel):
     kept_in_journal: bool = False
     journal_entry_id: int | None = None
     journal_error: str | None = Field(None, description="why the note could not be kept, when it could not")
+    paused_id: int | None = Field(None, description="the paused reflection `mend resume` can pick up, while one is kept")
     transcript: list[TranscriptLine] | None = Field(
         None, description="only when the person opted into keeping transcripts"
     )

@@ -60,10 +60,17 @@ COMMAND_PHRASES = {
                      "too slow;you're too slow;that's too slow;hurry up"),
     "pause": _table("pause;paws;pause it;pause that;hold on;hold on a second;hold on a minute;wait;wait a minute;"
                     "wait a moment;wait a second;one moment;one second;one minute;just a moment;just a second;"
-                    "give me a minute;give me a moment;give me a second;hang on;take a break;stop for a moment;"
+                    "give me a minute;give me a moment;give me a second;hang on;stop for a moment;"
                     "stop for a second;stop for a minute;pause for a moment;i need a minute;i need a moment;"
-                    "i need a break;give me a sec;one sec;just a sec;a sec;hang on a second;hang on a minute;hang on a sec;"
+                    "give me a sec;one sec;just a sec;a sec;hang on a second;hang on a minute;hang on a sec;"
                     "hold on a sec;can we pause"),
+    "break": _table("break;a break;take a break;i need a break;i need a break now;need a break;can we take a break;"
+                    "can i take a break;i'd like a break;time out;i need a time out;i need some time;stop for now;"
+                    "let's stop for now;can we stop for now;stop for now and continue later;"
+                    "can we stop for now and continue later;stop now and continue later;continue later;"
+                    "let's continue later;can we continue later;pick this up later;let's pick this up later;"
+                    "pick it up later;can we pick this up later;can we do this later;let's do this later;"
+                    "come back to this later;i'll come back to this later;i need to step away;i need to step away for a bit"),
     "resume": _table("resume;continue;go on;carry on;keep going;i'm back;i am ready;i'm ready;ready;ok i'm ready;"
                      "let's continue;let's go on;unpause;go ahead;where were we"),
     "back": _table("go back;back;previous;previous question;last question;the question before;go back one;back up;"
