@@ -56,6 +56,7 @@ class SessionSettings(_Section):
     silences_before_pause: int = Field(3, ge=1, le=10)
     unclear_before_moving_on: int = Field(2, ge=1, le=10)
     pauses: bool = Field(True, description="really wait during timed pauses such as breathing")
+    seed: int | None = Field(None, description="pick wording variants reproducibly (tests); random when unset")
 
 
 class JournalSettings(_Section):
@@ -145,7 +146,7 @@ def starter_text() -> str:
 
 
 _UNSET_EXAMPLES = {"voice": '"en-us"', "input_device": "3", "output_device": '"headphones"',
-                   "model": '"~/models/vosk-model-small-en-us-0.15"'}
+                   "model": '"~/models/vosk-model-small-en-us-0.15"', "seed": "7"}
 
 
 def _toml_value(value: object) -> str:
