@@ -58,6 +58,7 @@ class SessionSettings(_Section):
     pauses: bool = Field(True, description="really wait during timed pauses such as breathing")
     break_minutes: float = Field(20, gt=0, le=240, description="how long a break lasts, in minutes (about 20 "
                                  "lets a body that is flooded settle)")
+    seed: int | None = Field(None, description="pick wording variants reproducibly (tests); random when unset")
 
 
 class JournalSettings(_Section):
@@ -147,7 +148,7 @@ def starter_text() -> str:
 
 
 _UNSET_EXAMPLES = {"voice": '"en-us"', "input_device": "3", "output_device": '"headphones"',
-                   "model": '"~/models/vosk-model-small-en-us-0.15"'}
+                   "model": '"~/models/vosk-model-small-en-us-0.15"', "seed": "7"}
 
 
 def _toml_value(value: object) -> str:

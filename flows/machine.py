@@ -167,13 +167,19 @@ class FlowRunner:
         return fill_lines(lines, self.slots, self.flow.labels)
 
     def render(self, step: Optional[Step] = None, variant: int = 0) -> list[str]:
-        """Lines to say for a step: every lead whose condition holds, then one prompt variant (mod count)."""
+        """Lines to say for a step: every lead whose conditions hold (one line of a `one_of` lead, chosen by the
+        variant), then one prompt variant (mod count). The same variant always gives the same words."""
         step = step or self.step
         if step is None:
             return []
         lines: list[str] = []
-        for lead in step.leads:
-            if lead.when is None or self.holds(lead.when):
+        for index, lead in enumerate(step.leads):
+            if not all(self.holds(name) for name in lead.conditions):
+                continue
+            if lead.one_of:
+                chosen = pick_variant(lead.text, variant + index, self.slots, self.flow.labels)
+                lines.extend([chosen] if chosen else [])
+            else:
                 lines.extend(self.fill_lines(lead.text))
         prompt = pick_variant(step.prompts, variant, self.slots, self.flow.labels)
         if prompt:

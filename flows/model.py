@@ -80,10 +80,13 @@ class Condition(_Strict):
     at_most: Optional[StrictInt] = None
     contains: Optional[StrictStr] = None
     is_set: Optional[StrictBool] = None
+    count_at_least: Optional[StrictInt] = None  # how many items a list slot holds (a text counts as one)
+    count_at_most: Optional[StrictInt] = None
 
     def constraints(self) -> list[str]:
         """Names of the constraints this condition actually uses (an empty list is an authoring mistake)."""
-        return [name for name in ("equals", "at_least", "at_most", "contains", "is_set") if getattr(self, name) is not None]
+        names = ("equals", "at_least", "at_most", "contains", "is_set", "count_at_least", "count_at_most")
+        return [name for name in names if getattr(self, name) is not None]
 
     def holds(self, slots: dict[str, Any]) -> bool:
         """Whether the slot's current value passes every given constraint; never raises on odd values."""
@@ -102,6 +105,11 @@ class Condition(_Strict):
             if self.at_most is not None and number > self.at_most:
                 return False
         if self.contains is not None and not _contains(value, self.contains):
+            return False
+        count = (len(value) if isinstance(value, (list, tuple)) else 1) if present else 0
+        if self.count_at_least is not None and count < self.count_at_least:
+            return False
+        if self.count_at_most is not None and count > self.count_at_most:
             return False
         return True
 
@@ -148,10 +156,16 @@ class Route(_Strict):
 
 
 class Lead(_Strict):
-    """Lines said before the prompt when the condition holds (or always, without `when`)."""
+    """Lines said before the prompt when the condition holds (or always, without `when`; a list means all hold).
+    With `one_of = true` the lines are alternatives and only one of them is said."""
 
-    when: Optional[StrictStr] = None
+    when: Union[StrictStr, list[StrictStr], None] = None
     text: list[StrictStr]
+    one_of: StrictBool = False
+
+    @property
+    def conditions(self) -> list[str]:
+        return [self.when] if isinstance(self.when, str) else list(self.when or [])
 
 
 class BreathPattern(_Strict):

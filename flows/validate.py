@@ -71,7 +71,7 @@ class _Checker:
                     f"and not one of: {', '.join(sorted(MACHINE_NAMES))}.",
                 )
             if not cond.constraints():
-                self.fail("tests nothing", field=where, hint="Give one of equals, at_least, at_most, contains, is_set.")
+                self.fail("tests nothing", field=where, hint="Give one of equals, at_least, at_most, contains, is_set, count_at_least, count_at_most.")
             if cond.slot not in self.slots:
                 self.fail(
                     f"slot '{cond.slot}' is not filled by any step",
@@ -146,8 +146,8 @@ class _Checker:
         self.check_text(step, "help", step.help)
         self.check_answer(step)
         for index, lead in enumerate(step.leads):
-            if lead.when is not None:
-                self.check_condition_name(step, f"leads[{index}].when", lead.when)
+            for name in lead.conditions:
+                self.check_condition_name(step, f"leads[{index}].when", name)
             self.check_texts(step, f"leads[{index}].text", lead.text, required=True)
         self.check_routes(step)
 

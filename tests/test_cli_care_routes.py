@@ -18,10 +18,10 @@ def _session(tmp_path, who, happened, after, rest):
 
 def test_not_safe_stops_the_planning_and_gives_abuse_support(tmp_path):
     out, outcome = _session(tmp_path, "my partner", "we had a fight about money", "4", ["no", ""])
-    assert "do you feel safe with your partner?" in out
+    assert "do you feel safe with your partner?" in out.lower() or "do you feel safe with this person?" in out.lower()
     assert "1-800-799-7233" in out and "START to 88788" in out and "thehotline.org" in out and "911" in out
-    assert "safe place" in out and "important documents" in out
-    assert "possible first line" not in out and "first sentence" not in out
+    assert "safe to go" in out or "where you'd go" in out
+    assert "possible start" not in out and "You might start" not in out and "first words" not in out
     assert outcome["care_route"] == "not_safe"
     assert outcome["plan"] == {"gesture": None, "opening_line": None, "when": None}
     assert not {"impact", "own_part", "gesture", "opening_line", "when"} & set(outcome["steps_visited"])
@@ -30,8 +30,8 @@ def test_not_safe_stops_the_planning_and_gives_abuse_support(tmp_path):
 def test_no_contact_means_repair_without_reaching_out(tmp_path):
     out, outcome = _session(tmp_path, "my ex", "she asked me not to contact her after I shouted", "3",
                             ["yes", "yes", "I am sorry I shouted", "notice sooner when I get loud", ""])
-    assert "letter you won't send" in out or "letter only you will read" in out
-    assert "possible first line" not in out
+    assert "letter you'll never send" in out or "letter only you will read" in out
+    assert "possible start" not in out and "You might start" not in out
     assert "small act of care" not in out and "reach out" not in out.split("asked you for space")[-1]
     assert outcome["care_route"] == "no_contact"
     assert outcome["plan"]["opening_line"] is None and outcome["plan"]["when"] is None
@@ -53,7 +53,7 @@ def test_the_one_who_was_hurt_is_not_asked_to_own_a_part(tmp_path):
 
 def test_own_part_nothing_turns_to_what_they_felt_and_needed(tmp_path):
     out, outcome = _session(tmp_path, "a friend", "we had a falling out at the party", "3",
-                            ["yes", "no", "she was probably fine", "nothing, I didn't do anything", "ignored",
+                            ["yes", "no", "a bit flat", "she was probably fine", "nothing, I didn't do anything", "ignored",
                              "an apology", "keep it for myself", ""])
     assert "hurt_felt" in outcome["steps_visited"]
     assert "I realise I was nothing" not in out and "The part you're owning" not in out
@@ -62,7 +62,7 @@ def test_own_part_nothing_turns_to_what_they_felt_and_needed(tmp_path):
 
 def test_a_draft_is_never_built_from_nothing_or_i_dont_know(tmp_path):
     out, outcome = _session(tmp_path, "my partner", "we argued about the dishes", "3",
-                            ["yes", "no", "I don't know", "not sure", "I don't know", "no idea", "what she needed", "a conversation",
+                            ["yes", "no", "shaky, I need a rest", "I don't know", "not sure", "I don't know", "no idea", "what she needed", "a conversation",
                              "yes", "tomorrow", ""])
     draft = outcome["plan"]["opening_line"]
     assert draft and "nothing" not in draft.lower() and "know" not in draft.lower()
@@ -72,7 +72,7 @@ def test_a_draft_is_never_built_from_nothing_or_i_dont_know(tmp_path):
 
 def test_still_flooded_gets_a_break_and_tonight_gets_a_question_about_waiting(tmp_path):
     out, outcome = _session(tmp_path, "my partner", "we argued about the dishes and I said something sharp", "9",
-                            ["", "9", "no", "", "yes", "no", "she felt brushed aside", "I raised my voice",
+                            ["", "9", "no", "", "yes", "no", "raw", "she felt brushed aside", "I raised my voice",
                              "what was going on for her", "a conversation", "yes", "tonight", "no", "tomorrow", ""])
     assert "short break before planning" in out
     assert "Do you still want to do it tonight" in out or "keep that timing, even feeling this stirred up" in out

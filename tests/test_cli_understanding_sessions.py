@@ -7,7 +7,7 @@ from benchmarks.simulated_people import load, run_people, sample
 from tests.support.cli import text_session
 
 START = ["I'm ready", "my dad", "we argued about the holidays", "about a six"]
-REST = ["", "next", "", "3", "yes", "no", "he felt dismissed", "i raised my voice", "what he needed", "a conversation",
+REST = ["", "next", "", "3", "yes", "no", "a bit tired", "he felt dismissed", "i raised my voice", "what he needed", "a conversation",
         "yes", "tomorrow evening", "", "no"]
 
 
@@ -18,7 +18,7 @@ def test_an_ambiguous_reaction_is_asked_about_and_the_person_is_named_in_their_w
     assert "We're still here, not paused." not in out
     assert "Was it more like saying sorry again and again, or hurrying to make it right?" in out
     assert "It can be hard to name a first reaction" not in out
-    assert "do you feel safe with your dad?" in out and "With your dad, you're planning a conversation." in out
+    assert "Your plan: a conversation with your dad." in out
     assert "with someone in your family" not in out.lower()
     assert outcome["relationship"] == "family" and outcome["patterns"] == ["rushing_to_fix"]
     assert outcome["ended"] == "completed"

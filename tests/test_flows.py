@@ -206,6 +206,27 @@ def test_render_falls_back_to_a_variant_it_can_fill(mini):
     assert runner.render(done, variant=0) == ["You said 4."]
 
 
+def test_a_one_of_lead_says_one_line_chosen_by_the_variant_and_leads_can_need_several_conditions(tmp_path):
+    text = mutate(MINI_FLOW, 'high = { slot = "level", at_least = 7 }',
+                  'high = { slot = "level", at_least = 7 }\nten = { slot = "level", at_least = 10 }')
+    text = mutate(text, 'leads = [{ when = "high", text = ["That is high: {level}."] }]',
+                  'leads = [{ one_of = true, text = ["A.", "B.", "C."] }, { when = ["high", "ten"], text = ["Top."] }]')
+    runner = FlowRunner(load_flow(write_flow(tmp_path, text)))
+    breathe = runner.flow.steps["breathe"]
+    assert [runner.render(breathe, v)[0] for v in range(4)] == ["A.", "B.", "C.", "A."]
+    runner.slots["level"] = 8
+    assert runner.render(breathe, 1) == ["B.", "Breathe with me."]
+    runner.slots["level"] = 10
+    assert runner.render(breathe, 1) == ["B.", "Top.", "Breathe with me."]
+
+
+@pytest.mark.parametrize("value, few, many", [([], True, False), (["a"], True, False), (["a", "b", "c"], False, True),
+                                               ("text", True, False), (None, True, False)])
+def test_count_conditions_count_the_items_of_a_list_slot(value, few, many):
+    assert Condition(slot="s", count_at_most=2).holds({"s": value}) is few
+    assert Condition(slot="s", count_at_least=3).holds({"s": value}) is many
+
+
 def test_render_when_finished_says_nothing(mini):
     runner = FlowRunner(mini)
     runner.stop()

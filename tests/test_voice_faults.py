@@ -146,7 +146,7 @@ def test_replay_without_the_speech_library_continues_with_captions(tmp_path, tes
     assert run.code == 0, run.err
     assert run.out.count("captions only") == 1
     assert run.out.splitlines()[0].startswith(line("voice.no_synthesis", reason="").split(" (")[0])
-    assert "On a scale of zero to ten" in run.out and "Well done for pausing" in run.out  # captions carry on
+    assert "zero to ten" in run.out and ("Thank you for taking this time" in run.out or "Go gently" in run.out)
     assert "Error:" not in run.err
     assert run.outcome["ended"] == "completed"
     assert [(r["moment"], r["value"]) for r in run.outcome["activation"]] == [("before", 7), ("after", 3)]

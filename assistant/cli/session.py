@@ -44,6 +44,7 @@ def add_session_options(p) -> None:
     p.add_argument("--barge-in", action="store_true", help="let 'stop', 'pause' or 'wait' interrupt mend (headphones)")
     p.add_argument("--rate", type=int, metavar="WPM", help="speaking rate in words per minute (80-320)")
     p.add_argument("--voice", help="espeak-ng voice name, e.g. en-us")
+    p.add_argument("--seed", type=int, metavar="N", help="pick wording variants reproducibly (default: at random)")
     p.add_argument(
         "--audio-in", action="append", type=Path, metavar="WAV",
         help="replay mode: use this WAV as what you say at the next listening turn (repeatable)",
@@ -65,6 +66,7 @@ def settings_from_args(args) -> Settings:
         "audio.model": args.model,
         "audio.input_device": args.input_device,
         "audio.output_device": args.output_device,
+        "session.seed": getattr(args, "seed", None),
     }
     for key, value in overrides.items():
         if value is not None:

@@ -62,11 +62,30 @@ def compose_i_statement(slots: dict) -> str:
 COMPOSERS = {"opening_line": compose_opening_line, "i_statement": compose_i_statement}
 
 
+DRAFT_WORDS = 25  # one or two short sentences: a draft is heard once and must be easy to keep in mind
+
+
+def short_draft(compose, slots: dict) -> str:
+    """The draft from the person's answers, leaving out what happened, then the question, then the impact while
+    it is longer than DRAFT_WORDS; a rupture with oneself gets words to say to oneself, not an apology."""
+    if slots.get("relationship") == "self" and compose is compose_opening_line:
+        return line("draft.for_yourself", len(str(slots.get("own_part", ""))))
+    slots = dict(slots)
+    draft = compose(slots)
+    for key in ("what_happened", "curiosity", "impact"):
+        if len(draft.split()) <= DRAFT_WORDS:
+            break
+        slots.pop(key, None)
+        draft = compose(slots)
+    return draft
+
+
 def offer_draft(session: Conversation, kind: str = "opening_line") -> None:
-    draft = COMPOSERS.get(kind, compose_opening_line)(dict(session.runner.slots))
+    draft = short_draft(COMPOSERS.get(kind, compose_opening_line), dict(session.runner.slots))
     session.runner.slots[DRAFT_SLOT] = draft
-    session.say(line("draft.offer", draft=draft))
-    session.say(line("draft.how_to_keep"))
+    turn = len(session.transcript)  # the wording of the offer changes from one session to the next
+    session.say(line("draft.offer", turn, draft=draft))
+    session.say(line("draft.how_to_keep", turn))
 
 
 def remind_draft(session: Conversation) -> None:

@@ -16,6 +16,7 @@ from assistant.session.breathing import guide_breathing
 from assistant.session.clarify import keep_patterns, settle, use_own_words
 from assistant.session.crisis import crisis_turns
 from assistant.session.spoken_commands import SessionStopped, handle_command, pause
+from assistant.session.variety import Variety
 from assistant.config import Settings
 from assistant.session.drafts import accept_draft, gentler_wording, offer_draft, remind_draft
 from assistant.session.listening import step_request, yes_no_request
@@ -67,7 +68,8 @@ class Session:
         self._checking_in = False  # asking the safety question: its own answer is not asked about again
         self.outcome: SessionOutcome | None = None
         self._started = now()
-        self._variant = 0
+        self._variety = Variety(self.settings.session.seed)  # random wording per session, reproducible by seed
+        self._variant = self._variety.variant()
         self.rate_factor = 1.0
         self._patterns_by_step: dict[str, list[str]] = {}
         self.paused_id: int | None = None  # the kept paused reflection this session carries on (assistant/session/breaks.py)
@@ -85,10 +87,10 @@ class Session:
             self.say(line)
 
     def say_from_flow(self, step: Step, lines: list[str], turn: int = 1) -> None:
-        """One of a step's own alternatives (re-prompts, "don't know" replies, help): the turn-th in rotation,
-        placeholders filled by the flow runner like every prompt. If none can be said yet (a placeholder whose slot
+        """One of a step's own alternatives (re-prompts, "don't know" replies, help), chosen by `Variety` so an
+        opening already heard this session is not said again when another is written; filled like every prompt. If none can be said yet (a placeholder whose slot
         is still empty), the step's prompt is said again instead, so no placeholder is ever spoken as written."""
-        line = self.runner.pick(lines, turn - 1)
+        line = self._variety.pick(self.runner, lines)
         if line:
             self.say(line)
         else:
@@ -220,7 +222,7 @@ class Session:
             self._store(step, reading)
             self.runner.advance()
             break
-        self._variant += 1
+        self._variant = self._variety.variant()
 
     # --- answers ------------------------------------------------------------------------------------------------
     def _store(self, step: Step, reading: Reading) -> None:

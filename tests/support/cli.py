@@ -46,6 +46,7 @@ REPAIR_REPLIES = [
     "3",  # activation after
     "yes",  # feels safe with them
     "no",  # they have not asked for space
+    "tired, and I need some quiet",  # own feelings and needs
     "she felt brushed aside",  # impact
     "I raised my voice",  # own part
     "what was going on for her that evening",  # curiosity

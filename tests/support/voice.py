@@ -30,6 +30,9 @@ SPOKEN_REPAIR = [
     "next",  # breathing
     "",  # body
     "three",
+    "yes",  # feels safe with her
+    "no",  # she has not asked for space
+    "a bit tired",  # own feelings and needs
     "she felt brushed aside",
     "I raised my voice",
     "what was going on for her that evening",
