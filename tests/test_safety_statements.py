@@ -31,3 +31,20 @@ def test_statement_set_floors(name):
 def test_sets_are_apart():
     texts = {name: {row["text"].strip().lower() for row in load(name)} for name in FLOORS}
     assert not texts["heldout"] & (texts["tuning"] | texts["dev"] | texts["dev2"])
+
+
+def test_ordinary_answers_almost_never_get_the_safety_question():
+    """Every reply of the simulated people (typos, hedging, rambling about ordinary fights): a check-in question on
+    one of them is a cost paid by everyone, so it must stay rare (measured: 0 of 1945)."""
+    import tomllib
+    from pathlib import Path
+
+    from assistant.safety.rules import check_safety
+
+    data = tomllib.loads((Path(__file__).resolve().parents[1] / "benchmarks" / "data" /
+                          "simulated_people.toml").read_text(encoding="utf-8"))
+    people = next(value for value in data.values() if isinstance(value, list))
+    replies = [reply for person in people for reply in person.get("replies", []) if str(reply).strip()]
+    assert len(replies) >= 1000
+    raised = [reply for reply in replies if check_safety(reply) is not None]
+    assert len(raised) <= len(replies) // 200, raised

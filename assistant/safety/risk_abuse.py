@@ -46,8 +46,8 @@ FRAMES: list[Frame] = [
                               r"abused|assault|abuse|abuses)|molested|molests)|i said no and (?:he|she|they) "
                               r"(?:kept going|did it anyway|carried on|kept|went ahead|did not stop)|(?:would not|"
                               r"will not|did not|does not|never) (?:take no|stop|listen)(?: for an answer)? "
-                              r"(?:when|even when|even though|after|in bed|about sex)|take no for an answer "
-                              r"(?:in bed|about sex)|(?:touched|touches|touching) me (?:when|after|even though|"
+                              r"(?:when|even when|even though|after|in bed|in the bedroom|about sex)|take no for an "
+                              r"answer (?:in bed|in the bedroom|about sex)|(?:touched|touches|touching) me (?:when|after|even though|"
                               r"while) i (?:said no|did not|was asleep|asked)|(?:sex|things) i (?:did not|do not) "
                               r"(?:want|agree)|without my consent|(?:when|while) i am asleep",
            negatable=False),
@@ -214,7 +214,7 @@ FRAMES += [
     frame("abuse", DEFINITE, r"(?:told|tell|tells|said) (?:everyone|them|people|work|the doctor) i (?:walked|walk) "
                              r"into (?:a|the) door|(?:did not|didnt) walk into (?:a|the) door|gets (?:rough|"
                              r"physical)|by (?:my|the) throat|held my head under|forearm (?:across|on|against) my|"
-                             r"in the bedroom|(?:said|say) stop and (?:he|she|they) (?:did not|didnt|kept|carried)|"
+                             r"(?:said|say) stop and (?:he|she|they) (?:did not|didnt|kept|carried)|"
                              r"if i (?:really )?loved (?:him|her|them) i would|pulled the battery out of my phone|"
                              r"deadlocked|hole in the (?:\S+ )?(?:door|wall) the size of (?:his|her|their) fist|"
                              r"fist through (?:the|a) (?:windscreen|window|door|wall) while i|(?:says|said) i "
