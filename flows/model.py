@@ -40,6 +40,14 @@ APP_SLOTS: dict[str, str] = {
     "draft_opening_line": "the draft mend offered (filled by the session)",
 }
 
+# Slots the application fills before a session starts, for flow texts to use: where help is, from the person's
+# crisis resources (their own `resources.toml` when they have one), so a flow never hard-codes one country's numbers.
+PROVIDED_SLOTS: dict[str, str] = {
+    "help_abuse": "how to reach help when someone is hurting or frightening you, e.g. 'call 1-800-799-7233, the "
+                  "National Domestic Violence Hotline; or text START to 88788'",
+    "help_danger": "what to do in danger right now, e.g. 'call 911'",
+}
+
 # What each `understand` kind reads from a free answer, and the slots it may fill besides the step's own.
 UNDERSTOOD_SLOTS: dict[str, tuple[str, ...]] = {
     "patterns": ("patterns",),

@@ -13,7 +13,7 @@ from collections import deque
 from typing import Iterable, Optional
 
 from flows.errors import FlowError
-from flows.model import APP_SLOTS, UNDERSTOOD_SLOTS, AnswerKind, Flow, Step
+from flows.model import APP_SLOTS, PROVIDED_SLOTS, UNDERSTOOD_SLOTS, AnswerKind, Flow, Step
 from flows.render import placeholders, stray_braces
 
 NAME = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -36,7 +36,7 @@ class _Checker:
     def __init__(self, flow: Flow) -> None:
         self.flow = flow
         self.file = flow.source
-        self.slots = set(flow.filled_slots())
+        self.slots = set(flow.filled_slots()) | set(PROVIDED_SLOTS)
 
     def fail(self, message: str, step: Optional[str] = None, field: Optional[str] = None, hint: str = "") -> None:
         kwargs = {"hint": hint} if hint else {}

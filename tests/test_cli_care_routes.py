@@ -80,3 +80,20 @@ def test_still_flooded_gets_a_break_and_tonight_gets_a_question_about_waiting(tm
     assert outcome["plan"]["when"] == "tomorrow"
     assert outcome["plan"]["opening_line"].startswith("Thinking about") or "I'm sorry I raised my voice" in \
         outcome["plan"]["opening_line"]
+
+
+def test_the_not_safe_route_names_help_from_the_persons_own_resources(tmp_path):
+    """A flow never hard-codes one country's numbers: with a UK resources file the not-safe ending names it."""
+    from pathlib import Path
+
+    from tests.support.cli import mend
+
+    config = Path(mend("config", "path", home=tmp_path).stdout.strip())
+    config.parent.mkdir(parents=True, exist_ok=True)
+    (config.parent / "resources.toml").write_text(
+        'region = "UK"\n[[lines]]\nname = "Refuge"\ncontact = "call 0808 2000 247"\nconcerns = ["abuse"]\n'
+        '[[lines]]\nname = "Emergency services"\ncontact = "call 999"\nurgent = true\n', encoding="utf-8")
+    out, outcome = _session(tmp_path, "my partner", "we had a fight about money", "4", ["no", ""])
+    assert "call 0808 2000 247, the Refuge" in out and "call 999" in out
+    assert "1-800-799-7233" not in out and "911" not in out
+    assert outcome["care_route"] == "not_safe"

@@ -85,7 +85,9 @@ def test_every_line_mend_says_outside_the_flows_is_short():
 
 
 def test_the_first_run_is_about_fifty_words_before_the_first_answer_and_keeps_the_safety_sentence():
-    notice = say("notice.first_run")
+    from assistant.safety.resources import first_run_notice, load_resources
+
+    notice = first_run_notice(load_resources())
     assert "988" in notice and "911" in notice and "not therapy" in notice
     flow = builtin_flow("repair")
     runner = FlowRunner(flow)

@@ -156,13 +156,13 @@ def _with_flow_source(args, prepare):
 
 
 def _run_text(flow, settings: Settings, save: str, show_notice: bool, prepare=None) -> SessionOutcome:
-    from assistant.lines import say as line
+    from assistant.safety.resources import first_run_notice, resources_for_crisis
     from assistant.session.loop import Session
     from assistant.modes.text import TextListener, TextSpeaker
 
     speaker = TextSpeaker()
     if show_notice:
-        speaker.say(line("notice.first_run"))
+        speaker.say(first_run_notice(resources_for_crisis()))
     session = Session(flow, TextListener(), speaker, settings, save=save, journal_opener=_journal_opener,
                       journal_protected=_journal_protected)
     if prepare is not None:

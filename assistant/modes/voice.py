@@ -14,6 +14,7 @@ from pathlib import Path
 from assistant.config import Settings
 from assistant.events import emit
 from assistant.lines import say as line
+from assistant.safety.resources import first_run_notice, resources_for_crisis
 from assistant.session.outcome import SessionOutcome
 from assistant.modes.voice_listening import LazyVoiceListener
 from assistant.modes.voice_speaking import ECHO_TAIL, CaptionOnlySpeaker, HalfDuplexSpeaker, caption
@@ -67,7 +68,7 @@ def run_voice_session(
         )
         if show_notice:  # said before the prefetch is queued: on a first run the cache is empty
             try:
-                speaker.say(line("notice.first_run"))
+                speaker.say(first_run_notice(resources_for_crisis()))
             except KeyboardInterrupt:  # Ctrl-C or SIGTERM this early still leaves an outcome to report
                 return session.end_now("interrupted")
         _prefetch(inner, flow)
@@ -149,7 +150,7 @@ def fixed_prompt_sentences(flow: Flow) -> tuple[list[str], list[str]]:
         return [s for text in texts if not placeholders(text) for s in split_sentences(text)]
 
     prompts: list[str] = []
-    others: list[str] = fixed([line("notice.first_run")])
+    others: list[str] = fixed([first_run_notice(resources_for_crisis())])
     for step in flow.steps.values():
         prompts.extend(fixed([*step.prompts, *step.reprompt_silence, *step.reprompt_unclear]))
         others.extend(fixed([*step.dont_know, step.help, *(text for lead in step.leads for text in lead.text)]))

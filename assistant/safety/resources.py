@@ -152,6 +152,31 @@ def _fields(line: CrisisLine) -> dict[str, str]:
             "when": (when[:1].upper() + when[1:]) if line.urgent else when}
 
 
+def help_slots(resources: CrisisResources) -> dict[str, str]:
+    """Where help is, as words a flow can say (`flows.PROVIDED_SLOTS`): the first line for abuse with its quiet
+    way, and what to do in danger right now."""
+    lines = resources.for_concern("abuse")
+    calm = [line for line in lines if not line.urgent] or lines
+    urgent = [line for line in lines if line.urgent]
+    first = _fields(calm[0])
+    help_abuse = f"{first['contact']}, the {first['name']}" + (f"; or {first['quiet']}" if first["quiet"] else "")
+    return {"help_abuse": help_abuse, "help_danger": _fields(urgent[0])["contact"] if urgent else first["contact"]}
+
+
+def first_run_notice(resources: CrisisResources) -> str:
+    """The first-run notice, naming the person's own first line for a crisis and emergency services (in the US:
+    "call or text 988 (US), or call 911")."""
+    from assistant.lines import say
+
+    lines = resources.for_concern("self_harm")
+    calm = ([line for line in lines if not line.urgent] or lines)[0]
+    urgent = [line for line in lines if line.urgent]
+    help_now = f"{_fields(calm)['contact']} ({resources.region})"
+    if urgent and urgent[0] is not calm:
+        help_now += f", or {_fields(urgent[0])['contact'].removeprefix('call ')}"  # "or 911", as people say it
+    return say("notice.first_run", help_now=help_now)
+
+
 def crisis_text(resources: CrisisResources) -> list[str]:
     """The resources as plain lines for the terminal (`mend help crisis`): name, how to reach it, and when."""
     out = [f"Crisis resources ({resources.region}):"]

@@ -23,7 +23,7 @@ from assistant.session.listening import step_request, yes_no_request
 from assistant.understanding.reading import Reading, needs_confirming, read_reply, safety_reading, spoken_value
 from assistant.session.note_offer import offer_to_keep
 from assistant.session.outcome import ActivationReading, SessionOutcome, TranscriptLine, care_route, now, plan_from
-from assistant.safety.resources import CrisisResources, resources_for_crisis
+from assistant.safety.resources import CrisisResources, help_slots, resources_for_crisis
 from assistant.safety.rules import SafetyConcern
 from assistant.safety.unsure import check_in_question
 from assistant.understanding.meanings import parse_yes_no
@@ -59,6 +59,7 @@ class Session:
         self.settings = settings or Settings()
         self.save_policy = save or self.settings.journal.save
         self.resources = resources
+        self.runner.slots.update(help_slots(resources or resources_for_crisis()))
         self.journal_opener = journal_opener
         self.journal_protected = journal_protected  # says whether only a passphrase opens the journal
         self._sleep = sleep
