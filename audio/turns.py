@@ -19,6 +19,7 @@ class ListenRequest:
     no_speech_timeout: float = 10.0  # seconds without speech before the turn counts as silence
     max_utterance: float = 45.0  # the longest answer before the turn is closed anyway
     optional: bool = False  # after a statement: a reply is welcome but not awaited
+    long_trailing_silence: float | None = None  # closed questions: the patience once a reply runs long
 
 
 @dataclass
@@ -34,6 +35,7 @@ class Heard:
     next_best: list[str] = field(default_factory=list)  # the recognizer's other readings of it, best first
     next_best_shares: list[float] = field(default_factory=list)  # each next-best reading's share of probability
     unknown_words: int = 0  # sounds a closed question's grammar could place as none of its phrases ("[unk]")
+    open_text: str = ""  # a long reply to a closed question as the full model heard it ("" when it was not asked)
 
 
 class Listener(Protocol):

@@ -107,6 +107,7 @@ class Session:
             no_speech_timeout=listening.statement_timeout if optional else listening.no_speech_timeout,
             max_utterance=listening.max_utterance,
             optional=optional,
+            long_trailing_silence=listening.open_trailing_silence if closed else None,
         )
 
     def ask_yes_no(self, question: str) -> bool | None:
@@ -119,6 +120,7 @@ class Session:
                 trailing_silence=listening.closed_trailing_silence,
                 no_speech_timeout=listening.no_speech_timeout,
                 max_utterance=listening.max_utterance,
+                long_trailing_silence=listening.open_trailing_silence,
             )
         )
         if heard.silent:
