@@ -105,6 +105,12 @@ class Endpointer:
     def frame_seconds(self) -> float:
         return self.settings.frame_seconds
 
+    def be_patient(self, trailing_silence: float) -> None:
+        """From now on, wait at least `trailing_silence` seconds of quiet before the turn ends (a reply to a closed
+        question that has turned into a sentence gets the patience of an open answer)."""
+        fs = self.settings.frame_seconds
+        self._trailing_frames = max(self._trailing_frames, math.ceil(trailing_silence / fs - 1e-9))
+
     @property
     def speech_start(self) -> float | None:
         """Seconds from the start of the turn to the first voiced frame of the speech."""

@@ -10,23 +10,21 @@ from __future__ import annotations
 
 import threading
 import time
-from collections import deque
 from collections.abc import Callable
-from concurrent.futures import Future
 from dataclasses import dataclass
 from typing import Protocol
 
 from audio.endpointing import Decision, Endpointer, EndpointSettings, FrameSplitter, VoiceActivity
 from audio.guard import AudioBytes
-from audio.recognizer import Recognizer, Result, Spotter
+from audio.recognizer import Recognizer
+from audio.turn_recognition import PAUSE_DECODED_MAX, TurnRecognition
 from audio.turns import Heard, ListenRequest
 
-__all__ = ["BARGE_IN_PHRASES", "BlockSource", "Heard", "ListenRequest", "TurnTiming", "VoiceListener"]
+__all__ = ["BARGE_IN_PHRASES", "PAUSE_DECODED_MAX", "BlockSource", "Heard", "ListenRequest", "TurnTiming",
+           "VoiceListener"]
 
 BARGE_IN_PHRASES = ["stop", "pause", "wait", "[unk]"]
 BARGE_IN_COMMANDS = ("stop", "pause", "wait")
-SPOTTER_TIMEOUT = 2.0  # seconds; the spotter normally finishes with the main pass, this only bounds a stall
-PAUSE_DECODED_MAX = 1.0  # seconds of a pause decoded at most, when Vosk has not closed its utterance by then
 
 
 class BlockSource(Protocol):
@@ -96,7 +94,13 @@ class VoiceListener:
 
     def listen(self, request: ListenRequest) -> Heard:
         command, discarded = self._while_speaking()
-        turn = _TurnRecognition(self.recognizer, request, self.settings, self._spotter)
+        turn = TurnRecognition(self.recognizer, request, self.settings, self._spotter)
+        try:
+            return self._listen(request, turn, command, discarded)
+        finally:
+            turn.settle()  # the full model's worker is idle before anyone uses that model again
+
+    def _listen(self, request: ListenRequest, turn: TurnRecognition, command: str | None, discarded: int) -> Heard:
         self.source.turn_started()
         self._audio.reset()
         splitter = FrameSplitter(self._activity.frame_bytes)
@@ -128,10 +132,10 @@ class VoiceListener:
             turn.restart()  # drop anything a false start left behind
             heard = Heard(text="", confidence=0.0, silent=True, command_during_speech=command)
         else:
-            result, alternatives = turn.finish()
+            result, alternatives, open_text = turn.finish()
             heard = Heard(result.text, result.confidence, False, list(result.words), command, alternatives,
                           next_best=list(result.next_best), next_best_shares=list(result.next_best_shares),
-                          unknown_words=result.unknown_words)
+                          unknown_words=result.unknown_words, open_text=open_text)
         self.last_turn = TurnTiming(
             outcome=decision.value,
             started_at=started,
@@ -184,114 +188,3 @@ class VoiceListener:
                 if self.on_barge_in is not None:
                     self.on_barge_in(command)
         return command, discarded
-
-
-class _TurnRecognition:
-    """The recognizer's side of one turn.
-
-    Closed questions: once the endpointer has heard `early_final` seconds of silence after speech, the rest of
-    the trailing silence is only confirming that the person has finished, so the final result is computed then
-    instead of after the decision (FinalResult is most of the time between the decision and mend's reply). The
-    turn's audio is kept; if speech resumes before the turn ends, the recognizer starts over on all of it, so
-    an answer given in two parts is heard whole. A spotter (if any) hears the same frames on its own thread, in
-    closed and open answers alike. Open answers are decoded to the end, except the long middle of each pause:
-    once a pause is longer than `pause_decoded` and Vosk has closed its utterance at its own endpoint (or the
-    pause is longer than PAUSE_DECODED_MAX), frames are only kept in a short pre-roll, which goes to the
-    recognizers first when speech resumes. Silence carries no words, and decoding it costs two recognizers about
-    a tenth of their time on answers with 0.9 s pauses (the trailing silence that ends the turn is skipped the
-    same way). Waiting for Vosk's endpoint keeps the lattice work of each utterance inside the pause: stopping
-    before it would leave all of it to the moment the turn ends, delaying mend's reply.
-    """
-
-    def __init__(self, recognizer: Recognizer, request: ListenRequest, settings: EndpointSettings,
-                 spotter: Spotter | None) -> None:
-        self.recognizer = recognizer
-        self.phrases = request.phrases
-        self.spotter = spotter
-        early = settings.early_final
-        self.early = early if request.phrases is not None and 0 < early < request.trailing_silence else None
-        skipping = request.phrases is None and settings.pause_decoded > 0
-        self.pause_limit = settings.pause_decoded if skipping else None
-        self.held: deque[bytes] = deque(maxlen=max(1, round(settings.pre_roll / settings.frame_seconds)))
-        self.closed_before_pause: int | None = None  # the recognizer's closed utterances when this pause began
-        self.fed: list[bytes] = []
-        self.spotted: Future | None = None  # the spotter's words, when asked for early with the main result
-        self.result: Result | None = None
-        self.recognized = 0  # frames handed to the recognizer
-        self.finalised_early = False
-        self.resumed = 0
-        self.restart()
-
-    def restart(self) -> None:
-        self.recognizer.begin(self.phrases)
-        if self.spotter is not None:
-            self.spotter.begin()
-        self.fed = []
-        self.spotted = None
-        self.held.clear()
-        self.closed_before_pause = None
-        self.result = None
-        self.finalised_early = False
-
-    def feed(self, frames: tuple[bytes, ...], silence: float = 0.0) -> None:
-        """Hand frames to the recognizers; `silence` is how long the person has been quiet (0 while speaking)."""
-        if self.pause_limit is not None:
-            if silence <= self.pause_limit + 1e-9:
-                self.closed_before_pause = None
-            elif self.closed_before_pause is None:
-                self.closed_before_pause = self.recognizer.closed_segments
-            if self.closed_before_pause is not None and (
-                    self.recognizer.closed_segments > self.closed_before_pause or silence > PAUSE_DECODED_MAX):
-                self.held.extend(frames)
-                return
-            if self.held:
-                frames = (*self.held, *frames)
-                self.held.clear()
-        if self.early is not None:
-            self.fed.extend(frames)
-        if self.result is not None:
-            return  # finalised early: the frames wait in `fed` in case speech resumes
-        self._decode(frames)
-
-    def _decode(self, frames) -> None:
-        for frame in frames:
-            self.recognizer.accept(frame)
-            if self.spotter is not None:
-                self.spotter.accept(frame)
-        self.recognized += len(frames)
-
-    def partial(self) -> str:
-        return self.result.text if self.result is not None else self.recognizer.partial()
-
-    def after_frame(self, endpointer: Endpointer) -> None:
-        if self.early is None:
-            return
-        silence = endpointer.silence_after_speech
-        if self.result is None and endpointer.speaking and silence >= self.early - 1e-9:
-            self.result = self.recognizer.finish()
-            self.spotted = self.spotter.finish() if self.spotter is not None else None
-            self.finalised_early = True
-        elif self.result is not None and endpointer.speaking and silence < self.early - 1e-9:
-            self.resumed += 1  # the person was only pausing: hear the whole turn again, then go on as usual
-            self.recognizer.begin(self.phrases)
-            if self.spotter is not None:
-                self.spotter.begin()
-            self.result = self.spotted = None
-            self.finalised_early = False
-            self._decode(self.fed)
-
-    def finish(self) -> tuple[Result, list[str]]:
-        future = self.spotted or (self.spotter.finish() if self.spotter is not None else None)
-        self.spotted = None
-        result = self.result if self.result is not None else self.recognizer.finish()
-        self.result = None
-        alternatives: list[str] = []
-        if future is not None:
-            try:
-                words = future.result(timeout=SPOTTER_TIMEOUT)
-            except Exception:  # the spotter is a second opinion; the main text is still checked
-                words = []
-            spotted = " ".join(word for word, _ in words)
-            if spotted and spotted != result.text:
-                alternatives.append(spotted)
-        return result, alternatives

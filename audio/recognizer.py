@@ -85,6 +85,7 @@ class Recognizer:
         self._audio = AudioBytes()
         self._segments: list[dict] = []
         self._spotters: dict[str, Spotter] = {}
+        self._open: Spotter | None = None
 
     @property
     def grammar(self) -> str | None:
@@ -153,6 +154,16 @@ class Recognizer:
         self._full.FinalResult()
         return time.perf_counter() - started
 
+    def open_hearing(self) -> Spotter:
+        """The full-model recognizer on a worker thread, to hear a long reply to a closed question openly too.
+
+        The same warm recognizer open reflections use (it is idle while a grammar hears a closed answer), so no
+        second full decoder is built and none is warmed. Whoever begins it must wait for its `finish()` before
+        the next turn, which may use the full model on this thread."""
+        if self._open is None:
+            self._open = Spotter(self._full, self.sample_rate, warm=False)
+        return self._open
+
     def spotter(self, phrases: list[str]) -> Spotter | None:
         """A second, warm recognizer on the same model listening only for `phrases` (one per phrase list, kept);
         None when no phrase is in the model's vocabulary."""
@@ -185,10 +196,11 @@ class Spotter:
     FinalResult is: nothing is added at the moment the turn ends.
     """
 
-    def __init__(self, recognizer, sample_rate: int) -> None:
+    def __init__(self, recognizer, sample_rate: int, *, warm: bool = True) -> None:
         self._recognizer = recognizer
-        recognizer.AcceptWaveform(warm_up_signal(0.5, sample_rate))
-        recognizer.FinalResult()
+        if warm:
+            recognizer.AcceptWaveform(warm_up_signal(0.5, sample_rate))
+            recognizer.FinalResult()
         self._jobs: queue.SimpleQueue = queue.SimpleQueue()
         self._segments: list[dict] = []  # results Vosk closed at its own endpoints (pauses) within the turn
         self._thread = threading.Thread(target=self._run, name="mend-spotter", daemon=True)
@@ -233,7 +245,7 @@ class Spotter:
                     segments = [*self._segments, _parse(self._recognizer.FinalResult())]
                     self._segments = []
                     value.set_result([(str(item.get("word", "")), float(item.get("conf", 0.0)))
-                                      for segment in segments for item in segment.get("result", [])
+                                      for segment in segments for item in best_reading(segment).get("result", [])
                                       if item.get("word") and item.get("word") != UNKNOWN_WORD])
             except Exception as exc:  # a second opinion must never take the listener down with it
                 if kind == "finish" and not value.done():

@@ -22,6 +22,7 @@ class ListenRequest:
     max_utterance: float = 45.0  # the longest answer before the turn is closed anyway
     optional: bool = False  # after a statement: a reply is welcome but not awaited
     wait_at_most: float | None = None  # a timed wait (a break): silence after this many seconds, typed or spoken
+    long_trailing_silence: float | None = None  # closed questions: the patience once a reply runs long
 
 
 @dataclass
@@ -37,6 +38,7 @@ class Heard:
     next_best: list[str] = field(default_factory=list)  # the recognizer's other readings of it, best first
     next_best_shares: list[float] = field(default_factory=list)  # each next-best reading's share of probability
     unknown_words: int = 0  # sounds a closed question's grammar could place as none of its phrases ("[unk]")
+    open_text: str = ""  # a long reply to a closed question as the full model heard it ("" when it was not asked)
 
 
 class Listener(Protocol):

@@ -28,6 +28,8 @@ def listen_request(
         no_speech_timeout=max(patience, timeout),
         max_utterance=listening.max_utterance,
         optional=optional,
+        # a closed reply that runs long is heard whole, with the open pause: it may be a sentence, not an answer
+        long_trailing_silence=None if phrases is None else listening.open_trailing_silence,
     )
 
 

@@ -45,6 +45,8 @@ class Heard(Protocol):
     def next_best_shares(self) -> Sequence[float]: ...
     @property
     def unknown_words(self) -> int: ...
+    @property
+    def open_text(self) -> str: ...
 
 
 YES_WORDS = [
@@ -139,7 +141,27 @@ def needs_confirming(step: Step, heard: Heard, reading: Reading, confirm_below: 
     when the recognizer was not sure enough of it."""
     if step.expects not in CLOSED_KINDS or reading.kind != "answer":
         return False
-    return reading.guessed or answer_confidence(step, heard, reading.value) < confirm_below
+    return (reading.guessed or more_than_an_answer(step, heard, reading.value)
+            or answer_confidence(step, heard, reading.value) < confirm_below)
+
+
+ANSWER_SLACK = 2  # words the full model may hear beyond the grammar's answer ("about a seven i think")
+ANSWER_WORDS = 5  # the most words a closed answer takes ("a small act of care", "about a seven i think")
+
+
+def more_than_an_answer(step: Step, heard: Heard, value: object) -> bool:
+    """Whether a closed answer came out of speech that was not just that answer: the reply ran long enough for the
+    full model to hear it too (`Heard.open_text`), and what it heard holds far more words than the grammar's or
+    than any answer ("my mum kept on at me again" read as "about a five") or gives another answer. Such an answer is said back
+    first, never stored on the grammar's word alone. A few words that give no answer at all are the full model
+    mishearing the answer itself (a slow "about a seven" as "i'm outta sam and"): the grammar's reading stands."""
+    heard_openly = (heard.open_text or "").split()
+    if not heard_openly:
+        return False
+    if len(heard_openly) > min(len((heard.text or "").split()) + ANSWER_SLACK, ANSWER_WORDS):
+        return True
+    other = _read_answer(step, " ".join(heard_openly))
+    return other.kind == "answer" and other.value is not None and other.value != value
 
 
 def answer_confidence(step: Step, heard: Heard, value: object) -> float:
@@ -159,8 +181,13 @@ def safety_reading(heard: Heard, *, check_in: bool = True) -> Reading | None:
     if heard.silent:
         return None
     text = (heard.text or "").strip()
+    # a long reply to a closed question, as the full model heard it: the grammar has no words for a crisis
+    heard_openly = (heard.open_text or "").strip()
     concern = concern_in(text, heard.alternatives)
-    spoken = bool(heard.words)  # typed text is taken as written
+    if concern is None and heard_openly:
+        concern = concern_in(heard_openly, ())
+    # typed text is taken as written; a spoken reply has words, sounds a grammar could not place, or other hearings
+    spoken = bool(heard.words or heard.unknown_words or heard_openly or heard.alternatives)
     if concern is not None:
         if not concern.certain or (spoken and heard_threat_needs_asking(concern, heard.alternatives)):
             # asked about first; once the person has said no to that question, the reply is read as an answer
@@ -168,6 +195,8 @@ def safety_reading(heard: Heard, *, check_in: bool = True) -> Reading | None:
         return Reading("crisis", concern=concern)
     if check_in and spoken:
         unsure = possible_concern(text, heard.alternatives)
+        if unsure is None and heard_openly:
+            unsure = possible_concern(heard_openly, [])
         if unsure is not None:
             return Reading("check_in", concern=unsure)
     return None
