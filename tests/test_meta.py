@@ -44,6 +44,18 @@ def test_every_command_has_help_and_is_in_the_readme(path):
         assert path[-1] in README and f"mend {path[0]}" in README, f"`mend {' '.join(path)}` is not in the README"
 
 
+@pytest.mark.parametrize("path", [(), *(path for path, _ in COMMANDS)], ids=lambda p: " ".join(p) or "mend")
+def test_every_command_has_a_description_and_an_example(path):
+    parser = dict(COMMANDS)[path] if path else build_parser()
+    text = parser.format_help()
+    assert parser.description and parser.description.strip() in text
+    examples = text.split("Example:\n" if "Example:\n" in text else "Examples:\n")
+    assert len(examples) == 2, f"`mend {' '.join(path)} --help` has no Example: section"
+    lines = [line.strip() for line in examples[1].splitlines() if line.strip()]
+    assert lines and any(f"mend {' '.join(path)}".strip() in line for line in lines)
+    assert all(len(line) <= 100 for line in text.splitlines())
+
+
 def test_help_runs_for_the_real_command(tmp_path):
     result = mend("--help", home=tmp_path)
     assert result.returncode == 0 and "session" in result.stdout and "journal" in result.stdout
