@@ -30,6 +30,7 @@ class MendArgumentParser(argparse.ArgumentParser):
 
 def build_parser() -> argparse.ArgumentParser:
     from assistant.cli.commands import add_misc_parsers
+    from assistant.cli.completion import add_completion_parser
     from assistant.cli.followup import add_followup_parser
     from assistant.cli.journal import add_journal_parser
     from assistant.cli.model import add_model_parser
@@ -52,6 +53,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_journal_parser(sub)
     add_followup_parser(sub)
     add_model_parser(sub)
+    add_completion_parser(sub, parser)
     return add_examples(parser)
 
 

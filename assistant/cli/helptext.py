@@ -46,6 +46,8 @@ EXAMPLES: dict[tuple[str, ...], list[str]] = {
     ("model", "install"): ["mend model install vosk-model-small-en-us-0.15.zip", "mend model install ~/Downloads/model"],
     ("model", "verify"): ["mend model verify"],
     ("model", "remove"): ["mend model remove", "mend model remove vosk-model-small-en-us-0.15 --yes"],
+    ("completion",): ["mend completion bash > ~/.local/share/bash-completion/completions/mend",
+                      "mend completion zsh > ~/.zfunc/_mend", "mend completion fish > ~/.config/fish/completions/mend.fish"],
 }
 
 
