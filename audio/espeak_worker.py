@@ -35,6 +35,15 @@ _DRIVER_DEFAULT_WPM = 200            # what the espeak driver sets when it is cr
 UNAVAILABLE_HINT = ("Install espeak-ng (`sudo apt-get install espeak-ng`); mend continues with captions only.")
 
 
+def pyttsx3_version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("pyttsx3")
+    except PackageNotFoundError:
+        return "unknown"
+
+
 @dataclass(frozen=True)
 class EngineSettings:
     """Voice, rate and volume: what one render is made with (and part of its cache key)."""
@@ -116,17 +125,12 @@ class EngineWorker:
             espeak_version = info.decode(errors="replace") if isinstance(info, bytes) else str(info)
         except Exception as exc:
             raise SynthesisError(f"speech synthesis is unavailable ({exc})", UNAVAILABLE_HINT) from None
-        from importlib.metadata import PackageNotFoundError, version
-        try:
-            pyttsx3_version = version("pyttsx3")
-        except PackageNotFoundError:
-            pyttsx3_version = "unknown"
         if self.engine is not None:
             # a dropped engine's destructor clears espeak's process-global callback, silencing its successor
             self._retired.append(self.engine)
         self.engine = engine
         self._engine_used = False
-        self.engine_version = f"pyttsx3 {pyttsx3_version}; espeak-ng {espeak_version}; {PROCESSING_VERSION}"
+        self.engine_version = f"pyttsx3 {pyttsx3_version()}; espeak-ng {espeak_version}; {PROCESSING_VERSION}"
         self._applied = None
         seconds = self._calibrate()   # warm-up: proves the engine works and leaves the driver idle
         if self._calibration is None:

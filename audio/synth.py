@@ -6,7 +6,8 @@ summary). Reflections are intimate, so such a line must never outlive the moment
 persistently only when the caller said it is known in advance (`prefetch`, `remember`, `known_texts` or
 `persistent=True`). Every other text is rendered into a private temporary folder (0700, one per Synthesizer) and
 deleted once played (`release`), at `close()`, or at interpreter exit. The engine itself lives in
-`audio.espeak_worker`; output is trimmed so speech starts at the first sample.
+`audio.espeak_worker` (espeak-ng, Linux) or `audio.synth_portable` (pyttsx3's own driver on macOS and Windows),
+chosen by platform in `audio.synth_portable.worker_class`; output is trimmed so speech starts at the first sample.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ import numpy as np
 from audio.errors import SynthesisError
 from audio.espeak_worker import (MAX_WPM, MIN_WPM, PROCESSING_VERSION, UNAVAILABLE_HINT, EngineSettings,
                                  EngineWorker)
+from audio.synth_portable import worker_class
 from audio.wavio import read_wav, to_int16, trim_silence, write_wav
 from audio.spoken_form import spoken_form
 
@@ -127,7 +129,7 @@ class Synthesizer:
         self._ephemeral_lock = threading.Lock()
         self._ephemeral_names = itertools.count(1)
         self.remember(known_texts)
-        self._worker = EngineWorker.shared()
+        self._worker = worker_class().shared()   # espeak-ng on Linux, the platform's own engine elsewhere
 
     @property
     def rate_wpm(self) -> int:

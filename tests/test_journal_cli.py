@@ -78,11 +78,31 @@ def test_list_empty_and_with_entries(capsys, no_terminal, mend_home):
 def test_show_prints_one_entry_and_explains_a_missing_one(capsys, no_terminal, two_entries):
     first, second = two_entries
     code, out, _ = run(capsys, "show", str(second))
-    assert code == 0 and out.startswith(f"## Entry {second} — 2024-05-01 14:03 UTC")
-    assert f"short {SECRET}" in out and "- **How it ended:** ended early" in out
+    heading = f"Entry {second} — 2024-05-01 14:03 UTC"
+    assert code == 0 and out.splitlines()[:2] == [heading, "=" * len(heading)]
+    assert f"short {SECRET}" in out and "How it ended:" in out and "ended early" in out
     code, out, err = run(capsys, "show", "99")
     assert (code, out) == (1, "")
     assert err.splitlines() == ["Error: there is no journal entry 99", "Hint: `mend journal list` shows the entries and their ids."]
+
+
+def test_show_is_plain_wrapped_text_and_markdown_is_left_to_export(capsys, no_terminal, mend_home, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "60")
+    said = "# not a heading " + "and a long answer that goes on " * 6
+    with Journal() as journal:
+        entry = journal.add(sample_entry(summary="Talked about the dishes, calmly. " * 6,
+                                         transcript=[{"speaker": "you", "text": said}]))
+    code, out, _ = run(capsys, "show", str(entry))
+    lines = out.splitlines()
+    assert code == 0 and all(len(line) <= 60 for line in lines), out
+    assert not any(line.startswith(("## ", "- **", "### ")) for line in lines) and "**" not in out
+    assert "Transcript" in lines and "you: # not a heading and a long answer" in out
+    assert [line.split(":")[0] for line in lines if line.startswith(("Flow", "With"))] == ["Flow", "With"]
+    flow, ended = (next(l for l in lines if l.startswith(label)) for label in ("Flow:", "How it ended:"))
+    assert flow.index("repair") == ended.index("completed")  # the values line up in one column
+    code, exported, _ = run(capsys, "export", str(entry))
+    assert code == 0 and exported.startswith("# mend journal") and f"## Entry {entry} — " in exported
+    assert "- **How it ended:** completed" in exported
 
 
 def test_an_id_must_be_a_positive_number(capsys, no_terminal):

@@ -44,6 +44,39 @@ def test_every_command_has_help_and_is_in_the_readme(path):
         assert path[-1] in README and f"mend {path[0]}" in README, f"`mend {' '.join(path)}` is not in the README"
 
 
+@pytest.mark.parametrize("path", [(), *(path for path, _ in COMMANDS)], ids=lambda p: " ".join(p) or "mend")
+def test_every_command_has_a_description_and_an_example(path):
+    parser = dict(COMMANDS)[path] if path else build_parser()
+    text = parser.format_help()
+    assert parser.description and parser.description.strip() in text
+    examples = text.split("Example:\n" if "Example:\n" in text else "Examples:\n")
+    assert len(examples) == 2, f"`mend {' '.join(path)} --help` has no Example: section"
+    lines = [line.strip() for line in examples[1].splitlines() if line.strip()]
+    assert lines and any(f"mend {' '.join(path)}".strip() in line for line in lines)
+    assert all(len(line) <= 100 for line in text.splitlines())
+
+
+def _environment_variables() -> set[str]:
+    """Every variable the code reads: os.environ.get("X") / os.getenv("X"), and X_ENV = "X" constants."""
+    import re
+
+    found = set()
+    for package in ("assistant", "audio", "flows"):
+        for file in (REPO / package).rglob("*.py"):
+            text = file.read_text()
+            found |= set(re.findall(r'(?:environ\.get|getenv|environ\[)\(?\s*"([A-Z][A-Z0-9_]+)"', text))
+            found |= set(re.findall(r'^[A-Z_]*ENV\s*=\s*"([A-Z][A-Z0-9_]+)"', text, re.M))
+            found |= set(re.findall(r'env\.get\("([A-Z][A-Z0-9_]+)"', text))
+    return found
+
+
+def test_every_environment_variable_is_in_the_readme():
+    names = _environment_variables()
+    assert {"MEND_HOME", "MEND_PASSPHRASE", "MEND_DEBUG", "MEND_MODEL_URL_BASE", "VOSK_MODEL_PATH"} <= names
+    section = README.split("## Environment variables", 1)[1].split("\n## ", 1)[0]
+    assert not {name for name in names if f"`{name}`" not in section}
+
+
 def test_help_runs_for_the_real_command(tmp_path):
     result = mend("--help", home=tmp_path)
     assert result.returncode == 0 and "session" in result.stdout and "journal" in result.stdout

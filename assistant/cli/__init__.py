@@ -30,10 +30,12 @@ class MendArgumentParser(argparse.ArgumentParser):
 
 def build_parser() -> argparse.ArgumentParser:
     from assistant.cli.commands import add_misc_parsers
+    from assistant.cli.completion import add_completion_parser
     from assistant.cli.followup import add_followup_parser
     from assistant.cli.journal import add_journal_parser
     from assistant.cli.model import add_model_parser
     from assistant.cli.resume import add_resume_parser
+    from assistant.cli.helptext import add_examples
     from assistant.cli.session import add_session_parser
 
     parser = MendArgumentParser(
@@ -51,7 +53,8 @@ def build_parser() -> argparse.ArgumentParser:
     add_journal_parser(sub)
     add_followup_parser(sub)
     add_model_parser(sub)
-    return parser
+    add_completion_parser(sub, parser)
+    return add_examples(parser)
 
 
 def _on_sigterm(signum, frame):  # noqa: ARG001 - signal handler signature

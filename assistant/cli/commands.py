@@ -18,7 +18,13 @@ def add_misc_parsers(sub) -> None:
     p.add_argument("file", type=Path, help="the flow TOML file to check")
     p.set_defaults(handler=_flows_check)
 
-    p = sub.add_parser("devices", help="list audio input and output devices", description="List audio devices.")
+    p = sub.add_parser("devices", help="list audio input and output devices, or test the microphone (--test)",
+                       description="List audio devices. With --test, record a few seconds from the microphone, show "
+                       "its level and, when a speech model is installed, what was heard.")
+    p.add_argument("--test", action="store_true", help="say something: check the microphone's level (and speech)")
+    p.add_argument("--input-device", help="microphone to test: index or part of its name (default: the system's)")
+    p.add_argument("--seconds", type=float, default=3.0, metavar="N", help="how long to record (default 3)")
+    p.add_argument("--model", help="Vosk model directory to transcribe with (default: as for a session)")
     p.set_defaults(handler=_devices)
 
     p = sub.add_parser(
@@ -93,6 +99,16 @@ def _flows_check(args) -> int:
 
 def _devices(args) -> int:
     from audio.devices import list_devices
+
+    if args.test:
+        from assistant.cli.miccheck import run_mic_check
+
+        if not 0.5 <= args.seconds <= 30:
+            from assistant.errors import ConfigError
+
+            raise ConfigError(f"--seconds {args.seconds:g}: must be between 0.5 and 30",
+                              hint="Three seconds is enough for a sentence: mend devices --test --seconds 3.")
+        return run_mic_check(args.input_device, args.seconds, args.model)
 
     devices = list_devices()
     if not devices:

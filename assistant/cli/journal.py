@@ -16,7 +16,8 @@ from pathlib import Path
 
 from assistant.errors import JournalError, JournalLockedError, MendError
 from assistant.cli.trends import add_trends_parser, run_trends
-from assistant.journal.book import Journal, render_markdown
+from assistant.journal.book import Journal
+from assistant.journal.render import render_text
 from assistant.paths import write_private_text
 
 PASSPHRASE_ENV = "MEND_PASSPHRASE"
@@ -141,6 +142,13 @@ def _list(journal: Journal) -> None:
         print(f"{entry.id:>4}  {when}  {entry.flow:<10}  {entry.ended:<15}  {summary}")
 
 
+def _text_width() -> int:
+    """Lines for the terminal are wrapped to its width, at most 100 columns (and 100 when it is not a terminal)."""
+    import shutil
+
+    return min(100, shutil.get_terminal_size((100, 24)).columns)
+
+
 def _export(journal: Journal, args: argparse.Namespace) -> None:
     text = journal.export([args.id] if args.id else None, args.format)
     if not args.output or args.output == "-":
@@ -170,7 +178,7 @@ def run_journal(args: argparse.Namespace) -> int:
         if command == "list":
             _list(journal)
         elif command == "show":
-            sys.stdout.write(render_markdown([journal.get(args.id)], title=None))
+            sys.stdout.write(render_text(journal.get(args.id), width=_text_width()))
         elif command == "export":
             _export(journal, args)
         elif command == "trends":

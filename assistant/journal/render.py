@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import textwrap
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -43,28 +44,37 @@ def _escape_block(text: str) -> str:
     return "\\" + text if text[0] in "#>-*+=|" or text.split(".", 1)[0].isdigit() else text
 
 
+def _facts(entry: JournalEntry) -> list[tuple[str, str]]:
+    """The labelled facts of a note, in reading order, each flattened onto one line; empty ones are left out."""
+    readings = [str(value) for value in (entry.activation_before, entry.activation_after) if value is not None]
+    activation = f"{' → '.join(readings)} (0 calm, 10 overwhelmed)" if readings else None
+    facts = [
+        ("Flow", entry.flow),
+        ("How it ended", ENDING_WORDS.get(entry.ended, entry.ended)),
+        ("With", entry.relationship),
+        ("Default responses noticed", ", ".join(p.replace("_", " ") for p in entry.patterns)),
+        ("Activation", activation),
+        ("Repair gesture", entry.gesture),
+        ("Opening line", f"\u201c{_one_line(entry.opening_line)}\u201d" if entry.opening_line else None),
+        ("When", entry.when),
+        ("Follow-up", _followup_words(entry)),
+        ("Safety", "the session stopped to share support resources" if entry.safety_flag else None),
+    ]
+    return [(label, _one_line(value)) for label, value in facts if value]
+
+
+def _heading(entry: JournalEntry) -> str:
+    return f"Entry {entry.id} \u2014 {entry.created_at:%Y-%m-%d %H:%M} UTC"
+
+
 def render_markdown(entries: list[JournalEntry], title: str | None = "mend journal") -> str:
     """A plain document a person can read or print; user text is flattened so it cannot break the layout."""
     lines = [f"# {title}", ""] if title else []
     if not entries:
         lines += ["No entries.", ""]
     for entry in entries:
-        readings = [str(value) for value in (entry.activation_before, entry.activation_after) if value is not None]
-        activation = f"{' → '.join(readings)} (0 calm, 10 overwhelmed)" if readings else None
-        facts = [
-            ("Flow", entry.flow),
-            ("How it ended", ENDING_WORDS.get(entry.ended, entry.ended)),
-            ("With", entry.relationship),
-            ("Default responses noticed", ", ".join(p.replace("_", " ") for p in entry.patterns)),
-            ("Activation", activation),
-            ("Repair gesture", entry.gesture),
-            ("Opening line", f"\u201c{_one_line(entry.opening_line)}\u201d" if entry.opening_line else None),
-            ("When", entry.when),
-            ("Follow-up", _followup_words(entry)),
-            ("Safety", "the session stopped to share support resources" if entry.safety_flag else None),
-        ]
-        lines += [f"## Entry {entry.id} \u2014 {entry.created_at:%Y-%m-%d %H:%M} UTC", ""]
-        lines += [f"- **{label}:** {_one_line(value)}" for label, value in facts if value]
+        lines += [f"## {_heading(entry)}", ""]
+        lines += [f"- **{label}:** {value}" for label, value in _facts(entry)]
         for paragraph in filter(None, map(_one_line, entry.summary.splitlines())):
             lines += ["", _escape_block(paragraph)]
         if entry.transcript:
@@ -72,6 +82,28 @@ def render_markdown(entries: list[JournalEntry], title: str | None = "mend journ
             lines += [f"- **{line['speaker']}:** {_one_line(line['text'])}" for line in entry.transcript]
         lines.append("")
     return "\n".join(lines)
+
+
+def render_text(entry: JournalEntry, width: int = 100) -> str:
+    """One note for the terminal (`mend journal show`): an underlined heading, aligned labels and lines wrapped to
+    `width`, with no Markdown syntax. The person's words are printed as they are: nothing here is parsed again."""
+    width = max(40, width)
+    heading = _heading(entry)
+    lines = [heading, "=" * len(heading), ""]
+    facts = _facts(entry)
+    column = max((len(label) for label, _ in facts), default=0) + 2
+    for label, value in facts:
+        lines += textwrap.wrap(value, width, initial_indent=f"{label + ':':<{column}}", subsequent_indent=" " * column,
+                               break_on_hyphens=False, break_long_words=False)
+    for paragraph in filter(None, map(_one_line, entry.summary.splitlines())):
+        lines += ["", *textwrap.wrap(paragraph, width, break_on_hyphens=False, break_long_words=False)]
+    if entry.transcript:
+        lines += ["", "Transcript", "----------"]
+        for line in entry.transcript:
+            speaker = f"{line['speaker']}: "
+            lines += textwrap.wrap(_one_line(line["text"]) or "...", width, initial_indent=speaker,
+                                   subsequent_indent="    ", break_on_hyphens=False, break_long_words=False)
+    return "\n".join(lines) + "\n"
 
 
 def _followup_words(entry: JournalEntry) -> str | None:
