@@ -13,11 +13,14 @@ import textwrap
 from pathlib import Path
 
 from assistant.journal.entry import FollowUp
+from assistant.lines import say as line
 from assistant.journal.followup import (
-    OUTCOMES, RESPONSES, choice_lines, day_words, parse_outcome, pick_plan, plan_sentence,
+    OUTCOMES, choice_lines, day_words, parse_outcome, pick_plan, plan_sentence,
 )
 
 ATTEMPTS = 3
+# on a screen, the commands a spoken reply names in words
+COMMAND_HINTS = {"went_badly": "The calming routine: `mend session --flow calm`. Support: `mend help crisis`."}
 EMPTY = ("The journal is empty, so there is no plan to follow up yet. After a session (`mend session`), keep a "
          "note of your plan and come back here once you have had the chance to try it.")
 NO_PLAN = ("None of your journal entries has a repair plan yet, so there is nothing to follow up. A plan is kept "
@@ -92,7 +95,9 @@ def run_followup(args: argparse.Namespace) -> int:
             _say("Nothing was recorded. You can come back to this with `mend followup` any time.")
             return 0
         _say()
-        _say(RESPONSES[outcome])
+        _say(line(f"followup.{outcome}"))
+        if outcome in COMMAND_HINTS:
+            _say(COMMAND_HINTS[outcome])
         note = None
         if outcome == "not_yet":
             note = _read_line("What's in the way? (a few words, or Enter to skip) ") or None

@@ -101,8 +101,13 @@ def run_session(args, flow=None, prepare=None) -> int:
         return 0
     settings = settings_from_args(args)
     flow = flow or load_flow_arg(args.flow)
-    prepare = _with_flow_source(args, prepare)
     save = "never" if args.no_save else (args.save or settings.journal.save)
+    fresh = prepare is None  # not a resumed reflection: a fresh one looks back first
+    prepare = _with_flow_source(args, prepare)
+    if fresh and save != "never":
+        from assistant.cli.lookback import looking_back
+
+        prepare = looking_back(prepare)
     first_run = FirstRun()
     show_notice = first_run.needs_notice()
     replay = bool(args.audio_in or args.audio_out)

@@ -1,9 +1,11 @@
-"""Following up a planned repair: which plan to ask about, how to say it, and what to answer each outcome with.
+"""Following up a planned repair: which plan to ask about, how to say it, and how to read the outcome told.
 
 A plan's "when" is the person's own words ("tomorrow evening", "on Saturday", "in a few days"), so `due_at` reads
 the common shapes and gives the end of the day they name; anything it cannot read counts as due a day after the
 session. The plan asked about is the latest one that is due and not yet told about (or last told "not yet"),
-else the latest such plan, else the latest plan of all, so an outcome can be told again when it changes.
+else the latest such plan, else the latest plan of all, so an outcome can be told again when it changes. The
+replies to each outcome are lines of `assistant/lines.toml` (`[followup]`), said by `mend followup` and spoken
+when a session starts with the follow-up offer (assistant/session/opening.py).
 """
 
 from __future__ import annotations
@@ -27,32 +29,6 @@ OUTCOMES: dict[str, tuple[str, ...]] = {
     "not_yet": ("not yet", "haven't", "have not", "didn't", "did not", "not done", "later", "yet"),
     "not_ready": ("they weren't ready", "weren't ready", "were not ready", "not ready", "needed space", "space"),
     "went_badly": ("went badly", "didn't go well", "did not go well", "badly", "bad", "worse", "terrible", "awful", "not well", "poorly"),
-}
-
-RESPONSES = {
-    "went_well": (
-        "I'm glad it went well. Take a moment to notice what helped: the timing, the words you chose, staying "
-        "steady while you listened. That's yours to use again."
-    ),
-    "partly": (
-        "Part of the way is still real progress: something was said, and the door is open. If there's a piece "
-        "you'd like to come back to, you can pick a calm moment for it, or run `mend session` to plan it."
-    ),
-    "not_yet": (
-        "That's all right; repairs often wait for the right moment. What's in the way right now: time, nerves, "
-        "not finding the words, or something else? Naming it can make the next step smaller."
-    ),
-    "not_ready": (
-        "That happens, and it doesn't undo what you offered. A repair is an offer, not something they owe you; "
-        "giving them space is part of it, and the offer can stay open. Meanwhile, look after yourself: rest, "
-        "someone you trust, something that steadies you."
-    ),
-    "went_badly": (
-        "I'm sorry it went badly; that can leave you stirred up. If it's still with you, the calming routine "
-        "takes two to four minutes: `mend session --flow calm`. You don't have to carry this alone: someone "
-        "you trust can help, and if you feel unsafe or might hurt yourself, `mend help crisis` lists who to "
-        "call or text right now."
-    ),
 }
 
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -120,16 +96,39 @@ def _quoted(text: str) -> str:
     return "\u201c" + words + ("" if words[-1:] in ".!?" else ".") + "\u201d"
 
 
-def plan_sentence(entry: JournalEntry) -> str:
-    """"Last time you planned to ... How did it go?", in words from the entry."""
+def _action(entry: JournalEntry, when: bool = True) -> str:
+    """"have a conversation with your partner, tomorrow evening": the plan, with their "when" as they said it."""
     gesture = entry.gesture or ""
     action = GESTURE_WORDS.get(gesture, gesture.replace("_", " ") or "reach out")
     who = RELATIONSHIP_WORDS.get(entry.relationship or "", entry.relationship or "")
     if who and who != "yourself":
         action += f" with {who}"
-    if entry.when:
+    if when and entry.when:
         action += f", {' '.join(entry.when.split())}"
-    sentence = f"Last time ({day_words(entry.created_at)}) you planned to {action}"
+    return action
+
+
+def spoken_plan(entry: JournalEntry, most_words: int = 18) -> str:
+    """The plan to say aloud after "you planned to": with its opening line when that fits in `most_words`, else
+    without it, else without the "when" too."""
+    opening = " ".join((entry.opening_line or "").split()).strip("\"'\u201c\u201d .!?")
+    forms = [_action(entry) + f", starting with \u201c{opening}\u201d"] if opening else []
+    forms += [_action(entry), _action(entry, when=False)]
+    return next((form for form in forms if len(form.split()) <= most_words), forms[-1])
+
+
+def due_unfollowed(entries: list[JournalEntry], now: datetime | None = None) -> JournalEntry | None:
+    """The plan to ask about as a session starts: of the plans never told about, the one `pick_plan` chooses,
+    and only once it is due."""
+    entry = pick_plan([e for e in entries if e.followup is None], now)
+    if entry is None:
+        return None
+    return entry if due_at(entry.when, entry.created_at) <= (now or datetime.now(timezone.utc)) else None
+
+
+def plan_sentence(entry: JournalEntry) -> str:
+    """"Last time you planned to ... How did it go?", in words from the entry."""
+    sentence = f"Last time ({day_words(entry.created_at)}) you planned to {_action(entry)}"
     if entry.opening_line:
         return f"{sentence}, starting with {_quoted(entry.opening_line)} How did it go?"
     return sentence.rstrip(".") + ". How did it go?"

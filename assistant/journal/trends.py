@@ -181,3 +181,21 @@ def trends_text(data: dict, sparklines: bool) -> list[str]:
     rows += [["not yet", str(plans["outcomes"]["not_yet"])], ["not told yet", str(plans["not_followed_up"])]]
     lines += _table(["", "count"], rows, 20)[1:]
     return lines
+
+
+def recent_summary(entries: list[JournalEntry], last: int = 10) -> dict:
+    """The last few reflections in a few figures, for saying aloud: how many, the default response noticed most
+    (with whom, when one relationship had most of it) and the average activation before and after."""
+    recent = sorted(entries, key=lambda e: (e.created_at, e.id or 0))[-last:]
+    counts = Counter(p for e in recent for p in dict.fromkeys(e.patterns))
+    top = min(counts, key=lambda p: (-counts[p], p)) if counts else None
+    who = Counter(e.relationship or NOT_SAID for e in recent if top in e.patterns)
+    mostly = who.most_common(1)[0][0] if who else None
+    before = [e.activation_before for e in recent if e.activation_before is not None]
+    after = [e.activation_after for e in recent if e.activation_after is not None]
+    return {
+        "entries": len(recent),
+        "pattern": PATTERN_WORDS.get(top, top.replace("_", " ")) if top else None,
+        "relationship": mostly if mostly and who[mostly] * 2 > sum(who.values()) and mostly != NOT_SAID else None,
+        "before": _mean(before), "after": _mean(after),
+    }

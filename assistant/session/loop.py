@@ -22,6 +22,7 @@ from assistant.session.drafts import accept_draft, gentler_wording, offer_draft,
 from assistant.session.listening import step_request, yes_no_request
 from assistant.understanding.reading import Reading, needs_confirming, read_reply, safety_reading, spoken_value
 from assistant.session.note_offer import offer_to_keep
+from assistant.session.opening import LookBack, offer_followup, tell_progress
 from assistant.session.outcome import ActivationReading, SessionOutcome, TranscriptLine, care_route, now, plan_from
 from assistant.safety.resources import CrisisResources, help_slots, resources_for_crisis
 from assistant.safety.rules import SafetyConcern
@@ -75,6 +76,7 @@ class Session:
         self._patterns_by_step: dict[str, list[str]] = {}
         self.paused_id: int | None = None  # the kept paused reflection this session carries on (assistant/session/breaks.py)
         self.flow_source = flow.name  # how `mend resume` finds the flow again (the CLI sets a flow file's path)
+        self.look_back: LookBack | None = None  # a fresh session looks back first (assistant/session/opening.py)
 
     # --- speaking and listening -------------------------------------------------------------------------------
     def say(self, text: str) -> None:
@@ -123,6 +125,8 @@ class Session:
     def run(self) -> SessionOutcome:
         ended = "completed"
         try:
+            if self.look_back is not None:
+                offer_followup(self, self.look_back)
             while not (self.runner.finished or self.runner.stopped):
                 self._run_step(self.runner.step)
             if self.runner.slots.get(COME_BACK_SLOT) is True:
@@ -168,6 +172,9 @@ class Session:
                 self._safety_stop(reading)
                 self.repeat(step)  # the person said they are safe: back to where they were
                 continue
+            if self.look_back is not None and tell_progress(self, self.look_back, step, heard.text, reading.kind):
+                self.runner.advance()
+                break
             if reading.kind == "silence":
                 if optional:
                     self.runner.advance()
