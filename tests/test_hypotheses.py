@@ -135,8 +135,9 @@ def test_a_spoken_answer_whose_best_reading_loses_the_key_word_still_names_its_r
     audio = room(noise(0.3, 0), speech("i shut down and stopped talking to her", voice="en-us", rate=140),
                  noise(0.2, 0), seed=1)
     heard = hear_open_answer(recognizer, audio)
-    # the best reading lost it ("i shot down and stop talking to the") ...
-    assert detect_patterns(heard.text) == [], heard.text
-    assert any(detect_patterns(reading) == ["withdrawing"] for reading in heard.next_best)  # ... another kept it
+    # the best reading lost the key word ("i shot down and stop talking to the"); the lexicon of acts still reads
+    # "stop talking" as pulling away, and a next-best reading names it too
+    assert "shut" not in heard.text, heard.text
+    assert any(detect_patterns(reading) == ["withdrawing"] for reading in heard.next_best)
     assert 0.0 < heard.confidence <= 1.0
     assert read_reply(FIRST_REACTION, heard).extracted["patterns"] == ["withdrawing"]

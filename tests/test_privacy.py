@@ -259,7 +259,7 @@ def test_speech_of_lines_built_from_your_words_is_never_kept_on_disk(tmp_path, t
     scratch.mkdir()
     monkeypatch.setenv("TMPDIR", str(scratch))           # where the session's temporary speech folder goes
     answers = list(SPOKEN_REPAIR)
-    answers[9] = "she felt brushed aside at the garden party"   # the impact, repeated back in the draft
+    answers[answers.index("I raised my voice")] = "I raised my voice at the garden party"  # the own part, in the draft
     wavs = answer_wavs(tmp_path / "answers", answers)
     result, outcome, events = replay_session(home, test_model, wavs, "--flow", "repair",
                                              audio_out=tmp_path / "said.wav")

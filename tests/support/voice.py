@@ -31,7 +31,7 @@ SPOKEN_REPAIR = [
     "",  # body
     "three",
     "yes",  # feels safe with her
-    "no",  # she has not asked for space
+    "not really",  # she has not asked for space
     "a bit tired",  # own feelings and needs
     "she felt brushed aside",
     "I raised my voice",
