@@ -163,13 +163,14 @@ def _has_microphone() -> bool:
 
 
 def offer_model_for_voice(explicit: str | None, stdin: TextIO | None = None, out: TextIO | None = None,
-                          has_microphone=_has_microphone) -> str:
+                          has_microphone=None) -> str:
     """Before a spoken session: "voice" when it can start (or fail with its own error), "text" when the person
     chose text mode instead, "quit" when they chose neither. Without a model anywhere it asks once whether to
     download it; without a microphone it offers text mode rather than a download that could not be used."""
     from audio.model_find import NoModelError
 
     stdin, out = stdin or sys.stdin, out or sys.stdout
+    has_microphone = has_microphone or _has_microphone  # looked up when called, so a test can stand in for it
     try:
         find_model(explicit, _data_dir())
         return "voice"
