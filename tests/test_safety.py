@@ -168,8 +168,11 @@ def test_crisis_choices_read_repeat_safe_and_stop():
         assert crisis_choice(text, resources) == "repeat", text
     for text in ("I'm safe", "no, I'm okay, you misheard", "that was a figure of speech, go back", "false alarm"):
         assert crisis_choice(text, resources) == "safe", text
-    for text in ("stop", "I'm not safe", "", "thank you"):
+    for text in ("stop", "I'm not safe", "", "thank you", "I don't feel safe", "no, I'm not okay", "no i am not",
+                 "I'm scared, can you help", "I'm fine, I just want to die", "not safe at all, go back"):
         assert crisis_choice(text, resources) is None, text
+    for text in ("that's not what I meant", "no, you misheard, I'm safe"):
+        assert crisis_choice(text, resources) == "safe", text
 
 
 def test_harm_others_message_offers_the_crisis_line():

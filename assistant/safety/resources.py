@@ -57,8 +57,9 @@ class CrisisWords(BaseModel):
     repeat_words: list[str] = ["repeat", "again", "number", "numbers", "what was", "say it", "one more time",
                                "pardon", "sorry what"]
     safe_words: list[str] = ["i am safe", "im safe", "i am okay", "i am ok", "i am fine", "safe", "go back",
-                             "wrong", "mistake", "misheard", "false alarm", "continue", "carry on", "no i am not",
-                             "not what i meant", "i did not mean"]
+                             "wrong", "mistake", "misheard", "false alarm", "continue", "carry on"]
+    # said of what mend heard, not of how the person is: these hold a "not" and still mean "you got it wrong"
+    misread_words: list[str] = ["not what i meant", "i did not mean", "that is not what i said", "you misheard"]
 
 
 class CrisisResources(BaseModel):

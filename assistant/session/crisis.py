@@ -8,6 +8,8 @@ Nothing here lets a definite concern slip by unanswered: the lines are always sa
 
 from __future__ import annotations
 
+import re
+
 from assistant.safety.resources import CrisisResources, crisis_message, numbers_again
 from assistant.safety.rules import SafetyConcern
 from assistant.session.conversation import Conversation
@@ -39,20 +41,29 @@ def crisis_turns(conversation: Conversation, concern: SafetyConcern | None, reso
 
 
 def crisis_choice(text: str, resources: CrisisResources) -> str | None:
-    """"repeat", "safe" or None (stop, or anything else) for a reply after the crisis lines. A reply that names
-    another concern is never "safe" ("I'm not safe" holds "safe" but means the opposite)."""
+    """"repeat", "safe" or None (stop, or anything else) for a reply after the crisis lines. A reply with any
+    denial or fear in it is never "safe" ("I don't feel safe" and "no, I'm not okay" hold "safe" and "okay" but
+    mean the opposite), except the few ways of saying mend misheard ("that's not what I meant")."""
     words = resources.message
     said = f" {normalize(text)} "
     if any(f" {normalize(phrase)} " in said for phrase in words.repeat_words):
         return "repeat"
-    if " not safe " in said or " unsafe " in said:
+    if any(f" {normalize(phrase)} " in said for phrase in words.misread_words):
+        return "safe"
+    if _DOUBT.search(said):  # "I don't feel safe", "no, I'm not okay", "I'm scared": never read as safe
         return None
     if any(f" {normalize(phrase)} " in said for phrase in words.safe_words):
         return "safe"
     return None
 
 
+# any denial or fear in the reply: "safe" or "fine" beside it does not mean the person is safe
+_DOUBT = re.compile(r"(?<!\S)(?:not|never|no longer|cannot|unsafe|scared|afraid|frightened|terrified|help|danger|"
+                    r"hurt|kill|die|worse)(?!\S)")
+
+
 def _choice_request(conversation: Conversation, resources: CrisisResources) -> ListenRequest:
     words = resources.message
-    phrases = [*words.repeat_words, *words.safe_words, "say the number again", "stop", "done", "[unk]"]
+    phrases = [*words.repeat_words, *words.safe_words, *words.misread_words, "say the number again", "stop", "done",
+               "[unk]"]
     return listen_request(conversation.settings.listening, phrases, patience=30.0)
