@@ -72,8 +72,9 @@ FIGURATIVE = rx(r"figuratively|metaphorically|not literally|obviously i (?:would
 # a game, play or a joke: what sounds like a blow or a threat is not one ("killed him ten times in call of duty")
 PLAY = rx(r"(?:video |board |computer )?games?|gaming|call of duty|fortnite|among us|minecraft|xbox|playstation|"
           r"fifa|wrestling match|tickle fight|play fight|pillow fight|playfully|messing about|mucking about|"
-          r"we both laughed|we (?:both )?cracked up|lol|haha|lmao|jokingly|as a joke|(?<!not )(?<!no )joking|"
-          r"spoiled the \S+")
+          r"we both laughed|we (?:both )?cracked up")
+# a joke marker: most often a joke, but a threat with "lol" after it is still asked about, never waved through
+JOKE = rx(r"lol|haha|lmao|jokingly|as a joke|(?<!not )(?<!no )joking|spoiled the \S+")
 # an ordinary reason given for what could otherwise sound like preparing to die ("giving away the baby clothes
 # now that we're done having kids", "I won't be here next week, going to my sister's wedding")
 ORDINARY_REASON = rx(r"new job|at work|wedding|holiday|trip|visit|visiting|baby clothes|done having kids|divorce|"

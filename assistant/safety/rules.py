@@ -21,7 +21,9 @@ from functools import lru_cache
 from rapidfuzz import fuzz, process
 
 from assistant.safety.risk import DEFINITE, read_frames
-from assistant.safety.risk_figures import FIGURATIVE, ORDINARY_REASON, PLAY, RESOLVED_PAST, blank_figures, negated
+from assistant.safety.risk_figures import (
+    FIGURATIVE, JOKE, ORDINARY_REASON, PLAY, RESOLVED_PAST, blank_figures, negated,
+)
 from assistant.understanding.meanings import RELATIONSHIP_WORDS, normalize
 
 __all__ = ["SafetyConcern", "check_safety", "safety_phrases", "check_spotted", "KINDS"]
@@ -148,12 +150,16 @@ def check_safety(text: str) -> SafetyConcern | None:
     return min(found, key=lambda c: (not c.certain, _ORDER.index(c.kind))) if found else None
 
 
+_SELF = re.compile(r"(?<!\S)(?:myself|my life|die|dead|suicide|suicidal|kms)(?!\S)")
+
+
 def _read(text: str) -> SafetyConcern | None:
-    """Both layers over one blanked variant. Play and jokes ("killed him ten times in call of duty") are not
-    threats; a settled past ("I used to self harm as a teenager") and, for signs of preparing to die, an ordinary
+    """Both layers over one blanked variant. Play ("killed him ten times in call of duty") is not a threat; a joke
+    marker ("lol") makes a threat or a blow a question, not a stop; a settled past ("I used to self harm as a teenager") and, for signs of preparing to die, an ordinary
     reason ("giving away the baby clothes now we're done having kids") make a concern a question, not a stop."""
     play, past = PLAY.search(text), RESOLVED_PAST.search(text)
     figurative = FIGURATIVE.search(text)
+    past = past or (JOKE.search(text) and not _SELF.search(text))  # a joke about others: asked, not stopped
 
     def counts(kind: str) -> bool:
         return not ((play and kind != "self_harm") or (figurative and kind == "harm_others"))
