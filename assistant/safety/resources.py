@@ -75,6 +75,12 @@ class CrisisResources(BaseModel):
         general = [line for line in self.lines if not line.concerns]
         return (special + general) or list(self.lines)
 
+    def calm_and_urgent(self, kind: str) -> tuple[list[CrisisLine], list[CrisisLine]]:
+        """This concern's lines split in two: those to call or text (never empty: every line when all are urgent)
+        and those for danger right now."""
+        offered = self.for_concern(kind)
+        return [line for line in offered if not line.urgent] or offered, [line for line in offered if line.urgent]
+
 
 def _user_resources_file() -> Path:
     from assistant.paths import config_dir
@@ -125,8 +131,7 @@ def crisis_message(concern: SafetyConcern | None, resources: CrisisResources) ->
     here (captions show them as written); the speech normaliser says them digit by digit."""
     kind = concern.kind if concern is not None and concern.kind in KINDS else "self_harm"
     words = resources.message
-    offered = resources.for_concern(kind)
-    lines = [line for line in offered if not line.urgent] or offered
+    lines, urgent = resources.calm_and_urgent(kind)
     first, others = lines[0], lines[1:]
     said = [words.first.format(opening=getattr(words, kind), **_fields(first)), words.pause]
     if resources.notice and resources.notice.strip():
@@ -135,7 +140,7 @@ def crisis_message(concern: SafetyConcern | None, resources: CrisisResources) ->
     quiet = [line.quiet.strip() for line in lines if line.quiet.strip()]
     if quiet:
         said.append(words.quiet.format(quiet="; or ".join(dict.fromkeys(quiet))))
-    said += [words.urgent.format(**_fields(line)) for line in offered if line.urgent and line is not first]
+    said += [words.urgent.format(**_fields(line)) for line in urgent if line is not first]
     said.append(words.again.format(**_fields(first)))
     return [" ".join(line.replace(" ,", ",").replace("&", "and").split()).replace(", .", ".").replace(",.", ".")
             for line in said]
@@ -156,9 +161,7 @@ def _fields(line: CrisisLine) -> dict[str, str]:
 def help_slots(resources: CrisisResources) -> dict[str, str]:
     """Where help is, as words a flow can say (`flows.PROVIDED_SLOTS`): the first line for abuse with its quiet
     way, and what to do in danger right now."""
-    lines = resources.for_concern("abuse")
-    calm = [line for line in lines if not line.urgent] or lines
-    urgent = [line for line in lines if line.urgent]
+    calm, urgent = resources.calm_and_urgent("abuse")
     first = _fields(calm[0])
     help_abuse = f"{first['contact']}, the {first['name']}" + (f"; or {first['quiet']}" if first["quiet"] else "")
     return {"help_abuse": help_abuse, "help_danger": _fields(urgent[0])["contact"] if urgent else first["contact"]}
@@ -169,9 +172,8 @@ def first_run_notice(resources: CrisisResources) -> str:
     "call or text 988 (US), or call 911")."""
     from assistant.lines import say
 
-    lines = resources.for_concern("self_harm")
-    calm = ([line for line in lines if not line.urgent] or lines)[0]
-    urgent = [line for line in lines if line.urgent]
+    calm_lines, urgent = resources.calm_and_urgent("self_harm")
+    calm = calm_lines[0]
     help_now = f"{_fields(calm)['contact']} ({resources.region})"
     if urgent and urgent[0] is not calm:
         help_now += f", or {_fields(urgent[0])['contact'].removeprefix('call ')}"  # "or 911", as people say it
