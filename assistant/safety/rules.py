@@ -154,12 +154,13 @@ _SELF = re.compile(r"(?<!\S)(?:myself|my life|die|dead|suicide|suicidal|kms)(?!\
 
 
 def _read(text: str) -> SafetyConcern | None:
-    """Both layers over one blanked variant. Play ("killed him ten times in call of duty") is not a threat; a joke
-    marker ("lol") makes a threat or a blow a question, not a stop; a settled past ("I used to self harm as a teenager") and, for signs of preparing to die, an ordinary
-    reason ("giving away the baby clothes now we're done having kids") make a concern a question, not a stop."""
-    play, past = PLAY.search(text), RESOLVED_PAST.search(text)
-    figurative = FIGURATIVE.search(text)
-    past = past or (JOKE.search(text) and not _SELF.search(text))  # a joke about others: asked, not stopped
+    """Both layers over one blanked variant. Play ("killed him ten times in call of duty") is not a threat. A joke
+    marker ("lol") about someone else, or a settled past ("I used to self harm as a teenager"), makes a concern a
+    question, not a stop; for signs of preparing to die, an ordinary reason ("giving away the baby clothes now
+    we're done having kids") clears an uncertain one."""
+    play, figurative = PLAY.search(text), FIGURATIVE.search(text)
+    # a settled past, or a joke about others: asked about, not stopped on
+    ask_first = bool(RESOLVED_PAST.search(text) or (JOKE.search(text) and not _SELF.search(text)))
 
     def counts(kind: str) -> bool:
         return not ((play and kind != "self_harm") or (figurative and kind == "harm_others"))
@@ -168,11 +169,11 @@ def _read(text: str) -> SafetyConcern | None:
         for rx in _COMPILED[kind]:
             match = rx.search(text)
             if match and counts(kind) and not negated(text, match.start()):
-                return SafetyConcern(kind, match.group(0), certain=not past)
+                return SafetyConcern(kind, match.group(0), certain=not ask_first)
     finding = read_frames(text)
     if finding is None or not counts(finding.kind):
         return None
-    certain = finding.level == DEFINITE and not past
+    certain = finding.level == DEFINITE and not ask_first
     if not certain and finding.kind == "self_harm" and ORDINARY_REASON.search(text):
         return None
     return SafetyConcern(finding.kind, finding.matched, certain=certain)
