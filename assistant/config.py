@@ -14,8 +14,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from assistant.errors import ConfigError
-from assistant.paths import config_dir, ensure_private_dir
+from mend.assistant.errors import ConfigError
+from mend.assistant.paths import config_dir, ensure_private_dir
 
 if sys.version_info >= (3, 11):
     import tomllib

@@ -6,7 +6,7 @@ The shape (message, hint, a default hint per class) is `audio.errors.HintedError
 
 from __future__ import annotations
 
-from audio.errors import HintedError
+from mend.audio.errors import HintedError
 
 
 class MendError(HintedError):

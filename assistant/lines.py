@@ -22,7 +22,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, StrictStr, ValidationError, model_validator
 
-from assistant.errors import LinesError
+from mend.assistant.errors import LinesError
 
 try:
     import tomllib

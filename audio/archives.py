@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import BinaryIO, Callable
 
-from audio.errors import ArchiveError
+from mend.audio.errors import ArchiveError
 
 CHUNK = 1024 * 1024
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import numpy as np
 
-from audio.wavio import to_int16, write_wav
+from mend.audio.wavio import to_int16, write_wav
 
 CHIME_RATE = 22050
 CHIME_SECONDS = 1.6

@@ -21,7 +21,7 @@ import threading
 from dataclasses import dataclass
 from typing import Literal
 
-from audio.errors import DeviceError
+from mend.audio.errors import DeviceError
 
 Kind = Literal["input", "output"]
 

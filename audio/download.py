@@ -18,8 +18,8 @@ from http.client import HTTPException
 from pathlib import Path
 from typing import Callable, Protocol, TypeVar
 
-from audio.errors import ArchiveError, ModelError
-from audio.model_sources import Source, describe
+from mend.audio.errors import ArchiveError, ModelError
+from mend.audio.model_sources import Source, describe
 
 CHUNK = 256 * 1024
 USER_AGENT = "mend-model-download"

@@ -20,7 +20,7 @@ from enum import Enum
 import numpy as np
 import webrtcvad
 
-from audio.errors import RecognizerInputError
+from mend.audio.errors import RecognizerInputError
 
 
 class Decision(str, Enum):

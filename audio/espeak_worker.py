@@ -23,8 +23,8 @@ from concurrent.futures import Future
 from dataclasses import dataclass
 from pathlib import Path
 
-from audio.errors import SynthesisError
-from audio.wavio import read_wav, trim_silence, wait_for_complete_wav
+from mend.audio.errors import SynthesisError
+from mend.audio.wavio import read_wav, trim_silence, wait_for_complete_wav
 
 log = logging.getLogger(__name__)
 

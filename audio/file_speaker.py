@@ -6,9 +6,9 @@ import time
 from pathlib import Path
 from typing import Callable
 
-from audio.errors import DeviceError
-from audio.speaking import SpeakerBase, SpeechTiming
-from audio.wavio import TARGET_RATE, samples_to_16k_int16
+from mend.audio.errors import DeviceError
+from mend.audio.speaking import SpeakerBase, SpeechTiming
+from mend.audio.wavio import TARGET_RATE, samples_to_16k_int16
 
 
 class FileSpeaker(SpeakerBase):
@@ -81,7 +81,7 @@ class FileSpeaker(SpeakerBase):
 
     def chime(self) -> None:
         """The end-of-break chime, written into the file like a line said."""
-        from audio.chime import CHIME_RATE, chime_samples
+        from mend.audio.chime import CHIME_RATE, chime_samples
 
         with self._say_lock:
             if self.on_caption is not None:

@@ -18,8 +18,8 @@ from pathlib import Path
 
 import numpy as np
 
-from audio.errors import ModelError, RecognizerInputError
-from audio.stderr_capture import pass_on_to_stderr, printable, run_capturing_stderr, split_kaldi_report
+from mend.audio.errors import ModelError, RecognizerInputError
+from mend.audio.stderr_capture import pass_on_to_stderr, printable, run_capturing_stderr, split_kaldi_report
 
 MIN_RATE = 8000
 MAX_RATE = 48000

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import math
 
-from audio.guard import UNKNOWN_WORD
+from mend.audio.guard import UNKNOWN_WORD
 
 __all__ = ["GUESSES", "best_reading", "next_best_readings", "without_unknown"]
 

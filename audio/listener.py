@@ -14,11 +14,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Protocol
 
-from audio.endpointing import Decision, Endpointer, EndpointSettings, FrameSplitter, VoiceActivity
-from audio.guard import AudioBytes
-from audio.recognizer import Recognizer
-from audio.turn_recognition import PAUSE_DECODED_MAX, TurnRecognition
-from audio.turns import Heard, ListenRequest
+from mend.audio.endpointing import Decision, Endpointer, EndpointSettings, FrameSplitter, VoiceActivity
+from mend.audio.guard import AudioBytes
+from mend.audio.recognizer import Recognizer
+from mend.audio.turn_recognition import PAUSE_DECODED_MAX, TurnRecognition
+from mend.audio.turns import Heard, ListenRequest
 
 __all__ = ["BARGE_IN_PHRASES", "PAUSE_DECODED_MAX", "BlockSource", "Heard", "ListenRequest", "TurnTiming",
            "VoiceListener"]

@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Mapping
 
-from audio.errors import ModelError
-from audio.model_verify import check_model_files, identify_model, load_manifest
+from mend.audio.errors import ModelError
+from mend.audio.model_verify import check_model_files, identify_model, load_manifest
 
 DEFAULT_MODEL = "vosk-model-small-en-us-0.15"
 class NoModelError(ModelError):

@@ -12,7 +12,7 @@ from __future__ import annotations
 import urllib.parse
 from dataclasses import dataclass
 
-from audio.errors import ModelError
+from mend.audio.errors import ModelError
 
 ZIP_BASE = "https://alphacephei.com/vosk/models"
 # Maven Central, where Alpha Cephei (the authors of Vosk and its models) publish their official artifacts. The

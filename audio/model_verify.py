@@ -13,7 +13,7 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from audio.errors import ModelError
+from mend.audio.errors import ModelError
 
 MANIFEST_PATH = Path(__file__).with_name("model_manifest.json")
 REQUIRED_FILES = ("am/final.mdl", "conf/mfcc.conf", "conf/model.conf")

@@ -17,18 +17,18 @@ import shutil
 from pathlib import Path
 from typing import Callable
 
-from audio.archives import ArchiveLimits, extract_archive
-from audio.download import NoProgress, Progress, download_archive, from_first_that_works
-from audio.errors import ArchiveError, ModelError
-from audio.model_find import (  # noqa: F401  (re-exported: callers import these from audio.models)
+from mend.audio.archives import ArchiveLimits, extract_archive
+from mend.audio.download import NoProgress, Progress, download_archive, from_first_that_works
+from mend.audio.errors import ArchiveError, ModelError
+from mend.audio.model_find import (  # noqa: F401  (re-exported: callers import these from audio.models)
     DEFAULT_MODEL, FIX_HINT, ModelStatus, default_vosk_dirs, find_model, installed_models, model_status,
 )
-from audio.model_verify import (  # noqa: F401  (re-exported: callers import these from audio.models)
+from mend.audio.model_verify import (  # noqa: F401  (re-exported: callers import these from audio.models)
     MANIFEST_PATH, REQUIRED_FILES, VerifyReport, check_model_files, identify_model, load_manifest, manifest_entry_for,
     sha256_file, verify_model,
 )
-from audio.model_sources import ZIP_BASE as DEFAULT_URL_BASE  # noqa: F401  (re-exported)
-from audio.model_sources import Source, model_sources
+from mend.audio.model_sources import ZIP_BASE as DEFAULT_URL_BASE  # noqa: F401  (re-exported)
+from mend.audio.model_sources import Source, model_sources
 
 URL_BASE_ENV = "MEND_MODEL_URL_BASE"
 TEMP_PREFIXES = (".partial-", ".removing-")

@@ -25,8 +25,8 @@ from dataclasses import dataclass, field
 import numpy as np
 import vosk
 
-from audio.errors import AudioError, ModelError
-from audio.guard import (
+from mend.audio.errors import AudioError, ModelError
+from mend.audio.guard import (
     UNKNOWN_WORD,
     AudioBytes,
     checked_sample_rate,
@@ -35,7 +35,7 @@ from audio.guard import (
     open_model,
     safe_grammar,
 )
-from audio.hypotheses import GUESSES, best_reading, next_best_readings, without_unknown
+from mend.audio.hypotheses import GUESSES, best_reading, next_best_readings, without_unknown
 
 GRAMMAR_CACHE_SIZE = 8  # more than the distinct closed-question grammars of the built-in flows
 

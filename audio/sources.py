@@ -16,9 +16,9 @@ from typing import Protocol, runtime_checkable
 
 import numpy as np
 
-from audio.devices import device_failure, resolve_device, sounddevice_module
-from audio.errors import DeviceError
-from audio.wavio import TARGET_RATE, read_wav_16k_mono
+from mend.audio.devices import device_failure, resolve_device, sounddevice_module
+from mend.audio.errors import DeviceError
+from mend.audio.wavio import TARGET_RATE, read_wav_16k_mono
 
 RATE = TARGET_RATE
 

@@ -14,10 +14,10 @@ from typing import Callable
 
 import numpy as np
 
-from audio.devices import device_failure, resolve_device, sounddevice_module
-from audio.errors import DeviceError
-from audio.file_speaker import FileSpeaker
-from audio.speaking import RATE_FACTOR_RANGE, SpeakerBase, SpeechTiming, split_sentences
+from mend.audio.devices import device_failure, resolve_device, sounddevice_module
+from mend.audio.errors import DeviceError
+from mend.audio.file_speaker import FileSpeaker
+from mend.audio.speaking import RATE_FACTOR_RANGE, SpeakerBase, SpeechTiming, split_sentences
 
 
 class _Feed:
@@ -89,8 +89,8 @@ class Speaker(SpeakerBase):
         """The end-of-break chime (audio/chime.py), played like a sentence; shown as a caption when captions are on."""
         from concurrent.futures import Future
 
-        from audio.chime import chime_file
-        from audio.synth import default_cache_dir
+        from mend.audio.chime import chime_file
+        from mend.audio.synth import default_cache_dir
 
         if self.on_caption is not None:
             self.on_caption("(chime)")

@@ -14,8 +14,8 @@ from typing import Callable
 
 import numpy as np
 
-from audio.turns import Speaker
-from audio.wavio import read_wav
+from mend.audio.turns import Speaker
+from mend.audio.wavio import read_wav
 
 RATE_FACTOR_RANGE = (0.6, 1.6)
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+|(?<=[.!?][\"'”’)\]])\s+")

@@ -28,12 +28,12 @@ from pathlib import Path
 
 import numpy as np
 
-from audio.errors import SynthesisError
-from audio.espeak_worker import (MAX_WPM, MIN_WPM, PROCESSING_VERSION, UNAVAILABLE_HINT, EngineSettings,
+from mend.audio.errors import SynthesisError
+from mend.audio.espeak_worker import (MAX_WPM, MIN_WPM, PROCESSING_VERSION, UNAVAILABLE_HINT, EngineSettings,
                                  EngineWorker)
-from audio.synth_portable import worker_class
-from audio.wavio import read_wav, to_int16, trim_silence, write_wav
-from audio.spoken_form import spoken_form
+from mend.audio.synth_portable import worker_class
+from mend.audio.wavio import read_wav, to_int16, trim_silence, write_wav
+from mend.audio.spoken_form import spoken_form
 
 log = logging.getLogger(__name__)
 

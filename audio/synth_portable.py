@@ -14,9 +14,9 @@ import sys
 import time
 from pathlib import Path
 
-from audio.errors import SynthesisError
-from audio.espeak_worker import PROCESSING_VERSION, EngineSettings, EngineWorker, pyttsx3_version
-from audio.wavio import wait_for_complete_wav
+from mend.audio.errors import SynthesisError
+from mend.audio.espeak_worker import PROCESSING_VERSION, EngineSettings, EngineWorker, pyttsx3_version
+from mend.audio.wavio import wait_for_complete_wav
 
 PORTABLE_HINT = ("Check that the system's own text-to-speech works (Spoken Content on macOS, Speech on Windows) "
                  "and that pyttsx3 is installed; mend continues with captions only.")

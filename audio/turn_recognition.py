@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections import deque
 from concurrent.futures import Future
 
-from audio.endpointing import Endpointer, EndpointSettings
-from audio.recognizer import Recognizer, Result, Spotter
-from audio.turns import ListenRequest
+from mend.audio.endpointing import Endpointer, EndpointSettings
+from mend.audio.recognizer import Recognizer, Result, Spotter
+from mend.audio.turns import ListenRequest
 
 SPOTTER_TIMEOUT = 2.0  # seconds; the spotter normally finishes with the main pass, this only bounds a stall
 PAUSE_DECODED_MAX = 1.0  # seconds of a pause decoded at most, when Vosk has not closed its utterance by then

@@ -16,7 +16,7 @@ from pathlib import Path
 import numpy as np
 import soxr
 
-from audio.errors import AudioFileError
+from mend.audio.errors import AudioFileError
 
 TARGET_RATE = 16000
 _WAVE_FORMAT_PCM = 1

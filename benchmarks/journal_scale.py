@@ -36,7 +36,7 @@ TARGET_S = 0.5
 
 def build(home: Path, count: int, protected: bool) -> float:
     """A journal of `count` generated entries in `home`; returns the seconds it took."""
-    from assistant.journal.book import Journal
+    from mend.assistant.journal.book import Journal
     from tests.support.journal import generated_entries
 
     entries = generated_entries(count)
@@ -49,7 +49,7 @@ def build(home: Path, count: int, protected: bool) -> float:
 
 
 def in_process(home: Path, args: list[str], protected: bool) -> float:
-    from assistant.cli import main
+    from mend.assistant.cli import main
 
     use_home(home)
     os.environ.pop("MEND_PASSPHRASE", None)
@@ -70,7 +70,7 @@ def as_process(home: Path, args: list[str], protected: bool) -> tuple[float, flo
     env = child_env(MEND_HOME=str(home), **({"MEND_PASSPHRASE": PASSPHRASE} if protected else {}))
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
-    result = subprocess.run([python(), "-m", "assistant.cli", *args], stdout=subprocess.DEVNULL,
+    result = subprocess.run([python(), "-m", "mend.assistant.cli", *args], stdout=subprocess.DEVNULL,
                             stderr=subprocess.PIPE, stdin=subprocess.DEVNULL, env=env)
     elapsed = time.perf_counter() - start
     after = resource.getrusage(resource.RUSAGE_CHILDREN)

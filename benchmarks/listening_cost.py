@@ -76,10 +76,10 @@ def _speech_file():
 def run(quick: bool) -> list[Figure]:
     import vosk
 
-    from assistant.safety.rules import safety_phrases
-    from audio.listener import VoiceListener
-    from audio.recognizer import Recognizer, load_model
-    from audio.turns import ListenRequest
+    from mend.assistant.safety.rules import safety_phrases
+    from mend.audio.listener import VoiceListener
+    from mend.audio.recognizer import Recognizer, load_model
+    from mend.audio.turns import ListenRequest
     from tests.support.speech import BytesSource, noise
 
     model = load_model(model_path())

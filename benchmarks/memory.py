@@ -29,7 +29,7 @@ from benchmarks.common import (  # noqa: E402
 
 def _replay_session(home: Path, wavs: list[Path]) -> tuple[float | None, list[dict], int]:
     events = home / "events.jsonl"
-    args = [python(), "-m", "assistant.cli", "session", "--no-pauses", "--save", "never",
+    args = [python(), "-m", "mend.assistant.cli", "session", "--no-pauses", "--save", "never",
             "--audio-out", str(home / "said.wav")]
     for wav in wavs:
         args += ["--audio-in", str(wav)]
@@ -92,7 +92,7 @@ def _soak(quick: bool) -> tuple[list[float], str]:
 def run(quick: bool) -> list[Figure]:
     import numpy as np
 
-    from audio.wavio import write_wav
+    from mend.audio.wavio import write_wav
     from tests.support.speech import room, silence, speech
     from tests.support.voice import SPOKEN_REPAIR, answer_wavs
 

@@ -23,10 +23,10 @@ def rss_mb() -> float:
 
 
 def main(model_dir: str, sessions: int, out: str) -> None:
-    from assistant.config import Settings
-    from assistant.modes.voice import run_voice_session
-    from audio.recognizer import ModelLoader
-    from flows import builtin_flow
+    from mend.assistant.config import Settings
+    from mend.assistant.modes.voice import run_voice_session
+    from mend.audio.recognizer import ModelLoader
+    from mend.flows import builtin_flow
     from tests.support.voice import SPOKEN_REPAIR, answer_wavs
 
     home = Path(os.environ["MEND_HOME"])

@@ -108,7 +108,7 @@ def _wait_quiet(recorder, quiet: float = 0.5, timeout: float = 20.0) -> None:
 def _answer_wavs(directory: Path) -> list[Path]:
     import numpy as np
 
-    from audio.wavio import write_wav
+    from mend.audio.wavio import write_wav
     from tests.support.speech import room, silence, speech
 
     paths = []
@@ -148,15 +148,15 @@ class _Rig:
     monitor, half-duplex speaker) and the usual approach's worker beside it."""
 
     def __init__(self, home: Path, work: Path, server: PrivateSoundServer) -> None:
-        from assistant.safety.rules import safety_phrases
-        from assistant.modes.voice_speaking import HalfDuplexSpeaker
-        from audio.listener import VoiceListener
-        from audio.recognizer import load_model, Recognizer
-        from audio.sources import Microphone
-        from audio.speaker import Speaker, split_sentences
-        from audio.synth import Synthesizer
+        from mend.assistant.safety.rules import safety_phrases
+        from mend.assistant.modes.voice_speaking import HalfDuplexSpeaker
+        from mend.audio.listener import VoiceListener
+        from mend.audio.recognizer import load_model, Recognizer
+        from mend.audio.sources import Microphone
+        from mend.audio.speaker import Speaker, split_sentences
+        from mend.audio.synth import Synthesizer
         from benchmarks.usual_approach import UsualWorker
-        from flows import builtin_flow
+        from mend.flows import builtin_flow
 
         self.work = work
         self.flow = builtin_flow("repair")
@@ -194,8 +194,8 @@ class _Rig:
     def mend_trial(self, wavs: list[Path], index: int, cached: bool) -> dict:
         import subprocess
 
-        from assistant.understanding.reading import read_reply, vocabulary_for
-        from audio.turns import ListenRequest
+        from mend.assistant.understanding.reading import read_reply, vocabulary_for
+        from mend.audio.turns import ListenRequest
 
         step = self.steps[index % len(self.steps)]
         request = ListenRequest(phrases=vocabulary_for(step), no_speech_timeout=8.0,
@@ -224,10 +224,10 @@ class _Rig:
 
     def _uncached_reply(self, index: int, step, heard, reading) -> str:
         """A reply built from the person's words, synthesised on demand with an empty cache."""
-        from assistant.lines import say as line
-        from audio.synth import Synthesizer
-        from flows import AnswerKind
-        from assistant.understanding.reading import spoken_value
+        from mend.assistant.lines import say as line
+        from mend.audio.synth import Synthesizer
+        from mend.flows import AnswerKind
+        from mend.assistant.understanding.reading import spoken_value
 
         self.speaker.synth = Synthesizer(cache_dir=self.work / f"uncached-{index}-{time.monotonic_ns()}")
         if step.expects in (AnswerKind.CHOICE, AnswerKind.NUMBER, AnswerKind.YES_NO) and reading.value is not None:
@@ -244,7 +244,7 @@ def _run_trials(rig: _Rig, wavs: list[Path], rounds: int):
     import numpy as np
     import sounddevice as sd
 
-    from audio.speaker import split_sentences
+    from mend.audio.speaker import split_sentences
     from tests.support.audio import MonitorRecorder
 
     click = (np.sin(2 * np.pi * 1000 * np.arange(_CLICK_SAMPLES) / 16000) * 0.5).astype(np.float32)

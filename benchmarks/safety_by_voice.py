@@ -53,7 +53,7 @@ def statements(sample: int = SAMPLE) -> list[tuple[str, str, str]]:
 
 def _outcome(step, listener, source, confirm_below: float, closed: bool, request) -> tuple[str, list[str]]:
     """What a session makes of one spoken statement at this step, and what it heard, turn by turn."""
-    from assistant.understanding.reading import needs_confirming, read_reply
+    from mend.assistant.understanding.reading import needs_confirming, read_reply
 
     heard_texts = []
     for _ in range(6 if closed else 1):
@@ -74,14 +74,14 @@ def _outcome(step, listener, source, confirm_below: float, closed: bool, request
 
 
 def run(quick: bool, verbose: bool = False, sample: int = SAMPLE) -> list[Figure]:
-    from assistant.config import Settings
-    from assistant.safety.rules import safety_phrases
-    from assistant.session.loop import Session
-    from audio.listener import VoiceListener
-    from audio.recognizer import Recognizer, load_model
-    from audio.turns import ListenRequest
+    from mend.assistant.config import Settings
+    from mend.assistant.safety.rules import safety_phrases
+    from mend.assistant.session.loop import Session
+    from mend.audio.listener import VoiceListener
+    from mend.audio.recognizer import Recognizer, load_model
+    from mend.audio.turns import ListenRequest
     from benchmarks.common import model_path
-    from flows import Step, builtin_flow
+    from mend.flows import Step, builtin_flow
     from tests.support.speech import BytesSource, blocks, room, silence, speech
 
     recognizer = Recognizer(load_model(model_path()))

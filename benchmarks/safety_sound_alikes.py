@@ -25,14 +25,14 @@ HARMLESS = ["he really gets me", "she gave me a hug", "he gave me a look", "he g
 
 
 def main() -> int:
-    from assistant.understanding.reading import read_reply
-    from assistant.safety.rules import safety_phrases
-    from audio.listener import VoiceListener
-    from audio.recognizer import Recognizer, load_model
-    from audio.turns import ListenRequest
+    from mend.assistant.understanding.reading import read_reply
+    from mend.assistant.safety.rules import safety_phrases
+    from mend.audio.listener import VoiceListener
+    from mend.audio.recognizer import Recognizer, load_model
+    from mend.audio.turns import ListenRequest
     from benchmarks.common import model_path
     from benchmarks.understanding import _conditions, _speak
-    from flows import Step
+    from mend.flows import Step
     from tests.support.speech import BytesSource
 
     verbose = "--verbose" in sys.argv

@@ -19,7 +19,7 @@ import time
 from collections import Counter
 from pathlib import Path
 
-from assistant.safety.rules import check_safety
+from mend.assistant.safety.rules import check_safety
 
 SETS = ("tuning", "dev", "dev2", "heldout")
 DATA = Path(__file__).resolve().parent / "data"

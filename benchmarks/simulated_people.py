@@ -35,13 +35,13 @@ def load(path: Path = DATA) -> list[dict]:
 
 
 def run_person(person: dict, timeout: float = 120) -> tuple[bool, str]:
-    """(passed, why not) for one person, through `python -m assistant.cli session --text`."""
+    """(passed, why not) for one person, through `python -m mend.assistant.cli session --text`."""
     with tempfile.TemporaryDirectory(prefix="mend-sim-") as home:
         summary = Path(home) / "summary.json"
         env = {**os.environ, "MEND_HOME": home, "PYTHONPATH": str(REPO)}
         stdin = "".join(line + "\n" for line in person["replies"])
         result = subprocess.run(
-            [sys.executable, "-m", "assistant.cli", "session", "--text", "--no-pauses", "--no-save", "--flow",
+            [sys.executable, "-m", "mend.assistant.cli", "session", "--text", "--no-pauses", "--no-save", "--flow",
              "repair", "--summary-json", str(summary)],
             input=stdin, capture_output=True, text=True, timeout=timeout, cwd=REPO, env=env,
         )

@@ -24,10 +24,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import psutil  # noqa: E402
 
-from assistant.config import Settings  # noqa: E402
-from assistant.modes.voice import run_voice_session  # noqa: E402
-from audio.recognizer import ModelLoader  # noqa: E402
-from flows import builtin_flow  # noqa: E402
+from mend.assistant.config import Settings  # noqa: E402
+from mend.assistant.modes.voice import run_voice_session  # noqa: E402
+from mend.audio.recognizer import ModelLoader  # noqa: E402
+from mend.flows import builtin_flow  # noqa: E402
 from tests.support.faults import CALM_ANSWERS  # noqa: E402
 from tests.support.voice import SPOKEN_REPAIR, answer_wavs  # noqa: E402
 

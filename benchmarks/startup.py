@@ -1,7 +1,7 @@
 """Benchmark 3: startup, from launching `mend session` to the first audible sample of its greeting.
 
 Live mode through a private PulseAudio server: the benchmark records `vsink.monitor` on the monotonic clock,
-launches `python -m assistant.cli session` as a fresh process (the model is not loaded yet; it loads in the
+launches `python -m mend.assistant.cli session` as a fresh process (the model is not loaded yet; it loads in the
 background while mend speaks) and finds the first sample louder than the onset level after the launch. The child
 is ended (by its pid) once the greeting has started.
 
@@ -91,13 +91,13 @@ def run(quick: bool) -> list[Figure]:
 
 
 def _measure(quick: bool, server: str) -> list[Figure]:
-    from assistant.lines import load_lines  # noqa: F401  (the notice a first run says first is one of its lines)
-    from flows import builtin_flow
+    from mend.assistant.lines import load_lines  # noqa: F401  (the notice a first run says first is one of its lines)
+    from mend.flows import builtin_flow
     from tests.support.audio import MonitorRecorder
 
     rounds = 3 if quick else 7
     greeting = builtin_flow("repair").steps["welcome"].prompts[0]
-    session = [python(), "-m", "assistant.cli", "session", "--no-pauses", "--save", "never"]
+    session = [python(), "-m", "mend.assistant.cli", "session", "--no-pauses", "--save", "never"]
     sequential = [python(), "-m", "benchmarks.startup_sequential", str(model_path())]
     marks: dict[str, list[tuple[float, float | None]]] = {"first": [], "first_greeting": [], "later": [],
                                                           "sequential": []}

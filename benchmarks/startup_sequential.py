@@ -10,14 +10,14 @@ import sys
 
 
 def main(model_dir: str) -> None:
-    from audio.recognizer import Recognizer, load_model
+    from mend.audio.recognizer import Recognizer, load_model
 
     recognizer = Recognizer(load_model(model_dir))
     recognizer.warm_up()
-    from assistant.paths import data_dir
-    from audio.speaker import Speaker
-    from audio.synth import Synthesizer
-    from flows import builtin_flow
+    from mend.assistant.paths import data_dir
+    from mend.audio.speaker import Speaker
+    from mend.audio.synth import Synthesizer
+    from mend.flows import builtin_flow
 
     flow = builtin_flow("repair")
     synth = Synthesizer(cache_dir=data_dir() / "speech-cache")

@@ -81,8 +81,8 @@ def _open_audio(parts: list[str], voice: str, rate: int, pauses: list[float], se
 
 
 def _mend_turn(recognizer, samples, phrases, trailing: float):
-    from audio.listener import VoiceListener
-    from audio.turns import ListenRequest
+    from mend.audio.listener import VoiceListener
+    from mend.audio.turns import ListenRequest
     from tests.support.speech import BytesSource
 
     listener = VoiceListener(BytesSource(samples), recognizer)
@@ -106,9 +106,9 @@ def _vosk_endpoints(model, samples, grammar: str | None) -> list[float]:
 
 
 def run(quick: bool) -> list[Figure]:
-    from assistant.understanding.reading import vocabulary_for
-    from audio.recognizer import Recognizer, load_model
-    from flows import builtin_flow
+    from mend.assistant.understanding.reading import vocabulary_for
+    from mend.audio.recognizer import Recognizer, load_model
+    from mend.flows import builtin_flow
     from tests.support.speech import with_noise
 
     model = load_model(model_path())

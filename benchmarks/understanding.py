@@ -89,9 +89,9 @@ def _conditions(quick: bool) -> list[tuple[str, int, float | None]]:
 
 def _closed_items(quick: bool):
     """(step, phrase, expected reading value) for every closed question of the built-in flows."""
-    from assistant.understanding.reading import NUMBER_WORDS, YES_WORDS, read_reply
-    from audio.turns import Heard
-    from flows import AnswerKind, builtin_flow, builtin_flow_names
+    from mend.assistant.understanding.reading import NUMBER_WORDS, YES_WORDS, read_reply
+    from mend.audio.turns import Heard
+    from mend.flows import AnswerKind, builtin_flow, builtin_flow_names
 
     items, gaps, seen = [], [], set()
     for name in builtin_flow_names():
@@ -131,7 +131,7 @@ def _speak(text: str, voice: str, rate: int, snr: float | None, seed: int):
 
 
 def run(quick: bool) -> list[Figure]:
-    from audio.recognizer import Recognizer, load_model
+    from mend.audio.recognizer import Recognizer, load_model
     from benchmarks.common import model_path
 
     recognizer = Recognizer(load_model(model_path()))
@@ -152,9 +152,9 @@ def run(quick: bool) -> list[Figure]:
 
 def _hearing(recognizer):
     """hear(samples, phrases, trailing): one turn through a fresh VoiceListener on the shared warm recognizer."""
-    from assistant.safety.rules import safety_phrases
-    from audio.listener import VoiceListener
-    from audio.turns import ListenRequest
+    from mend.assistant.safety.rules import safety_phrases
+    from mend.audio.listener import VoiceListener
+    from mend.audio.turns import ListenRequest
     from tests.support.speech import BytesSource
 
     def hear(samples, phrases, trailing):
@@ -166,7 +166,7 @@ def _hearing(recognizer):
 
 
 def _free_step():
-    from flows import Step
+    from mend.flows import Step
 
     return Step.model_validate({"id": "first_reaction", "prompts": ["?"], "expects": "free", "slot": "reaction",
                                 "understand": "patterns", "reprompt_silence": ["?"], "help": "?"})
@@ -174,8 +174,8 @@ def _free_step():
 
 def _closed_answers(hear, conditions, items) -> SimpleNamespace:
     """Every closed answer in every condition: right, guessed from a next-best reading, said back, confused."""
-    from assistant.config import Settings
-    from assistant.understanding.reading import (
+    from mend.assistant.config import Settings
+    from mend.assistant.understanding.reading import (
         answer_confidence, more_than_an_answer, needs_confirming, read_reply, vocabulary_for,
     )
 
@@ -212,7 +212,7 @@ def _closed_answers(hear, conditions, items) -> SimpleNamespace:
 
 def _off_topic_replies(hear, conditions, items) -> SimpleNamespace:
     """Replies that answer none of a closed question's options, put to every closed step."""
-    from assistant.understanding.reading import read_reply, vocabulary_for
+    from mend.assistant.understanding.reading import read_reply, vocabulary_for
 
     answered: list[str] = []
     total = guessed = 0
@@ -233,8 +233,8 @@ def _off_topic_replies(hear, conditions, items) -> SimpleNamespace:
 
 def _open_answers(hear, conditions, free) -> SimpleNamespace:
     """Open answers naming a reaction pattern, and harmless ones: patterns found, false alarms, questions asked."""
-    from assistant.understanding.meanings import detect_patterns
-    from assistant.understanding.reading import read_reply
+    from mend.assistant.understanding.meanings import detect_patterns
+    from mend.assistant.understanding.reading import read_reply
 
     ok = total = from_next_best = 0
     misses, others_found = [], []
@@ -271,8 +271,8 @@ def _open_answers(hear, conditions, free) -> SimpleNamespace:
 
 def _crisis_statements(hear, conditions, free) -> SimpleNamespace:
     """Crisis statements: caught (directly or through the safety question) or missed."""
-    from assistant.safety.rules import check_safety
-    from assistant.understanding.reading import read_reply
+    from mend.assistant.safety.rules import check_safety
+    from mend.assistant.understanding.reading import read_reply
 
     missed, total, main_only_missed, asked = [], 0, 0, 0
     for voice, rate, snr in conditions:

@@ -4,13 +4,13 @@ This package knows nothing about audio or the terminal (see the architecture not
 say, stores answers in `FlowRunner.slots` and fires `advance`, `go_back` or `stop`.
 """
 
-from flows.describe import breathing_cues, describe_breathing, describe_flow, describe_step
-from flows.errors import FlowError
-from flows.loader import MAX_FLOW_BYTES, builtin_flow, builtin_flow_names, load_flow, parse_flow
-from flows.machine import FlowRunner
-from flows.model import APP_SLOTS, AnswerKind, BreathPattern, Condition, Flow, Lead, Option, Route, Step
-from flows.render import fill, join_spoken, placeholders, spoken_value
-from flows.validate import reachable_steps, slot_warnings, steps_that_can_end, validate_flow
+from mend.flows.describe import breathing_cues, describe_breathing, describe_flow, describe_step
+from mend.flows.errors import FlowError
+from mend.flows.loader import MAX_FLOW_BYTES, builtin_flow, builtin_flow_names, load_flow, parse_flow
+from mend.flows.machine import FlowRunner
+from mend.flows.model import APP_SLOTS, AnswerKind, BreathPattern, Condition, Flow, Lead, Option, Route, Step
+from mend.flows.render import fill, join_spoken, placeholders, spoken_value
+from mend.flows.validate import reachable_steps, slot_warnings, steps_that_can_end, validate_flow
 
 DEFAULT_FLOW = "repair"
 

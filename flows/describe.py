@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Optional
 
-from flows.model import AnswerKind, BreathPattern, Flow, Step
+from mend.flows.model import AnswerKind, BreathPattern, Flow, Step
 
 COUNT_WORDS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve")
 KIND_WORDS = {

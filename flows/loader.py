@@ -14,9 +14,9 @@ from typing import Any, Optional
 
 from pydantic import BaseModel, ValidationError
 
-from flows.errors import FlowError
-from flows.model import BreathPattern, Condition, Flow, Lead, Option, Route, Step
-from flows.validate import validate_flow
+from mend.flows.errors import FlowError
+from mend.flows.model import BreathPattern, Condition, Flow, Lead, Option, Route, Step
+from mend.flows.validate import validate_flow
 
 try:  # Python 3.11+
     import tomllib

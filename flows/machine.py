@@ -12,10 +12,10 @@ from typing import Any, Callable, Optional
 
 from transitions import Machine
 
-from flows.errors import FlowError
-from flows.model import Condition, Flow, Step
-from flows.render import fill, fill_lines, pick_variant
-from flows.validate import END_STATES, validate_flow
+from mend.flows.errors import FlowError
+from mend.flows.model import Condition, Flow, Step
+from mend.flows.render import fill, fill_lines, pick_variant
+from mend.flows.validate import END_STATES, validate_flow
 
 FINISHED, STOPPED = END_STATES
 

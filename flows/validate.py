@@ -12,9 +12,9 @@ import re
 from collections import deque
 from typing import Iterable, Optional
 
-from flows.errors import FlowError
-from flows.model import APP_SLOTS, PROVIDED_SLOTS, UNDERSTOOD_SLOTS, AnswerKind, Flow, Step
-from flows.render import placeholders, stray_braces
+from mend.flows.errors import FlowError
+from mend.flows.model import APP_SLOTS, PROVIDED_SLOTS, UNDERSTOOD_SLOTS, AnswerKind, Flow, Step
+from mend.flows.render import placeholders, stray_braces
 
 NAME = re.compile(r"^[a-z][a-z0-9_]*$")
 END_STATES = ("finished", "stopped")

@@ -32,8 +32,8 @@ mend_install() {  # mend_install SOURCE NAME -> prints the installed folder
     mend_py '
 import sys
 from pathlib import Path
-from audio.errors import AudioError
-from audio.models import check_model_files, install_model
+from mend.audio.errors import AudioError
+from mend.audio.models import check_model_files, install_model
 source, models, name = Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3]
 target = models / name
 if target.is_dir() and not check_model_files(target):
@@ -52,9 +52,9 @@ if [ ! -s "$aar" ]; then
     if ! mend_py '
 import sys
 from pathlib import Path
-from assistant.cli.progress import DownloadProgress
-from audio.errors import AudioError
-from audio.models import fetch_model_archive
+from mend.assistant.cli.progress import DownloadProgress
+from mend.audio.errors import AudioError
+from mend.audio.models import fetch_model_archive
 try:
     print(fetch_model_archive("model-en-us", Path(sys.argv[1]), kind="artifact", progress=DownloadProgress(sys.stderr)))
 except AudioError as exc:

@@ -35,8 +35,8 @@ fi
 stamp=.venv/.mend-installed
 extra=""
 [ "$want_test" = 1 ] && extra="[test]"
-if [ ! -f "$stamp$extra" ] || [ pyproject.toml -nt "$stamp$extra" ]; then
+if [ ! -f "$stamp$extra" ] || [ pyproject.toml -nt "$stamp$extra" ] || [ constraints.txt -nt "$stamp$extra" ]; then
     .venv/bin/python -m pip install -q --upgrade pip >&2
-    .venv/bin/python -m pip install -q -e ".$extra" >&2
+    .venv/bin/python -m pip install -q -e ".$extra" -c constraints.txt >&2
     touch "$stamp$extra"
 fi

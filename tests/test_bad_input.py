@@ -15,9 +15,9 @@ import numpy as np
 import pytest
 import soxr
 
-from assistant.errors import ResourcesError
-from assistant.safety.resources import FALLBACK_NOTICE, crisis_message, load_resources, resources_for_crisis
-from assistant.safety.rules import SafetyConcern
+from mend.assistant.errors import ResourcesError
+from mend.assistant.safety.resources import FALLBACK_NOTICE, crisis_message, load_resources, resources_for_crisis
+from mend.assistant.safety.rules import SafetyConcern
 from tests.support.cli import REPAIR_REPLIES
 from tests.support.flows import MINI_FLOW, mutate
 from tests.support.models import make_fake_model, zip_dir, zip_with, tar_with

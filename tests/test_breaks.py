@@ -9,10 +9,10 @@ import random
 import signal
 import time
 
-from assistant.journal.book import Journal
-from assistant.lines import say as line
+from mend.assistant.journal.book import Journal
+from mend.assistant.lines import say as line
 from tests.support.cli import REPAIR_REPLIES, mend, text_session
-from flows import builtin_flow
+from mend.flows import builtin_flow
 from tests.support.live import LiveMend
 
 REPAIR = builtin_flow("repair")

@@ -8,7 +8,7 @@ from collections import Counter
 
 import pytest
 
-from flows import (
+from mend.flows import (
     DEFAULT_FLOW,
     AnswerKind,
     FlowRunner,
@@ -18,7 +18,7 @@ from flows import (
     steps_that_can_end,
     validate_flow,
 )
-from flows.loader import BUILTIN_DIR
+from mend.flows.loader import BUILTIN_DIR
 from tests.support.flows import realistic_slots, walk
 
 PATTERNS = ("withdrawing", "defending", "over_apologizing", "self_blame", "minimizing", "rushing_to_fix")

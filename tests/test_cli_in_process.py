@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.cli import main
+from mend.assistant.cli import main
 from tests.support.flows import MINI_FLOW
 
 

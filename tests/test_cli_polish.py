@@ -8,8 +8,8 @@ import tomllib
 
 import pytest
 
-from assistant.config import Settings, load_settings, starter_text
-from assistant.errors import ConfigError
+from mend.assistant.config import Settings, load_settings, starter_text
+from mend.assistant.errors import ConfigError
 from tests.support.cli import mend
 
 NO_AUDIO = {"PULSE_SERVER": "unix:/nonexistent/pulse-socket"}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from assistant.lines import say as line
+from mend.assistant.lines import say as line
 from tests.support.cli import CALM_REPLIES, REPAIR_REPLIES, mend, text_session
 
 

@@ -4,9 +4,9 @@ spoken sessions are in test_voice_safety.py."""
 
 from __future__ import annotations
 
-from assistant.understanding.reading import more_than_an_answer, needs_confirming, read_reply, safety_reading
-from audio.turns import Heard
-from flows import builtin_flow
+from mend.assistant.understanding.reading import more_than_an_answer, needs_confirming, read_reply, safety_reading
+from mend.audio.turns import Heard
+from mend.flows import builtin_flow
 
 RATING = builtin_flow("repair").steps["activation_before"]
 

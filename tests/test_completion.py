@@ -7,8 +7,8 @@ import subprocess
 
 import pytest
 
-from assistant.cli import build_parser
-from assistant.cli.completion import SHELLS, commands, script
+from mend.assistant.cli import build_parser
+from mend.assistant.cli.completion import SHELLS, commands, script
 from tests.support.cli import mend
 
 TREE = commands(build_parser())

@@ -6,8 +6,8 @@ import tomllib
 
 import pytest
 
-from assistant.config import Settings, config_path, load_settings, set_value
-from assistant.errors import ConfigError
+from mend.assistant.config import Settings, config_path, load_settings, set_value
+from mend.assistant.errors import ConfigError
 from tests.support.cli import mend
 
 

@@ -9,8 +9,8 @@ import textwrap
 
 import pytest
 
-from audio.devices import DeviceInfo, list_devices, resolve_device
-from audio.errors import DeviceError
+from mend.audio.devices import DeviceInfo, list_devices, resolve_device
+from mend.audio.errors import DeviceError
 from tests.support.cli import REPO
 
 pytestmark = pytest.mark.audio
@@ -57,9 +57,9 @@ def test_unknown_index_is_refused(pulse):
 def test_unreachable_audio_system_is_a_device_error(tmp_path):
     """A fresh process whose PULSE_SERVER points nowhere: listing, resolving and opening all say so plainly."""
     script = textwrap.dedent("""
-        from audio.devices import list_devices, resolve_device
-        from audio.errors import DeviceError
-        from audio.sources import Microphone
+        from mend.audio.devices import list_devices, resolve_device
+        from mend.audio.errors import DeviceError
+        from mend.audio.sources import Microphone
         for attempt in (list_devices, lambda: resolve_device("pulse"), lambda: Microphone().start()):
             try:
                 attempt()
@@ -86,7 +86,7 @@ NATIVE_NOISE = ("ALSA lib", "Expression '", "pa_linux_alsa.c", "PaErrorCode")
 def test_an_unreachable_sound_server_gives_a_plain_error_without_native_noise(tmp_path, test_model, argv):
     argv = [str(test_model) if a == "MODEL" else a for a in argv]
     env = dict(os.environ, PULSE_SERVER=f"unix:{tmp_path}/nonexistent", MEND_HOME=str(tmp_path / "home"))
-    result = subprocess.run([sys.executable, "-m", "assistant.cli", *argv], env=env, capture_output=True,
+    result = subprocess.run([sys.executable, "-m", "mend.assistant.cli", *argv], env=env, capture_output=True,
                             text=True, timeout=120, stdin=subprocess.DEVNULL, cwd=REPO)
     assert result.returncode != 0
     assert "Error: no audio system reachable" in result.stderr and "Hint:" in result.stderr
@@ -103,10 +103,10 @@ LOST_SERVER = textwrap.dedent("""
         server.keep_running()
         os.environ["PULSE_SERVER"] = server.server
         import numpy as np
-        from audio.devices import sounddevice_module
-        from audio.errors import DeviceError
-        from audio.speaker import Speaker
-        from audio.synth import Synthesizer
+        from mend.audio.devices import sounddevice_module
+        from mend.audio.errors import DeviceError
+        from mend.audio.speaker import Speaker
+        from mend.audio.synth import Synthesizer
         sd = sounddevice_module()
         speaker = Speaker(Synthesizer(cache_dir=work / "speech"))
         stream = sd.OutputStream(samplerate=16000, channels=1, device="pulse")
@@ -154,7 +154,7 @@ def test_the_native_noise_is_really_there_without_the_silencing(pulse, tmp_path)
 def test_device_failures_are_worded_without_portaudio_internals():
     import sounddevice as sd
 
-    from audio.devices import device_failure
+    from mend.audio.devices import device_failure
 
     illegal = sd.PortAudioError("Error opening RawOutputStream: Illegal combination of I/O devices", -9993)
     refused = sd.PortAudioError("Unanticipated host error", -9999, (0, -111, "Connection refused"))

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from audio.endpointing import Decision, Endpointer, EndpointSettings, FrameSplitter, VoiceActivity
-from audio.errors import RecognizerInputError
+from mend.audio.endpointing import Decision, Endpointer, EndpointSettings, FrameSplitter, VoiceActivity
+from mend.audio.errors import RecognizerInputError
 from tests.support.speech import blocks, concat, noise, silence, speech, voice_like, with_noise
 
 FRAME = 0.02

@@ -9,10 +9,10 @@ import sys
 
 import pytest
 
-from assistant.cli import main
-from assistant.cli.model import offer_model_for_voice
-from audio.errors import ModelError
-from audio.models import DEFAULT_MODEL, find_model, load_manifest
+from mend.assistant.cli import main
+from mend.assistant.cli.model import offer_model_for_voice
+from mend.audio.errors import ModelError
+from mend.audio.models import DEFAULT_MODEL, find_model, load_manifest
 from tests.support.models import ModelServer, make_fake_model, zip_dir
 
 
@@ -25,8 +25,8 @@ def fake_default_mirror(tmp_path, monkeypatch):
     manifest["models"][DEFAULT_MODEL] = {"expected_files": []}
     manifest_file = tmp_path / "manifest.json"
     manifest_file.write_text(json.dumps(manifest))
-    monkeypatch.setattr("audio.model_verify.MANIFEST_PATH", manifest_file)
-    monkeypatch.setattr("audio.model_find.default_vosk_dirs", lambda: ())
+    monkeypatch.setattr("mend.audio.model_verify.MANIFEST_PATH", manifest_file)
+    monkeypatch.setattr("mend.audio.model_find.default_vosk_dirs", lambda: ())
 
     body = zip_dir(make_fake_model(tmp_path / "src", DEFAULT_MODEL), tmp_path / "m.zip").read_bytes()
     with ModelServer({f"{DEFAULT_MODEL}.zip": body}) as server:
@@ -48,7 +48,7 @@ def test_no_model_asks_once_then_downloads_and_starts_voice(fake_default_mirror,
 
 
 def test_declining_the_download_offers_text_mode(mend_home, monkeypatch):
-    monkeypatch.setattr("audio.model_find.default_vosk_dirs", lambda: ())
+    monkeypatch.setattr("mend.audio.model_find.default_vosk_dirs", lambda: ())
     out = io.StringIO()
     assert offer_model_for_voice(None, io.StringIO("n\ny\n"), out, has_microphone=lambda: True) == "text"
     assert out.getvalue().endswith("Continue in text mode instead? [Y/n] ")
@@ -56,7 +56,7 @@ def test_declining_the_download_offers_text_mode(mend_home, monkeypatch):
 
 
 def test_no_microphone_makes_a_text_mode_offer_instead_of_a_download(mend_home, monkeypatch):
-    monkeypatch.setattr("audio.model_find.default_vosk_dirs", lambda: ())
+    monkeypatch.setattr("mend.audio.model_find.default_vosk_dirs", lambda: ())
     out = io.StringIO()
     assert offer_model_for_voice(None, io.StringIO("\n"), out, has_microphone=lambda: False) == "text"
     assert "No microphone was found, so a spoken session cannot start" in out.getvalue()
@@ -72,8 +72,8 @@ def test_the_session_on_a_terminal_takes_the_text_offer(tmp_path, mend_home, mon
         def isatty(self) -> bool:
             return True
 
-    monkeypatch.setattr("audio.model_find.default_vosk_dirs", lambda: ())
-    monkeypatch.setattr("assistant.cli.model._has_microphone", lambda: False)
+    monkeypatch.setattr("mend.audio.model_find.default_vosk_dirs", lambda: ())
+    monkeypatch.setattr("mend.assistant.cli.model._has_microphone", lambda: False)
     monkeypatch.setattr(sys, "stdin", Keyboard("y\nstop\n"))
     summary = tmp_path / "summary.json"
     code = main(["session", "--flow", "calm", "--no-save", "--no-pauses", "--summary-json", str(summary)])

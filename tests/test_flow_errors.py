@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-import flows.loader
-from flows import MAX_FLOW_BYTES, FlowError, builtin_flow, load_flow
+import mend.flows.loader
+from mend.flows import MAX_FLOW_BYTES, FlowError, builtin_flow, load_flow
 from tests.support.flows import MINI_FLOW, mutate, write_flow
 
 ASK_NEXT = 'next = [{ to = "breathe", when = "high" }, { to = "done" }]'
@@ -166,7 +166,7 @@ def test_a_huge_file_is_refused_before_parsing(tmp_path, monkeypatch):
     def must_not_parse(_text):
         raise AssertionError("a huge file was parsed")
 
-    monkeypatch.setattr(flows.loader.tomllib, "loads", must_not_parse)
+    monkeypatch.setattr(mend.flows.loader.tomllib, "loads", must_not_parse)
     path = write_flow(tmp_path, MINI_FLOW + "# " + "x" * MAX_FLOW_BYTES + "\n")
     with pytest.raises(FlowError) as caught:
         load_flow(path)

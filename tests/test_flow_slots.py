@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from assistant.cli import main
-from flows import APP_SLOTS, builtin_flow, builtin_flow_names, parse_flow, slot_warnings
+from mend.assistant.cli import main
+from mend.flows import APP_SLOTS, builtin_flow, builtin_flow_names, parse_flow, slot_warnings
 from tests.support.cli import REPO
 from tests.support.flows import MINI_FLOW
 
@@ -36,8 +36,8 @@ def test_every_slot_the_session_reads_by_name_is_declared():
 
 
 def test_the_constants_the_session_uses_for_slots_are_declared():
-    from assistant.session.drafts import DRAFT_SLOT
-    from assistant.session.loop import COME_BACK_SLOT
+    from mend.assistant.session.drafts import DRAFT_SLOT
+    from mend.assistant.session.loop import COME_BACK_SLOT
 
     assert {DRAFT_SLOT, COME_BACK_SLOT, "activation_before", "activation_after", "gesture", "opening_line", "when"} \
         <= set(APP_SLOTS)

@@ -3,10 +3,10 @@ placeholders filled, the same way, so mend never speaks a `{slot}` as written.""
 
 from __future__ import annotations
 
-from assistant.config import Settings
-from assistant.lines import say as line
-from assistant.session.loop import Session
-from flows import load_flow
+from mend.assistant.config import Settings
+from mend.assistant.lines import say as line
+from mend.assistant.session.loop import Session
+from mend.flows import load_flow
 from tests.support.cli import text_session
 from tests.support.fakes import RecordingSpeaker, ScriptedListener
 from tests.support.flows import write_flow

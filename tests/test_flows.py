@@ -6,7 +6,7 @@ import inspect
 
 import pytest
 
-from flows import (
+from mend.flows import (
     AnswerKind,
     BreathPattern,
     Condition,

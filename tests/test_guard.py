@@ -18,9 +18,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from audio import guard
-from audio.errors import ModelError, RecognizerInputError
-from audio.guard import AudioBytes, checked_model_dir, checked_sample_rate, grammar_from_json, safe_grammar
+from mend.audio import guard
+from mend.audio.errors import ModelError, RecognizerInputError
+from mend.audio.guard import AudioBytes, checked_model_dir, checked_sample_rate, grammar_from_json, safe_grammar
 
 REPO = Path(__file__).resolve().parent.parent
 VOCABULARY = {"yes", "no", "seven", "partner", "my", "colleague", "don't", "know", "[unk]"}
@@ -203,8 +203,8 @@ def test_model_path_reaches_vosk_as_str(tmp_path, monkeypatch):
 def test_vosk_failure_on_a_plausible_but_corrupt_model_is_a_model_error(tmp_path):
     model_dir = _fake_model(tmp_path, ["am/final.mdl", "conf/mfcc.conf", "graph/HCLr.fst"])
     script = f"""
-        from audio.guard import open_model
-        from audio.errors import ModelError
+        from mend.audio.guard import open_model
+        from mend.audio.errors import ModelError
         try:
             open_model({str(model_dir)!r})
         except ModelError as exc:
@@ -231,9 +231,9 @@ def _child(script: str, timeout: float = 60) -> subprocess.CompletedProcess:
 def test_guarded_api_survives_every_input_that_crashes_raw_vosk(test_model):
     script = f"""
         import json, numpy as np
-        from audio.errors import RecognizerInputError
-        from audio.guard import grammar_from_json, has_word_in, new_recognizer
-        from audio.recognizer import Recognizer, load_model
+        from mend.audio.errors import RecognizerInputError
+        from mend.audio.guard import grammar_from_json, has_word_in, new_recognizer
+        from mend.audio.recognizer import Recognizer, load_model
 
         model = load_model({str(test_model)!r})
         has_word = has_word_in(model)
@@ -319,8 +319,8 @@ def test_a_corrupt_model_gives_a_short_printable_error_and_no_raw_bytes_on_stder
     model_dir = _model_with_a_corrupt_acoustic_model(Path(test_model), tmp_path / "model")
     script = f"""
         import sys
-        from audio.guard import open_model
-        from audio.errors import ModelError
+        from mend.audio.guard import open_model
+        from mend.audio.errors import ModelError
         print("before the load", file=sys.stderr, flush=True)
         try:
             open_model({str(model_dir)!r})

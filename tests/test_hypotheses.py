@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.understanding.reading import answer_confidence, needs_confirming, read_reply
-from assistant.understanding.meanings import detect_patterns
-from audio.hypotheses import best_reading, next_best_readings
-from audio.turns import Heard
-from flows import Step
+from mend.assistant.understanding.reading import answer_confidence, needs_confirming, read_reply
+from mend.assistant.understanding.meanings import detect_patterns
+from mend.audio.hypotheses import best_reading, next_best_readings
+from mend.audio.turns import Heard
+from mend.flows import Step
 
 FIRST_REACTION = Step.model_validate({"id": "first_reaction", "prompts": ["?"], "expects": "free",
                                       "slot": "reaction", "understand": "patterns", "reprompt_silence": ["?"],
@@ -126,7 +126,7 @@ def test_only_the_first_three_next_best_readings_are_read_and_a_command_is_never
 
 @pytest.mark.model
 def test_a_spoken_answer_whose_best_reading_loses_the_key_word_still_names_its_response(test_model):
-    from audio.recognizer import ModelLoader
+    from mend.audio.recognizer import ModelLoader
     from tests.support.speech import have_espeak, hear_open_answer, noise, room, speech
 
     if not have_espeak():

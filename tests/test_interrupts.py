@@ -17,8 +17,8 @@ from pathlib import Path
 
 import pytest
 
-from flows import builtin_flow
-from assistant.lines import say as line
+from mend.flows import builtin_flow
+from mend.assistant.lines import say as line
 from tests.support.cli import REPAIR_REPLIES
 from tests.support.netguard import network_attempts, popen_mend, run_mend
 
@@ -197,7 +197,7 @@ def _interrupt_at(functions: set, nth_line: int):
 def test_an_interrupt_at_any_line_of_a_private_write_leaves_the_old_file_or_the_new_one(tmp_path):
     """A Ctrl-C while the summary is being written is an interrupt (exit 130), never an OSError, and leaves no
     temporary file and never half a summary."""
-    from assistant import paths
+    from mend.assistant import paths
 
     functions = {paths.write_private_text.__code__, paths._write_all.__code__}
     target = tmp_path / "summary.json"

@@ -14,9 +14,9 @@ import platformdirs
 import pytest
 from pydantic import ValidationError
 
-from assistant import paths
-from assistant.errors import JournalError, JournalLockedError
-from assistant.journal.book import SCHEMA_VERSION, Journal, JournalEntry
+from mend.assistant import paths
+from mend.assistant.errors import JournalError, JournalLockedError
+from mend.assistant.journal.book import SCHEMA_VERSION, Journal, JournalEntry
 from tests.support.journal import can_mount, file_bytes, remount_read_only, sample_entry, same_content, tmpfs
 
 SECRET = "zebra-marmalade-7731"

@@ -14,8 +14,8 @@ import sys
 
 import pytest
 
-from assistant.cli import journal as cli_journal
-from assistant.journal.book import Journal
+from mend.assistant.cli import journal as cli_journal
+from mend.assistant.journal.book import Journal
 from tests.support.journal import REPO, file_bytes, sample_entry
 
 SECRET = "pelican-sonata-4412"
@@ -225,7 +225,7 @@ def test_protect_and_unlock_on_a_terminal(capsys, typed, two_entries):
 
 def test_as_a_real_process_without_a_terminal(mend_home, two_entries):
     env = {**os.environ, "MEND_HOME": str(mend_home)}
-    command = [sys.executable, "-m", "assistant.cli.journal", "journal"]
+    command = [sys.executable, "-m", "mend.assistant.cli.journal", "journal"]
     listed = subprocess.run([*command, "list"], cwd=REPO, env=env, capture_output=True, text=True, stdin=subprocess.DEVNULL)
     assert listed.returncode == 0 and "\x1b[" not in listed.stdout and len(listed.stdout.splitlines()) == 3
     refused = subprocess.run([*command, "forget", "--all"], cwd=REPO, env=env, capture_output=True, text=True, stdin=subprocess.DEVNULL)

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.journal.book import Journal
+from mend.assistant.journal.book import Journal
 from tests.support.journal import entry_origin, numbered_entry, same_content, start_worker
 
 

@@ -8,9 +8,9 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from assistant.journal.book import SCHEMA_VERSION, Journal
-from assistant.journal.entry import FollowUp
-from assistant.journal.followup import due_at, parse_outcome, pick_plan, plan_sentence
+from mend.assistant.journal.book import SCHEMA_VERSION, Journal
+from mend.assistant.journal.entry import FollowUp
+from mend.assistant.journal.followup import due_at, parse_outcome, pick_plan, plan_sentence
 from tests.support.journal import file_bytes, generated_entries, sample_entry, same_content
 
 MONDAY = datetime(2024, 5, 6, 15, 30, tzinfo=timezone.utc)

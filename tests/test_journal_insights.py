@@ -18,9 +18,9 @@ from pathlib import Path
 
 import pytest
 
-from assistant.journal.book import Journal
-from assistant.journal.entry import FollowUp
-from assistant.journal.trends import BLOCKS
+from mend.assistant.journal.book import Journal
+from mend.assistant.journal.entry import FollowUp
+from mend.assistant.journal.trends import BLOCKS
 from tests.support.cli import REPO, mend
 from tests.support.journal import file_bytes, generated_entries, sample_entry
 
@@ -41,7 +41,7 @@ def on_a_terminal(home: Path, *args: str) -> str:
     """Run mend with its stdout on a pseudo-terminal (as in a real terminal window) and return what it printed."""
     master, slave = pty.openpty()
     env = {**os.environ, "MEND_HOME": str(home)}
-    process = subprocess.Popen([sys.executable, "-m", "assistant.cli", *args], stdout=slave, stderr=subprocess.PIPE,
+    process = subprocess.Popen([sys.executable, "-m", "mend.assistant.cli", *args], stdout=slave, stderr=subprocess.PIPE,
                                stdin=subprocess.DEVNULL, cwd=REPO, env=env)
     os.close(slave)
     chunks = []

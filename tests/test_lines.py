@@ -6,9 +6,9 @@ import ast
 
 import pytest
 
-from assistant.errors import LinesError
-from assistant.lines import fixed_lines, load_lines, parse_lines, say
-from assistant.safety.rules import KINDS
+from mend.assistant.errors import LinesError
+from mend.assistant.lines import fixed_lines, load_lines, parse_lines, say
+from mend.assistant.safety.rules import KINDS
 from tests.support.cli import REPO
 
 

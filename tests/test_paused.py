@@ -14,11 +14,11 @@ from datetime import datetime
 import numpy as np
 import pytest
 
-from assistant.journal.book import Journal
-from assistant.journal.paused import PausedReflection
-from assistant.session.breaks import spoken_clock
-from audio.chime import CHIME_RATE, chime_file, write_chime
-from audio.wavio import read_wav
+from mend.assistant.journal.book import Journal
+from mend.assistant.journal.paused import PausedReflection
+from mend.assistant.session.breaks import spoken_clock
+from mend.audio.chime import CHIME_RATE, chime_file, write_chime
+from mend.audio.wavio import read_wav
 from tests.support.cli import REPO
 from tests.support.paused_worker import same
 

@@ -14,7 +14,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from flows import builtin_flow_names
+from mend.flows import builtin_flow_names
 from tests.support.cli import CALM_REPLIES, REPAIR_REPLIES
 from tests.support.models import make_fake_model
 from tests.support.netguard import REPO, files_containing, guarded_env, network_attempts, run_mend
@@ -248,10 +248,10 @@ def test_speech_of_lines_built_from_your_words_is_never_kept_on_disk(tmp_path, t
     """A replay session whose answers mention a garden party: mend repeats those words (the drafted opening line,
     the closing summary). Their audio must exist only while spoken: the persistent speech cache holds fixed prompts
     only, and the temporary folder is gone when the session ends."""
-    from assistant.modes.voice import fixed_prompt_sentences
-    from audio.speaker import split_sentences
-    from audio.synth import Synthesizer
-    from flows import builtin_flow
+    from mend.assistant.modes.voice import fixed_prompt_sentences
+    from mend.audio.speaker import split_sentences
+    from mend.audio.synth import Synthesizer
+    from mend.flows import builtin_flow
     from tests.support.voice import SPOKEN_REPAIR, answer_wavs, replay_session
 
     home, scratch = tmp_path / "home", tmp_path / "scratch"

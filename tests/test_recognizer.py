@@ -6,8 +6,8 @@ import json
 
 import pytest
 
-from audio.errors import ModelError
-from audio.recognizer import ModelLoader, Recognizer, Result, load_model
+from mend.audio.errors import ModelError
+from mend.audio.recognizer import ModelLoader, Recognizer, Result, load_model
 from tests.support.speech import blocks, have_espeak, noise, room, speech
 
 pytestmark = [pytest.mark.model, pytest.mark.skipif(not have_espeak(), reason="espeak-ng is not installed")]

@@ -10,9 +10,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from assistant.errors import MendError, ResourcesError
-from assistant.safety.resources import DEFAULT_RESOURCES, CrisisResources, crisis_message, load_resources
-from assistant.safety.rules import SafetyConcern, check_safety
+from mend.assistant.errors import MendError, ResourcesError
+from mend.assistant.safety.resources import DEFAULT_RESOURCES, CrisisResources, crisis_message, load_resources
+from mend.assistant.safety.rules import SafetyConcern, check_safety
 from tests.support.phrases import CRISIS_PHRASES, ORDINARY_PHRASES
 
 
@@ -161,7 +161,7 @@ def test_self_harm_message_works_by_ear():
 
 
 def test_crisis_choices_read_repeat_safe_and_stop():
-    from assistant.session.crisis import crisis_choice
+    from mend.assistant.session.crisis import crisis_choice
 
     resources = load_resources()
     for text in ("repeat", "what was the number?", "can you say that again", "sorry, one more time"):
@@ -181,12 +181,12 @@ def test_harm_others_message_offers_the_crisis_line():
 
 
 def test_every_spotting_phrase_is_a_concern_on_its_own():
-    from assistant.safety.rules import check_spotted, safety_phrases
+    from mend.assistant.safety.rules import check_spotted, safety_phrases
 
     phrases = safety_phrases()
     assert len(phrases) >= 20
-    from assistant.safety.unsure import possible_concern
-    from assistant.understanding.meanings import normalize
+    from mend.assistant.safety.unsure import possible_concern
+    from mend.assistant.understanding.meanings import normalize
 
     for phrase in phrases:
         assert check_safety(phrase) is not None, phrase
@@ -198,7 +198,7 @@ def test_every_spotting_phrase_is_a_concern_on_its_own():
 
 
 def test_a_spotted_transcript_counts_only_when_it_is_mostly_whole_phrases():
-    from assistant.safety.rules import check_spotted
+    from mend.assistant.safety.rules import check_spotted
 
     assert check_spotted("ending my life").kind == "self_harm"
     assert check_spotted("he beats me").kind == "abuse"
@@ -213,7 +213,7 @@ def test_a_spotted_transcript_counts_only_when_it_is_mostly_whole_phrases():
 
 def _open_step():
     """An open question, as the repair flow's "what happened" asks it."""
-    from flows import Step
+    from mend.flows import Step
 
     return Step.model_validate({"id": "what_happened", "prompts": ["?"], "expects": "free", "slot": "story",
                                 "reprompt_silence": ["?"], "help": "?"})
@@ -221,9 +221,9 @@ def _open_step():
 
 @pytest.mark.model
 def test_the_safety_pass_hears_a_spoken_crisis_the_full_model_garbles(test_model):
-    from assistant.understanding.reading import read_reply
-    from assistant.safety.rules import safety_phrases
-    from audio.recognizer import ModelLoader
+    from mend.assistant.understanding.reading import read_reply
+    from mend.assistant.safety.rules import safety_phrases
+    from mend.audio.recognizer import ModelLoader
     from tests.support.speech import have_espeak, hear_open_answer, noise, room, speech
 
     if not have_espeak():
@@ -266,7 +266,7 @@ def test_the_safety_pass_hears_a_spoken_crisis_the_full_model_garbles(test_model
     ("i shut down and stopped talking", ["i end it all killing"], None),
 ])
 def test_spoken_replies_that_may_hide_a_concern_are_asked_about(text, spotted, asks):
-    from assistant.safety.unsure import check_in_question, possible_concern
+    from mend.assistant.safety.unsure import check_in_question, possible_concern
 
     concern = possible_concern(text, spotted)
     assert (concern.kind if concern else None) == asks, concern
@@ -282,7 +282,7 @@ def test_speech_recognition_stutters_and_past_harm_are_still_read():
 
 
 def test_abuse_heard_only_by_the_spotter_is_not_a_definite_concern_but_self_harm_is():
-    from assistant.understanding.reading import concern_in
+    from mend.assistant.understanding.reading import concern_in
 
     assert concern_in("she gets me", ["she beats me"]) is None
     assert concern_in("i want to the myself", ["i want to hurt myself"]).kind == "self_harm"
@@ -290,8 +290,8 @@ def test_abuse_heard_only_by_the_spotter_is_not_a_definite_concern_but_self_harm
 
 
 def test_a_spoken_threat_only_the_full_model_heard_is_asked_about_first():
-    from assistant.understanding.reading import read_reply
-    from audio.turns import Heard
+    from mend.assistant.understanding.reading import read_reply
+    from mend.audio.turns import Heard
 
     step = _open_step()
     words = [("i", 0.9)]
@@ -310,9 +310,9 @@ def test_a_spoken_threat_only_the_full_model_heard_is_asked_about_first():
 @pytest.mark.model
 @pytest.mark.parametrize("voice", ["en-us", "en-gb", "en-us+m3"])
 def test_a_spoken_he_hits_me_is_never_passed_over(test_model, voice):
-    from assistant.understanding.reading import read_reply
-    from assistant.safety.rules import safety_phrases
-    from audio.recognizer import ModelLoader
+    from mend.assistant.understanding.reading import read_reply
+    from mend.assistant.safety.rules import safety_phrases
+    from mend.audio.recognizer import ModelLoader
     from tests.support.speech import have_espeak, hear_open_answer, noise, room, speech
 
     if not have_espeak():

@@ -39,7 +39,7 @@ def test_ordinary_answers_almost_never_get_the_safety_question():
     import tomllib
     from pathlib import Path
 
-    from assistant.safety.rules import check_safety
+    from mend.assistant.safety.rules import check_safety
 
     data = tomllib.loads((Path(__file__).resolve().parents[1] / "benchmarks" / "data" /
                           "simulated_people.toml").read_text(encoding="utf-8"))

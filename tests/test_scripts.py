@@ -8,8 +8,8 @@ import os
 import subprocess
 from pathlib import Path
 
-from audio.model_sources import artifact_path
-from audio.models import DEFAULT_MODEL, load_manifest
+from mend.audio.model_sources import artifact_path
+from mend.audio.models import DEFAULT_MODEL, load_manifest
 
 REPO = Path(__file__).resolve().parent.parent
 

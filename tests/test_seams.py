@@ -5,14 +5,14 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.config import Settings
-from assistant.errors import ConfigError, JournalError, LinesError, MendError
-from assistant.session.listening import listen_request, step_request, yes_no_request
-from assistant.session.spoken_commands import change_rate
-from assistant.understanding.reading import YES_WORDS
-from audio.errors import AudioError, DeviceError, HintedError
-from audio.turns import Speaker
-from flows import builtin_flow
+from mend.assistant.config import Settings
+from mend.assistant.errors import ConfigError, JournalError, LinesError, MendError
+from mend.assistant.session.listening import listen_request, step_request, yes_no_request
+from mend.assistant.session.spoken_commands import change_rate
+from mend.assistant.understanding.reading import YES_WORDS
+from mend.audio.errors import AudioError, DeviceError, HintedError
+from mend.audio.turns import Speaker
+from mend.flows import builtin_flow
 
 
 class OnlySays(Speaker):

@@ -8,9 +8,9 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from assistant.journal.book import Journal
-from assistant.journal.entry import FollowUp
-from assistant.session.opening import progress_lines, spoken_outcome
+from mend.assistant.journal.book import Journal
+from mend.assistant.journal.entry import FollowUp
+from mend.assistant.session.opening import progress_lines, spoken_outcome
 from tests.support.cli import REPAIR_REPLIES, mend, text_session
 from tests.support.journal import sample_entry
 

@@ -13,12 +13,12 @@ import pytest
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from assistant.config import Settings
-from assistant.journal.book import Journal
-from assistant.session.outcome import EndedHow, SessionOutcome
-from assistant.session.loop import Session
-from assistant.modes.text import MAX_LINE, TextListener, TextSpeaker
-from flows import builtin_flow, builtin_flow_names
+from mend.assistant.config import Settings
+from mend.assistant.journal.book import Journal
+from mend.assistant.session.outcome import EndedHow, SessionOutcome
+from mend.assistant.session.loop import Session
+from mend.assistant.modes.text import MAX_LINE, TextListener, TextSpeaker
+from mend.flows import builtin_flow, builtin_flow_names
 from tests.support.cli import REPAIR_REPLIES
 
 FREE_TEXT_REPLIES = [2, 4, 9, 10, 11, 14]  # REPAIR_REPLIES positions answering open questions (story, own part, when)

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.config import Settings
-from assistant.lines import say as line
-from assistant.session.loop import Session
-from audio.turns import Heard
-from flows import builtin_flow
+from mend.assistant.config import Settings
+from mend.assistant.lines import say as line
+from mend.assistant.session.loop import Session
+from mend.audio.turns import Heard
+from mend.flows import builtin_flow
 from tests.support.fakes import RecordingSpeaker, ScriptedListener
 
 CONFIRMING = line("session.confirm", value="").rstrip(" ?")  # "Did you say"

@@ -16,11 +16,11 @@ import time
 import psutil
 import pytest
 
-from assistant.config import Settings
-from assistant.modes.voice import run_voice_session
-from audio.recognizer import ModelLoader
-from audio.sources import Microphone
-from flows import builtin_flow
+from mend.assistant.config import Settings
+from mend.assistant.modes.voice import run_voice_session
+from mend.audio.recognizer import ModelLoader
+from mend.audio.sources import Microphone
+from mend.flows import builtin_flow
 from tests.support.faults import CALM_ANSWERS, open_fds
 from tests.support.voice import SPOKEN_REPAIR, answer_wavs
 

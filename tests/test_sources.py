@@ -10,9 +10,9 @@ import time
 import numpy as np
 import pytest
 
-from audio.errors import AudioFileError, DeviceError
-from audio.sources import BlockSource, Microphone, ScriptedTurns, WavTurns
-from audio.wavio import read_wav_16k_mono, write_wav
+from mend.audio.errors import AudioFileError, DeviceError
+from mend.audio.sources import BlockSource, Microphone, ScriptedTurns, WavTurns
+from mend.audio.wavio import read_wav_16k_mono, write_wav
 from tests.support.audio import PrivatePulse, best_alignment, espeak_wav, samples_of
 from tests.support.audio import isolated_pulse  # noqa: F401 (a fixture: private sound server)
 
@@ -195,8 +195,8 @@ def test_microphone_reports_a_dead_sound_server(pulse, tmp_path):
     server = PrivatePulse(tmp_path)
     script = textwrap.dedent("""
         import time
-        from audio.errors import DeviceError
-        from audio.sources import Microphone
+        from mend.audio.errors import DeviceError
+        from mend.audio.sources import Microphone
         mic = Microphone(stall_after=1.0)
         mic.start()
         print("live", mic.wait_until_live(3.0), flush=True)

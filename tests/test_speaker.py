@@ -13,10 +13,10 @@ import time
 import numpy as np
 import pytest
 
-from audio.errors import DeviceError, SynthesisError
-from audio.speaker import FileSpeaker, Speaker, split_sentences
-from audio.synth import Synthesizer
-from audio.wavio import read_wav, read_wav_16k_mono, wav_duration
+from mend.audio.errors import DeviceError, SynthesisError
+from mend.audio.speaker import FileSpeaker, Speaker, split_sentences
+from mend.audio.synth import Synthesizer
+from mend.audio.wavio import read_wav, read_wav_16k_mono, wav_duration
 from tests.support.audio import MonitorRecorder, speech_segments
 from tests.support.audio import isolated_pulse  # noqa: F401 (a fixture: private sound server)
 
@@ -119,7 +119,7 @@ def test_an_unusable_cache_folder_still_speaks_from_temporary_files(tmp_path):
 def test_temporary_folders_left_by_a_killed_process_are_swept(tmp_path, monkeypatch):
     import tempfile
 
-    from audio.synth import EPHEMERAL_PREFIX
+    from mend.audio.synth import EPHEMERAL_PREFIX
 
     monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
     dead = subprocess.Popen([sys.executable, "-c", "pass"])
@@ -203,7 +203,7 @@ def test_concurrent_callers_all_get_complete_files(synth):
 def test_unavailable_engine_is_a_synthesis_error(tmp_path, monkeypatch):
     import pyttsx3
 
-    from audio import synth as synth_module
+    from mend.audio import synth as synth_module
 
     def broken(*args, **kwargs):
         raise RuntimeError("could not initialize espeak")

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from audio.spoken_form import phonemes, spoken_form
+from mend.audio.spoken_form import phonemes, spoken_form
 
 needs_espeak = pytest.mark.skipif(shutil.which("espeak-ng") is None,
                                   reason="espeak-ng not installed")
@@ -217,9 +217,9 @@ def _strings(value):
 def _everything_mend_says() -> list[str]:
     import tomllib
 
-    from assistant.lines import every_line
-    from assistant.safety.resources import crisis_message, load_resources, numbers_again
-    from assistant.safety.rules import KINDS, SafetyConcern
+    from mend.assistant.lines import every_line
+    from mend.assistant.safety.resources import crisis_message, load_resources, numbers_again
+    from mend.assistant.safety.rules import KINDS, SafetyConcern
 
     root = Path(__file__).resolve().parents[1]
     lines = [text for path in sorted((root / "flows" / "builtin").glob("*.toml"))
@@ -241,8 +241,8 @@ def test_no_line_mend_says_keeps_a_number_a_synthesiser_would_read_as_a_quantity
 
 @needs_espeak
 def test_crisis_lines_sound_digit_by_digit_in_espeak():
-    from assistant.safety.resources import crisis_message, load_resources
-    from assistant.safety.rules import KINDS, SafetyConcern
+    from mend.assistant.safety.resources import crisis_message, load_resources
+    from mend.assistant.safety.rules import KINDS, SafetyConcern
 
     quantity = [_ph(word) for word in ("thousand", "eighty-eight", "ninety", "eleven", "seventy")]
     hundred = _ph("hundred")

@@ -10,11 +10,11 @@ from types import SimpleNamespace
 import numpy as np
 import pytest
 
-from audio import synth_portable
-from audio.espeak_worker import EngineWorker
-from audio.synth import Synthesizer
-from audio.synth_portable import PortableWorker, driver_name, worker_class
-from audio.wavio import read_wav, write_wav
+from mend.audio import synth_portable
+from mend.audio.espeak_worker import EngineWorker
+from mend.audio.synth import Synthesizer
+from mend.audio.synth_portable import PortableWorker, driver_name, worker_class
+from mend.audio.wavio import read_wav, write_wav
 
 
 @pytest.mark.parametrize("platform, driver, worker", [
@@ -80,7 +80,7 @@ def test_windows_speech_goes_through_pyttsx3s_own_driver(monkeypatch, tmp_path):
 def test_a_missing_platform_engine_is_a_hinted_error(monkeypatch, tmp_path):
     import pyttsx3
 
-    from audio.errors import SynthesisError
+    from mend.audio.errors import SynthesisError
 
     def broken(*args, **kwargs):
         raise RuntimeError("no such driver")

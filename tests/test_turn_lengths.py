@@ -9,10 +9,10 @@ import re
 
 import pytest
 
-from assistant.lines import load_lines, say
-from assistant.session.variety import Variety, opener
-from flows import FlowRunner, builtin_flow, builtin_flow_names
-from flows.render import PLACEHOLDER, spoken_value
+from mend.assistant.lines import load_lines, say
+from mend.assistant.session.variety import Variety, opener
+from mend.flows import FlowRunner, builtin_flow, builtin_flow_names
+from mend.flows.render import PLACEHOLDER, spoken_value
 from tests.support.flows import realistic_slots
 
 TURN_WORDS, CLOSING_WORDS, FIRST_RUN_WORDS = 40, 60, 50
@@ -85,7 +85,7 @@ def test_every_line_mend_says_outside_the_flows_is_short():
 
 
 def test_the_first_run_is_about_fifty_words_before_the_first_answer_and_keeps_the_safety_sentence():
-    from assistant.safety.resources import first_run_notice, load_resources
+    from mend.assistant.safety.resources import first_run_notice, load_resources
 
     notice = first_run_notice(load_resources())
     assert "988" in notice and "911" in notice and "not therapy" in notice
@@ -198,8 +198,8 @@ def test_the_same_seed_gives_the_same_session_and_the_setting_is_read(tmp_path):
 
 
 def test_a_drafted_first_line_is_short_and_its_turn_stays_within_the_limit():
-    from assistant.session.drafts import DRAFT_WORDS, short_draft
-    from assistant.understanding.wording import compose_opening_line
+    from mend.assistant.session.drafts import DRAFT_WORDS, short_draft
+    from mend.assistant.understanding.wording import compose_opening_line
 
     long = "and then I kept going on about it for a long time even though she was clearly tired of it all"
     slots = realistic_slots()

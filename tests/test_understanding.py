@@ -11,7 +11,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from assistant.understanding import meanings as u
+from mend.assistant.understanding import meanings as u
 from tests.support.phrases import CHOICE_OPTIONS, UNDERSTANDING_TABLE
 
 
@@ -149,7 +149,7 @@ def test_huge_inputs_are_bounded(text):
     ("gesture", "a talk or a hug", None),
 ])
 def test_choices_of_the_builtin_repair_flow(step, text, expected):
-    from flows import builtin_flow
+    from mend.flows import builtin_flow
 
     options = [(o.id, [o.label, *o.synonyms]) for o in builtin_flow("repair").steps[step].options]
     assert u.parse_choice(text, options) == expected

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.understanding.actions import read_reaction
-from assistant.understanding.asking import read_asked
-from assistant.understanding.meanings import detect_patterns, parse_command
-from assistant.understanding.people import corrected, own_words, unusual_relationship
-from assistant.understanding.reading import read_reply
-from audio.turns import Heard
-from flows import builtin_flow
+from mend.assistant.understanding.actions import read_reaction
+from mend.assistant.understanding.asking import read_asked
+from mend.assistant.understanding.meanings import detect_patterns, parse_command
+from mend.assistant.understanding.people import corrected, own_words, unusual_relationship
+from mend.assistant.understanding.reading import read_reply
+from mend.audio.turns import Heard
+from mend.flows import builtin_flow
 
 FLOW = builtin_flow("repair")
 STEPS = FLOW.steps

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.lines import say as line
+from mend.assistant.lines import say as line
 from tests.support.faults import (
     CALM_ANSWERS,
     CHECK_ANSWERS,
@@ -155,7 +155,7 @@ def test_replay_without_the_speech_library_continues_with_captions(tmp_path, tes
 
 @needs_namespaces
 def test_doctor_reports_missing_speech_synthesis_with_its_fix(tmp_path, test_model):
-    run = run_mend(_without_espeak([sys.executable, "-m", "assistant.cli", "doctor"]), tmp_path, test_model)
+    run = run_mend(_without_espeak([sys.executable, "-m", "mend.assistant.cli", "doctor"]), tmp_path, test_model)
     _no_crash(run)
     assert run.code == 1
     line = next(l for l in run.out.splitlines() if "speech synthesis" in l)
@@ -273,7 +273,7 @@ def test_journal_on_a_read_only_or_full_disk(tmp_path, test_model, state, why):
 
 
 def test_journal_locked_by_another_process(tmp_path, test_model):
-    from assistant.journal.book import Journal
+    from mend.assistant.journal.book import Journal
 
     home = tmp_path / "home"
     home.mkdir(mode=0o700)

@@ -7,13 +7,13 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.config import Settings
-from assistant.safety.rules import safety_phrases
-from assistant.session.loop import Session
-from assistant.understanding.reading import needs_confirming, read_reply
-from audio.listener import VoiceListener
-from audio.recognizer import ModelLoader
-from flows import builtin_flow
+from mend.assistant.config import Settings
+from mend.assistant.safety.rules import safety_phrases
+from mend.assistant.session.loop import Session
+from mend.assistant.understanding.reading import needs_confirming, read_reply
+from mend.audio.listener import VoiceListener
+from mend.audio.recognizer import ModelLoader
+from mend.flows import builtin_flow
 from tests.support.audio import isolated_pulse  # noqa: F401 (a fixture: a private sound server per module)
 from tests.support.speech import BytesSource, have_espeak, room, silence, speech
 from tests.support.voice import LiveSession, answer_wavs, heard_texts, replay_session

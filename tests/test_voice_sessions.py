@@ -10,9 +10,9 @@ import wave
 import numpy as np
 import pytest
 
-from audio.wavio import write_wav
-from assistant.lines import say as line
-from flows import builtin_flow
+from mend.audio.wavio import write_wav
+from mend.assistant.lines import say as line
+from mend.flows import builtin_flow
 from tests.support.audio import isolated_pulse  # noqa: F401 (a fixture: a private sound server per module)
 from tests.support.speech import noise, room, speech
 from tests.support.voice import SPOKEN_REPAIR, LiveSession, answer_wavs, heard_texts, replay_session
@@ -129,7 +129,7 @@ def test_barge_in_stop_interrupts_mend_mid_sentence(tmp_path, test_model, isolat
     summary = tmp_path / "summary.json"
     env = mend_env(tmp_path, test_model, events_path, {"PULSE_SOURCE": "micsink.monitor"})
     process = subprocess.Popen(
-        [sys.executable, "-m", "assistant.cli", "session", "--barge-in", "--no-pauses", "--summary-json",
+        [sys.executable, "-m", "mend.assistant.cli", "session", "--barge-in", "--no-pauses", "--summary-json",
          str(summary)], cwd=REPO, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
         stderr=subprocess.PIPE, text=True)
     try:
@@ -169,7 +169,7 @@ def test_a_signal_during_the_first_run_notice_still_writes_the_summary(tmp_path,
     events_path = tmp_path / "events.jsonl"
     summary = tmp_path / "summary.json"
     process = subprocess.Popen(
-        [sys.executable, "-m", "assistant.cli", "session", "--no-pauses", "--summary-json", str(summary)],
+        [sys.executable, "-m", "mend.assistant.cli", "session", "--no-pauses", "--summary-json", str(summary)],
         cwd=REPO, env=mend_env(tmp_path, test_model, events_path), stdin=subprocess.DEVNULL,
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:

@@ -9,8 +9,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from audio.errors import AudioFileError
-from audio.wavio import read_wav_16k_mono, trim_silence, wav_complete, wav_duration, write_wav
+from mend.audio.errors import AudioFileError
+from mend.audio.wavio import read_wav_16k_mono, trim_silence, wav_complete, wav_duration, write_wav
 
 TONE_HZ = 440.0
 

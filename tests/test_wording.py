@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from assistant.understanding.wording import FALLBACK_OPENING, WordingNote, compose_opening_line, kinder_version, review_wording
+from mend.assistant.understanding.wording import FALLBACK_OPENING, WordingNote, compose_opening_line, kinder_version, review_wording
 
 
 @pytest.mark.parametrize(("text", "kind", "kinder"), [

@@ -11,10 +11,10 @@ import os
 import signal
 import sys
 
-from assistant.cli.output import report_error
-from assistant.errors import MendError
-from audio.errors import HintedError
-from flows.errors import FlowError
+from mend.assistant.cli.output import report_error
+from mend.assistant.errors import MendError
+from mend.audio.errors import HintedError
+from mend.flows.errors import FlowError
 
 
 class UsageError(MendError):
@@ -29,21 +29,21 @@ class MendArgumentParser(argparse.ArgumentParser):
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from assistant.cli.commands import add_misc_parsers
-    from assistant.cli.completion import add_completion_parser
-    from assistant.cli.followup import add_followup_parser
-    from assistant.cli.journal import add_journal_parser
-    from assistant.cli.model import add_model_parser
-    from assistant.cli.resume import add_resume_parser
-    from assistant.cli.helptext import add_examples
-    from assistant.cli.session import add_session_parser
+    from mend.assistant.cli.commands import add_misc_parsers
+    from mend.assistant.cli.completion import add_completion_parser
+    from mend.assistant.cli.followup import add_followup_parser
+    from mend.assistant.cli.journal import add_journal_parser
+    from mend.assistant.cli.model import add_model_parser
+    from mend.assistant.cli.resume import add_resume_parser
+    from mend.assistant.cli.helptext import add_examples
+    from mend.assistant.cli.session import add_session_parser
 
     parser = MendArgumentParser(
         prog="mend",
         description="A voice-guided reflection after a conflict with someone close. "
         "With no command, starts a spoken session of the default flow.",
     )
-    from assistant.cli.output import mend_version
+    from mend.assistant.cli.output import mend_version
 
     parser.add_argument("--version", action="version", version=f"mend {mend_version()}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")

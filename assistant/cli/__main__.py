@@ -1,7 +1,7 @@
-"""`python -m assistant.cli`: the same as the `mend` command."""
+"""`python -m mend.assistant.cli`: the same as the `mend` command."""
 
 import sys
 
-from assistant.cli import main
+from mend.assistant.cli import main
 
 sys.exit(main())

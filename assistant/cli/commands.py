@@ -54,7 +54,7 @@ def add_misc_parsers(sub) -> None:
 
 
 def _help_crisis(args) -> int:
-    from assistant.safety.resources import crisis_text, resources_for_crisis
+    from mend.assistant.safety.resources import crisis_text, resources_for_crisis
 
     resources = resources_for_crisis()
     if resources.notice:
@@ -65,7 +65,7 @@ def _help_crisis(args) -> int:
 
 
 def _flows_list(args) -> int:
-    from flows import builtin_flow, builtin_flow_names
+    from mend.flows import builtin_flow, builtin_flow_names
 
     for name in builtin_flow_names():
         flow = builtin_flow(name)
@@ -76,8 +76,8 @@ def _flows_list(args) -> int:
 
 
 def _flows_show(args) -> int:
-    from assistant.cli.session import load_flow_arg
-    from flows import describe_flow
+    from mend.assistant.cli.session import load_flow_arg
+    from mend.flows import describe_flow
 
     for line in describe_flow(load_flow_arg(args.name)):
         print(line)
@@ -85,8 +85,8 @@ def _flows_show(args) -> int:
 
 
 def _flows_check(args) -> int:
-    from assistant.cli.output import report_warning
-    from flows import load_flow, slot_warnings
+    from mend.assistant.cli.output import report_warning
+    from mend.flows import load_flow, slot_warnings
 
     flow = load_flow(args.file)
     warnings = slot_warnings(flow)
@@ -98,13 +98,13 @@ def _flows_check(args) -> int:
 
 
 def _devices(args) -> int:
-    from audio.devices import list_devices
+    from mend.audio.devices import list_devices
 
     if args.test:
-        from assistant.cli.miccheck import run_mic_check
+        from mend.assistant.cli.miccheck import run_mic_check
 
         if not 0.5 <= args.seconds <= 30:
-            from assistant.errors import ConfigError
+            from mend.assistant.errors import ConfigError
 
             raise ConfigError(f"--seconds {args.seconds:g}: must be between 0.5 and 30",
                               hint="Three seconds is enough for a sentence: mend devices --test --seconds 3.")
@@ -127,20 +127,20 @@ def _devices(args) -> int:
 
 
 def _doctor(args) -> int:
-    from assistant.cli.doctor import run_doctor
+    from mend.assistant.cli.doctor import run_doctor
 
     return run_doctor(model=args.model, as_json=args.json)
 
 
 def _config_path(args) -> int:
-    from assistant.config import config_path
+    from mend.assistant.config import config_path
 
     print(config_path())
     return 0
 
 
 def _config_show(args) -> int:
-    from assistant.config import config_path, load_settings
+    from mend.assistant.config import config_path, load_settings
 
     path = config_path()
     settings = load_settings(path)
@@ -156,9 +156,9 @@ def _config_show(args) -> int:
 
 
 def _config_init(args) -> int:
-    from assistant.cli.output import write_private_text
-    from assistant.config import config_path, starter_text
-    from assistant.errors import ConfigError
+    from mend.assistant.cli.output import write_private_text
+    from mend.assistant.config import config_path, starter_text
+    from mend.assistant.errors import ConfigError
 
     path = config_path()
     if path.exists() and not args.force:

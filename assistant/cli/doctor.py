@@ -31,8 +31,8 @@ class Check:
 
 
 def _audio_checks() -> list[Check]:
-    from audio.devices import list_devices
-    from audio.errors import AudioError
+    from mend.audio.devices import list_devices
+    from mend.audio.errors import AudioError
 
     try:
         devices = list_devices()
@@ -61,9 +61,9 @@ def _audio_checks() -> list[Check]:
 
 
 def _model_check(model: str | None) -> Check:
-    from assistant.paths import data_dir
-    from audio.errors import AudioError
-    from audio.models import check_model_files, find_model
+    from mend.assistant.paths import data_dir
+    from mend.audio.errors import AudioError
+    from mend.audio.models import check_model_files, find_model
 
     try:
         path = find_model(model, data_dir())
@@ -76,8 +76,8 @@ def _model_check(model: str | None) -> Check:
 
 
 def _synthesis_check() -> Check:
-    from audio.errors import AudioError
-    from audio.synth import Synthesizer
+    from mend.audio.errors import AudioError
+    from mend.audio.synth import Synthesizer
 
     fix = "Install espeak-ng (`sudo apt-get install espeak-ng`)."
     try:
@@ -95,7 +95,7 @@ def _synthesis_check() -> Check:
 
 
 def _journal_check() -> Check:
-    from assistant.paths import data_dir, ensure_private_dir
+    from mend.assistant.paths import data_dir, ensure_private_dir
 
     directory = data_dir()
     fix = f"Run `chmod 700 {directory}` and make sure it is on a writable disk."
@@ -146,7 +146,7 @@ def _portaudio_version() -> str:
 
 
 def versions() -> dict[str, str]:
-    from assistant.cli.output import mend_version
+    from mend.assistant.cli.output import mend_version
 
     return {"mend": mend_version(), "python": platform.python_version(), "vosk": _package_version("vosk"),
             "espeak-ng": _espeak_version(), "portaudio": _portaudio_version()}

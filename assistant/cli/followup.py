@@ -12,9 +12,9 @@ import sys
 import textwrap
 from pathlib import Path
 
-from assistant.journal.entry import FollowUp
-from assistant.lines import say as line
-from assistant.journal.followup import (
+from mend.assistant.journal.entry import FollowUp
+from mend.assistant.lines import say as line
+from mend.assistant.journal.followup import (
     OUTCOMES, choice_lines, day_words, parse_outcome, pick_plan, plan_sentence,
 )
 
@@ -66,7 +66,7 @@ def _ask_outcome() -> str | None:
 
 
 def run_followup(args: argparse.Namespace) -> int:
-    from assistant.cli.journal import open_journal
+    from mend.assistant.cli.journal import open_journal
 
     path = getattr(args, "journal_path", None)
     with open_journal(Path(path) if path else None) as journal:
@@ -83,7 +83,7 @@ def run_followup(args: argparse.Namespace) -> int:
                 return 0
         _say(plan_sentence(entry))
         if entry.followup is not None:
-            from assistant.journal.render import OUTCOME_WORDS
+            from mend.assistant.journal.render import OUTCOME_WORDS
 
             told = day_words(entry.followup.recorded_at)
             _say(f"(You told me on {told} that it was: {OUTCOME_WORDS[entry.followup.outcome]}.)")

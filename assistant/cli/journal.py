@@ -14,11 +14,11 @@ import sys
 from getpass import getpass
 from pathlib import Path
 
-from assistant.errors import JournalError, JournalLockedError, MendError
-from assistant.cli.trends import add_trends_parser, run_trends
-from assistant.journal.book import Journal
-from assistant.journal.render import render_text
-from assistant.paths import write_private_text
+from mend.assistant.errors import JournalError, JournalLockedError, MendError
+from mend.assistant.cli.trends import add_trends_parser, run_trends
+from mend.assistant.journal.book import Journal
+from mend.assistant.journal.render import render_text
+from mend.assistant.paths import write_private_text
 
 PASSPHRASE_ENV = "MEND_PASSPHRASE"
 NEW_PASSPHRASE_ENV = "MEND_NEW_PASSPHRASE"
@@ -212,7 +212,7 @@ def run_journal(args: argparse.Namespace) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Stand-alone entry point (`python -m assistant.cli.journal journal list`), printing errors like `mend` does."""
+    """Stand-alone entry point (`python -m mend.assistant.cli.journal journal list`), printing errors like `mend` does."""
     parser = argparse.ArgumentParser(prog="mend")
     add_journal_parser(parser.add_subparsers(dest="command", required=True))
     args = parser.parse_args(argv)

@@ -8,14 +8,14 @@ from __future__ import annotations
 
 import os
 
-from assistant.errors import MendError
+from mend.assistant.errors import MendError
 
 
 def _readable_journal():
     """The journal, open and unlocked, or None when there is none or it needs a passphrase that was not given."""
-    from assistant.cli.journal import PASSPHRASE_ENV
-    from assistant.journal.book import Journal
-    from assistant.paths import journal_path
+    from mend.assistant.cli.journal import PASSPHRASE_ENV
+    from mend.assistant.journal.book import Journal
+    from mend.assistant.paths import journal_path
 
     path = journal_path()
     if not path.exists():
@@ -31,8 +31,8 @@ def _readable_journal():
 
 
 def due_plan():
-    from assistant.journal.followup import due_unfollowed, spoken_plan
-    from assistant.session.opening import DuePlan
+    from mend.assistant.journal.followup import due_unfollowed, spoken_plan
+    from mend.assistant.session.opening import DuePlan
 
     journal = _readable_journal()
     if journal is None:
@@ -43,7 +43,7 @@ def due_plan():
 
 
 def record_outcome(entry_id: int, outcome: str, note: str | None) -> None:
-    from assistant.journal.entry import FollowUp
+    from mend.assistant.journal.entry import FollowUp
 
     journal = _readable_journal()
     if journal is None:
@@ -54,8 +54,8 @@ def record_outcome(entry_id: int, outcome: str, note: str | None) -> None:
 
 def summary() -> dict | None:
     """The last reflections in a few figures; no journal at all counts as nothing kept yet, a locked one as None."""
-    from assistant.journal.trends import recent_summary
-    from assistant.paths import journal_path
+    from mend.assistant.journal.trends import recent_summary
+    from mend.assistant.paths import journal_path
 
     if not journal_path().exists():
         return recent_summary([])
@@ -68,7 +68,7 @@ def summary() -> dict | None:
 
 def looking_back(prepare):
     """A `prepare` for a fresh session: it looks back first (then runs the `prepare` it was given, if any)."""
-    from assistant.session.opening import LookBack
+    from mend.assistant.session.opening import LookBack
 
     def start(session) -> None:
         if prepare is not None:

@@ -11,7 +11,7 @@ import sys
 import time
 from typing import TextIO
 
-from audio import levels
+from mend.audio import levels
 
 BLOCK_MS = 20
 PLAIN_EVERY = 25          # blocks between plain level lines (half a second)
@@ -19,13 +19,13 @@ PLAIN_EVERY = 25          # blocks between plain level lines (half a second)
 
 def _recognizer(model: str | None, out: TextIO):
     """A recognizer for the installed model, or None (with a line saying why) when there is none."""
-    from assistant.paths import data_dir
-    from audio.errors import AudioError
-    from audio.models import find_model
+    from mend.assistant.paths import data_dir
+    from mend.audio.errors import AudioError
+    from mend.audio.models import find_model
 
     try:
         path = find_model(model, data_dir())
-        from audio.recognizer import Recognizer, load_model
+        from mend.audio.recognizer import Recognizer, load_model
 
         recognizer = Recognizer(load_model(path))
     except AudioError:
@@ -39,7 +39,7 @@ def _recognizer(model: str | None, out: TextIO):
 def run_mic_check(device: str | None = None, seconds: float = 3.0, model: str | None = None,
                   out: TextIO | None = None, tty: bool | None = None) -> int:
     """0 when the microphone delivered sound loud enough for speech, 1 when it stayed (nearly) silent."""
-    from audio.sources import Microphone
+    from mend.audio.sources import Microphone
 
     out = out or sys.stdout
     tty = out.isatty() if tty is None else tty

@@ -12,8 +12,8 @@ import sys
 from pathlib import Path
 from typing import TextIO
 
-from audio.errors import ModelError
-from audio.models import (
+from mend.audio.errors import ModelError
+from mend.audio.models import (
     download_model,
     find_model,
     install_model,
@@ -27,7 +27,7 @@ from audio.models import (
 
 def _data_dir() -> Path:
     """mend's data folder (MEND_HOME, else the platform's user data folder)."""
-    from assistant.paths import data_dir
+    from mend.assistant.paths import data_dir
 
     return data_dir()
 
@@ -93,7 +93,7 @@ def _status(args, out) -> int:
 
 
 def _download(args, out) -> int:
-    from assistant.cli.progress import DownloadProgress
+    from mend.assistant.cli.progress import DownloadProgress
 
     path = download_model(args.name, _models_dir(), base_url=args.url_base, progress=DownloadProgress(sys.stderr),
                           replace=args.replace)
@@ -153,8 +153,8 @@ def _ask(question: str, stdin: TextIO, out: TextIO) -> bool:
 
 
 def _has_microphone() -> bool:
-    from audio.devices import list_devices
-    from audio.errors import AudioError
+    from mend.audio.devices import list_devices
+    from mend.audio.errors import AudioError
 
     try:
         return any(device.inputs > 0 for device in list_devices())
@@ -167,7 +167,7 @@ def offer_model_for_voice(explicit: str | None, stdin: TextIO | None = None, out
     """Before a spoken session: "voice" when it can start (or fail with its own error), "text" when the person
     chose text mode instead, "quit" when they chose neither. Without a model anywhere it asks once whether to
     download it; without a microphone it offers text mode rather than a download that could not be used."""
-    from audio.model_find import NoModelError
+    from mend.audio.model_find import NoModelError
 
     stdin, out = stdin or sys.stdin, out or sys.stdout
     has_microphone = has_microphone or _has_microphone  # looked up when called, so a test can stand in for it
@@ -186,8 +186,8 @@ def offer_model_for_voice(explicit: str | None, stdin: TextIO | None = None, out
     size = manifest.get("models", {}).get(manifest.get("default", ""), {}).get("download_mb", 40)
     print("Voice mode needs a speech model, which is not installed yet.", file=out)
     if _ask(f"Download the speech model now (about {size} MB)?", stdin, out):
-        from assistant.cli.output import report_error
-        from assistant.cli.progress import DownloadProgress
+        from mend.assistant.cli.output import report_error
+        from mend.assistant.cli.progress import DownloadProgress
 
         try:
             path = download_model(None, _models_dir(), progress=DownloadProgress(sys.stderr))

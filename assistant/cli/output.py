@@ -6,9 +6,9 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from assistant.errors import MendError
-from audio.errors import HintedError
-from flows.errors import FlowError
+from mend.assistant.errors import MendError
+from mend.audio.errors import HintedError
+from mend.flows.errors import FlowError
 
 
 def report_error(exc: HintedError | FlowError, label: str = "Error") -> None:
@@ -25,7 +25,7 @@ def report_warning(exc: FlowError) -> None:
 
 def write_private_text(path: Path, text: str) -> None:
     """Write a file the person asked for (summary, export), owner-only; a failure is a MendError, not a traceback."""
-    from assistant.paths import write_private_text as write
+    from mend.assistant.paths import write_private_text as write
 
     try:
         write(path, text)

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import sys
 
-from assistant.cli.session import add_session_options, load_flow_arg, run_session
-from assistant.errors import JournalError
+from mend.assistant.cli.session import add_session_options, load_flow_arg, run_session
+from mend.assistant.errors import JournalError
 
 
 def add_resume_parser(sub) -> None:
@@ -52,8 +52,8 @@ def _choose(found: list, latest) -> object:
 
 
 def run_resume(args) -> int:
-    from assistant.cli.journal import open_journal
-    from assistant.session.breaks import resume_from
+    from mend.assistant.cli.journal import open_journal
+    from mend.assistant.session.breaks import resume_from
 
     with open_journal() as journal:
         found = journal.paused_list()

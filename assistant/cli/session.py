@@ -9,11 +9,11 @@ import json
 import sys
 from pathlib import Path
 
-from assistant.config import RATE_WPM, FirstRun, Settings, load_settings, set_value
-from assistant.errors import ConfigError, MendError
-from assistant.session.outcome import SessionOutcome
-from audio.errors import AudioError, HintedError
-from flows import DEFAULT_FLOW, builtin_flow_names
+from mend.assistant.config import RATE_WPM, FirstRun, Settings, load_settings, set_value
+from mend.assistant.errors import ConfigError, MendError
+from mend.assistant.session.outcome import SessionOutcome
+from mend.audio.errors import AudioError, HintedError
+from mend.flows import DEFAULT_FLOW, builtin_flow_names
 
 
 def add_session_parser(sub) -> None:
@@ -86,7 +86,7 @@ def settings_from_args(args) -> Settings:
 
 
 def load_flow_arg(name: str):
-    from flows import builtin_flow, load_flow
+    from mend.flows import builtin_flow, load_flow
 
     candidate = Path(name)
     if candidate.suffix == ".toml" or candidate.exists():
@@ -105,7 +105,7 @@ def run_session(args, flow=None, prepare=None) -> int:
     fresh = prepare is None  # not a resumed reflection: a fresh one looks back first
     prepare = _with_flow_source(args, prepare)
     if fresh and save != "never":
-        from assistant.cli.lookback import looking_back
+        from mend.assistant.cli.lookback import looking_back
 
         prepare = looking_back(prepare)
     first_run = FirstRun()
@@ -123,7 +123,7 @@ def run_session(args, flow=None, prepare=None) -> int:
         sys.stdout.write(outcome.model_dump_json(indent=2) + "\n")
         sys.stdout.flush()
     elif args.summary_json:
-        from assistant.cli.output import write_private_text
+        from mend.assistant.cli.output import write_private_text
 
         write_private_text(args.summary_json, outcome.model_dump_json(indent=2) + "\n")
     if outcome.ended == "interrupted":
@@ -132,15 +132,15 @@ def run_session(args, flow=None, prepare=None) -> int:
 
 
 def _journal_opener():
-    from assistant.cli.journal import open_journal
+    from mend.assistant.cli.journal import open_journal
 
     return open_journal()
 
 
 def _journal_protected() -> bool:
     """Asked before the note offer; a journal that does not exist yet is not created by asking."""
-    from assistant.cli.journal import open_journal
-    from assistant.paths import journal_path
+    from mend.assistant.cli.journal import open_journal
+    from mend.assistant.paths import journal_path
 
     if not journal_path().exists():
         return False
@@ -161,9 +161,9 @@ def _with_flow_source(args, prepare):
 
 
 def _run_text(flow, settings: Settings, save: str, show_notice: bool, prepare=None) -> SessionOutcome:
-    from assistant.safety.resources import first_run_notice, resources_for_crisis
-    from assistant.session.loop import Session
-    from assistant.modes.text import TextListener, TextSpeaker
+    from mend.assistant.safety.resources import first_run_notice, resources_for_crisis
+    from mend.assistant.session.loop import Session
+    from mend.assistant.modes.text import TextListener, TextSpeaker
 
     speaker = TextSpeaker()
     if show_notice:
@@ -177,12 +177,12 @@ def _run_text(flow, settings: Settings, save: str, show_notice: bool, prepare=No
 
 def _run_voice_or_offer_text(args, flow, settings: Settings, save: str, show_notice: bool,
                              prepare=None) -> SessionOutcome | None:
-    from assistant.cli.output import report_error
-    from assistant.modes.voice import run_voice_session
+    from mend.assistant.cli.output import report_error
+    from mend.assistant.modes.voice import run_voice_session
 
     failures: list[HintedError] = []
     if not (args.audio_in or args.audio_out) and sys.stdin.isatty():
-        from assistant.cli.model import offer_model_for_voice
+        from mend.assistant.cli.model import offer_model_for_voice
 
         choice = offer_model_for_voice(settings.audio.model)
         if choice == "text":

@@ -11,8 +11,8 @@ import json
 import sys
 from pathlib import Path
 
-from assistant.errors import JournalError
-from assistant.journal.book import Journal
+from mend.assistant.errors import JournalError
+from mend.assistant.journal.book import Journal
 
 EMPTY = ("The journal is empty, so there are no trends yet. They appear once you keep a note at the end of a "
          "session (`mend session`).")
@@ -49,7 +49,7 @@ def _write(path: str, write, what: str) -> None:
 
 
 def run_trends(journal: Journal, args: argparse.Namespace) -> int:
-    from assistant.journal.trends import compute_trends, trends_text
+    from mend.assistant.journal.trends import compute_trends, trends_text
 
     entries = journal.list()
     data = compute_trends(entries, args.by)
@@ -62,8 +62,8 @@ def run_trends(journal: Journal, args: argparse.Namespace) -> int:
             print("No chart was written.")
         return 0
     if args.png or args.html:
-        from assistant.journal import charts
-        from assistant.paths import write_private_text
+        from mend.assistant.journal import charts
+        from mend.assistant.paths import write_private_text
 
         if args.png:
             png = charts.render_png(data)  # raises with the install hint before anything is written

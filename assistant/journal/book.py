@@ -15,13 +15,13 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from assistant.errors import JournalError, JournalLockedError
-from assistant.journal.crypto import KdfParams, Sealer, new_params
-from assistant.journal.entry import FollowUp, JournalEntry
-from assistant.journal.render import ENDING_WORDS, EXPORT_FORMAT, render_csv, render_json, render_markdown  # noqa: F401
-from assistant.journal.paused import PausedShelf
-from assistant.journal.store import JournalStore
-from assistant.paths import journal_path, tighten_file
+from mend.assistant.errors import JournalError, JournalLockedError
+from mend.assistant.journal.crypto import KdfParams, Sealer, new_params
+from mend.assistant.journal.entry import FollowUp, JournalEntry
+from mend.assistant.journal.render import ENDING_WORDS, EXPORT_FORMAT, render_csv, render_json, render_markdown  # noqa: F401
+from mend.assistant.journal.paused import PausedShelf
+from mend.assistant.journal.store import JournalStore
+from mend.assistant.paths import journal_path, tighten_file
 
 SCHEMA_VERSION = 2
 _SELECT = "SELECT id, sealed, payload FROM entries"

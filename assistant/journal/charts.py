@@ -12,9 +12,9 @@ import textwrap
 from html import escape
 from pathlib import Path
 
-from assistant.errors import MendError
-from assistant.journal.render import OUTCOME_WORDS
-from assistant.journal.trends import CARRIED_OUT, PATTERN_WORDS, RELATIONSHIP_COLUMNS
+from mend.assistant.errors import MendError
+from mend.assistant.journal.render import OUTCOME_WORDS
+from mend.assistant.journal.trends import CARRIED_OUT, PATTERN_WORDS, RELATIONSHIP_COLUMNS
 
 PLOTS_HINT = "pip install 'mend-voice[plots]'"
 BEFORE_COLOUR, AFTER_COLOUR = "#c0504d", "#2e75b6"

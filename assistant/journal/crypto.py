@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from cryptography.fernet import Fernet, InvalidToken
 from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
 
-from assistant.errors import JournalError, JournalLockedError
+from mend.assistant.errors import JournalError, JournalLockedError
 
 VERIFIER_TEXT = b"mend journal key check, version 1"
 DEFAULT_SCRYPT_N = 2**15  # about 0.1 s and 32 MiB per unlock: slow for guessing, quick for a person

@@ -13,8 +13,8 @@ from __future__ import annotations
 import re
 from datetime import date, datetime, timedelta, timezone
 
-from assistant.journal.entry import JournalEntry
-from assistant.journal.render import OUTCOME_WORDS
+from mend.assistant.journal.entry import JournalEntry
+from mend.assistant.journal.render import OUTCOME_WORDS
 
 RELATIONSHIP_WORDS = {
     "partner": "your partner", "friend": "your friend", "family": "someone in your family",

@@ -16,7 +16,7 @@ from typing import Any
 
 from pydantic import BaseModel, Field, ValidationError
 
-from assistant.errors import JournalError, JournalLockedError
+from mend.assistant.errors import JournalError, JournalLockedError
 
 _CREATE = ("CREATE TABLE IF NOT EXISTS paused (id INTEGER PRIMARY KEY AUTOINCREMENT, updated_at TEXT NOT NULL,"
            " sealed INTEGER NOT NULL DEFAULT 0, payload BLOB NOT NULL)")

@@ -15,7 +15,7 @@ import textwrap
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from assistant.journal.entry import JournalEntry
+    from mend.assistant.journal.entry import JournalEntry
 
 EXPORT_FORMAT = "mend-journal"
 

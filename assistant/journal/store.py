@@ -14,8 +14,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
 
-from assistant.errors import JournalError
-from assistant.paths import ensure_private_dir, private_file, tighten_file
+from mend.assistant.errors import JournalError
+from mend.assistant.paths import ensure_private_dir, private_file, tighten_file
 
 T = TypeVar("T")
 

@@ -12,8 +12,8 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from datetime import datetime, time, timedelta
 
-from assistant.journal.entry import JournalEntry
-from assistant.journal.render import OUTCOME_WORDS
+from mend.assistant.journal.entry import JournalEntry
+from mend.assistant.journal.render import OUTCOME_WORDS
 
 TRENDS_FORMAT = "mend-trends"
 PATTERN_WORDS = {

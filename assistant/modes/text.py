@@ -12,7 +12,7 @@ import sys
 import threading
 from typing import TextIO
 
-from audio.turns import EndOfInput, Heard, ListenRequest, Speaker
+from mend.audio.turns import EndOfInput, Heard, ListenRequest, Speaker
 
 # stdin is decoded with surrogateescape, so a byte that is not UTF-8 (a Latin-1 "é") arrives as a lone surrogate,
 # which no JSON file or journal entry can hold; it is kept visible as the replacement character instead

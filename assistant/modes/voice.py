@@ -11,15 +11,15 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from assistant.config import Settings
-from assistant.events import emit
-from assistant.lines import say as line
-from assistant.safety.resources import first_run_notice, resources_for_crisis
-from assistant.session.outcome import SessionOutcome
-from assistant.modes.voice_listening import LazyVoiceListener
-from assistant.modes.voice_speaking import ECHO_TAIL, CaptionOnlySpeaker, HalfDuplexSpeaker, caption
-from audio.errors import AudioError, SynthesisError
-from flows import Flow
+from mend.assistant.config import Settings
+from mend.assistant.events import emit
+from mend.assistant.lines import say as line
+from mend.assistant.safety.resources import first_run_notice, resources_for_crisis
+from mend.assistant.session.outcome import SessionOutcome
+from mend.assistant.modes.voice_listening import LazyVoiceListener
+from mend.assistant.modes.voice_speaking import ECHO_TAIL, CaptionOnlySpeaker, HalfDuplexSpeaker, caption
+from mend.audio.errors import AudioError, SynthesisError
+from mend.flows import Flow
 
 
 def run_voice_session(
@@ -38,10 +38,10 @@ def run_voice_session(
 ) -> SessionOutcome:
     """One spoken session. `loader` (a started ModelLoader) lets a caller running many sessions in one process
     reuse a loaded model instead of loading it again each time."""
-    from assistant.paths import data_dir
-    from assistant.session.loop import Session
-    from audio.models import find_model
-    from audio.recognizer import ModelLoader
+    from mend.assistant.paths import data_dir
+    from mend.assistant.session.loop import Session
+    from mend.audio.models import find_model
+    from mend.audio.recognizer import ModelLoader
 
     replay = bool(audio_in or audio_out)
     if loader is None:
@@ -106,7 +106,7 @@ def _settle(loader) -> None:
 
 
 def _open_source(settings: Settings, audio_in: list[Path] | None, replay: bool):
-    from audio.sources import Microphone, WavTurns
+    from mend.audio.sources import Microphone, WavTurns
 
     if replay:
         return WavTurns(audio_in or [], realtime=False)
@@ -116,8 +116,8 @@ def _open_source(settings: Settings, audio_in: list[Path] | None, replay: bool):
 
 
 def _open_speaker(settings: Settings, audio_out: Path | None, replay: bool):
-    from audio.speaker import FileSpeaker, Speaker
-    from audio.synth import Synthesizer
+    from mend.audio.speaker import FileSpeaker, Speaker
+    from mend.audio.synth import Synthesizer
 
     voice = settings.voice
     try:
@@ -142,9 +142,9 @@ def fixed_prompt_sentences(flow: Flow) -> tuple[list[str], list[str]]:
     synthesised ahead of time; the other fixed lines (help, "don't know" replies, leads, breathing cues, the
     notice) are cached the first time they are said.
     """
-    from assistant.session.breathing import spoken_cues
-    from audio.speaker import split_sentences
-    from flows import placeholders
+    from mend.assistant.session.breathing import spoken_cues
+    from mend.audio.speaker import split_sentences
+    from mend.flows import placeholders
 
     def fixed(texts) -> list[str]:
         return [s for text in texts if not placeholders(text) for s in split_sentences(text)]

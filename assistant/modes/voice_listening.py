@@ -10,13 +10,13 @@ from __future__ import annotations
 import sys
 import time
 
-from assistant.config import Settings
-from assistant.events import emit
-from assistant.lines import say as line
-from assistant.modes.text import TextListener
-from assistant.modes.voice_speaking import HalfDuplexSpeaker, caption
-from audio.errors import AudioError, DeviceError, ModelError
-from audio.turns import EndOfInput, Heard, ListenRequest
+from mend.assistant.config import Settings
+from mend.assistant.events import emit
+from mend.assistant.lines import say as line
+from mend.assistant.modes.text import TextListener
+from mend.assistant.modes.voice_speaking import HalfDuplexSpeaker, caption
+from mend.audio.errors import AudioError, DeviceError, ModelError
+from mend.audio.turns import EndOfInput, Heard, ListenRequest
 
 
 class LazyVoiceListener:
@@ -34,9 +34,9 @@ class LazyVoiceListener:
 
     def ensure_ready(self):
         if self.listener is None:
-            from assistant.safety.rules import safety_phrases
-            from audio.endpointing import EndpointSettings
-            from audio.listener import VoiceListener
+            from mend.assistant.safety.rules import safety_phrases
+            from mend.audio.endpointing import EndpointSettings
+            from mend.audio.listener import VoiceListener
 
             recognizer = self.loader.recognizer()
             self.listener = VoiceListener(
@@ -108,7 +108,7 @@ class LazyVoiceListener:
                 return Heard(text="repeat", command_during_speech="repeat")
 
     def _reopen_microphone(self) -> bool:
-        from audio.sources import Microphone
+        from mend.audio.sources import Microphone
 
         try:
             self.source.close()

@@ -11,10 +11,10 @@ import threading
 import time
 from collections.abc import Callable
 
-from assistant.events import emit
-from assistant.lines import say as line
-from audio.errors import AudioError, DeviceError, SynthesisError
-from audio.turns import Speaker
+from mend.assistant.events import emit
+from mend.assistant.lines import say as line
+from mend.audio.errors import AudioError, DeviceError, SynthesisError
+from mend.audio.turns import Speaker
 
 ECHO_TAIL = 0.15  # seconds of capture dropped after playback ends: the device's output latency
 

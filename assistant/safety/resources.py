@@ -7,8 +7,8 @@ from pathlib import Path
 
 from pydantic import BaseModel, Field, ValidationError, field_validator
 
-from assistant.errors import ResourcesError
-from assistant.safety.rules import KINDS, SafetyConcern
+from mend.assistant.errors import ResourcesError
+from mend.assistant.safety.rules import KINDS, SafetyConcern
 
 try:
     import tomllib
@@ -83,7 +83,7 @@ class CrisisResources(BaseModel):
 
 
 def _user_resources_file() -> Path:
-    from assistant.paths import config_dir
+    from mend.assistant.paths import config_dir
 
     return config_dir() / "resources.toml"
 
@@ -170,7 +170,7 @@ def help_slots(resources: CrisisResources) -> dict[str, str]:
 def first_run_notice(resources: CrisisResources) -> str:
     """The first-run notice, naming the person's own first line for a crisis and emergency services (in the US:
     "call or text 988 (US), or call 911")."""
-    from assistant.lines import say
+    from mend.assistant.lines import say
 
     calm_lines, urgent = resources.calm_and_urgent("self_harm")
     calm = calm_lines[0]

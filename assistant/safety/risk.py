@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from assistant.safety.risk_abuse import FRAMES as ABUSE_FRAMES
-from assistant.safety.risk_figures import negated
-from assistant.safety.risk_frame import DEFINITE, UNSURE, Frame
-from assistant.safety.risk_others import FRAMES as OTHERS_FRAMES
-from assistant.safety.risk_self import FRAMES as SELF_FRAMES
+from mend.assistant.safety.risk_abuse import FRAMES as ABUSE_FRAMES
+from mend.assistant.safety.risk_figures import negated
+from mend.assistant.safety.risk_frame import DEFINITE, UNSURE, Frame
+from mend.assistant.safety.risk_others import FRAMES as OTHERS_FRAMES
+from mend.assistant.safety.risk_self import FRAMES as SELF_FRAMES
 
 __all__ = ["Finding", "read_frames", "DEFINITE", "UNSURE", "FRAMES"]
 

@@ -5,8 +5,8 @@ monitoring, isolation, threats reported, fear of a person, stalking, children ha
 
 from __future__ import annotations
 
-from assistant.safety.risk_frame import DEFINITE, UNSURE, Frame, frame
-from assistant.safety.risk_words import (
+from mend.assistant.safety.risk_frame import DEFINITE, UNSURE, Frame, frame
+from mend.assistant.safety.risk_words import (
     ABSENT, BETTER, BLOW, BODY, CHILD, CONDITION, DID_TO, HARM_VERB, HIGH_PLACE, LIMB, ME, MEANS, NECK, NOT_ALIVE,
     OFTEN, OTHER, OUTCOME, REPORT, SELF_ACT, THEM, VEILED, WEAPON, WISH, gap,
 )

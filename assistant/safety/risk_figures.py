@@ -8,8 +8,8 @@ is not read where the person just said the opposite.
 
 from __future__ import annotations
 
-from assistant.safety.risk_frame import rx
-from assistant.safety.risk_words import NEGATORS
+from mend.assistant.safety.risk_frame import rx
+from mend.assistant.safety.risk_words import NEGATORS
 
 _THING = r"(?:it|this|that|work|the \S+|my (?:feet|back|head|legs|knees|neck|job|boss)|these \S+|this \S+|that \S+)"
 IDIOMS = rx("|".join([

@@ -20,11 +20,11 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
-from assistant.safety.risk import DEFINITE, read_frames
-from assistant.safety.risk_figures import (
+from mend.assistant.safety.risk import DEFINITE, read_frames
+from mend.assistant.safety.risk_figures import (
     FIGURATIVE, JOKE, ORDINARY_REASON, PLAY, RESOLVED_PAST, blank_figures, negated,
 )
-from assistant.understanding.meanings import RELATIONSHIP_WORDS, normalize
+from mend.assistant.understanding.meanings import RELATIONSHIP_WORDS, normalize
 
 __all__ = ["SafetyConcern", "check_safety", "safety_phrases", "check_spotted", "KINDS"]
 

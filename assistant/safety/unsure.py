@@ -21,9 +21,9 @@ from __future__ import annotations
 
 import re
 
-from assistant.lines import say as line
-from assistant.safety.rules import _ME_NOT_IDIOM, _OFTEN, _SUBJ, _TO_ME, SafetyConcern, check_safety, safety_phrases
-from assistant.understanding.meanings import normalize
+from mend.assistant.lines import say as line
+from mend.assistant.safety.rules import _ME_NOT_IDIOM, _OFTEN, _SUBJ, _TO_ME, SafetyConcern, check_safety, safety_phrases
+from mend.assistant.understanding.meanings import normalize
 
 __all__ = ["possible_concern", "check_in_question", "heard_threat_needs_asking"]
 

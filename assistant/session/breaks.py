@@ -16,14 +16,14 @@ import os
 import time
 from datetime import datetime, timedelta
 
-from assistant.errors import MendError
-from assistant.lines import say as line
-from assistant.session.conversation import Conversation
-from assistant.session.outcome import SessionOutcome
-from assistant.session.spoken_commands import SessionStopped
-from assistant.understanding.meanings import parse_command
-from audio.turns import ListenRequest
-from flows import Step
+from mend.assistant.errors import MendError
+from mend.assistant.lines import say as line
+from mend.assistant.session.conversation import Conversation
+from mend.assistant.session.outcome import SessionOutcome
+from mend.assistant.session.spoken_commands import SessionStopped
+from mend.assistant.understanding.meanings import parse_command
+from mend.audio.turns import ListenRequest
+from mend.flows import Step
 
 MINUTE_SECONDS_ENV = "MEND_BREAK_MINUTE_SECONDS"  # hidden, for tests: how many seconds a break's minute lasts
 TOOK, DECLINED = "took", "declined"
@@ -147,7 +147,7 @@ def keep_for_later(session: Conversation, resume_step: str) -> None:
 
 
 def _keep(session: Conversation, resume_step: str, *, quiet: bool) -> bool:
-    from assistant.journal.paused import PausedReflection
+    from mend.assistant.journal.paused import PausedReflection
 
     runner = session.runner
     history = runner.history

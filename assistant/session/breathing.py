@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import time
 
-from assistant.lines import say as line
-from assistant.session.conversation import Conversation
-from flows import BreathPattern, breathing_cues
+from mend.assistant.lines import say as line
+from mend.assistant.session.conversation import Conversation
+from mend.flows import BreathPattern, breathing_cues
 
 
 def guide_breathing(session: Conversation, pattern: BreathPattern) -> None:

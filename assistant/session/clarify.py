@@ -4,13 +4,13 @@ joining, what it said before."""
 
 from __future__ import annotations
 
-from assistant.session.conversation import Conversation
-from assistant.session.spoken_commands import handle_command
-from assistant.understanding.asking import read_asked
-from assistant.understanding.meanings import parse_command
-from assistant.understanding.reading import Reading
-from audio.turns import ListenRequest
-from flows import Step
+from mend.assistant.session.conversation import Conversation
+from mend.assistant.session.spoken_commands import handle_command
+from mend.assistant.understanding.asking import read_asked
+from mend.assistant.understanding.meanings import parse_command
+from mend.assistant.understanding.reading import Reading
+from mend.audio.turns import ListenRequest
+from mend.flows import Step
 
 
 def settle(session: Conversation, step: Step, reading: Reading) -> Reading:

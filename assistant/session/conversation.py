@@ -9,10 +9,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Protocol
 
-from assistant.config import Settings
-from assistant.session.outcome import SessionOutcome, TranscriptLine
-from audio.turns import Heard, ListenRequest, Speaker
-from flows import FlowRunner, Step
+from mend.assistant.config import Settings
+from mend.assistant.session.outcome import SessionOutcome, TranscriptLine
+from mend.audio.turns import Heard, ListenRequest, Speaker
+from mend.flows import FlowRunner, Step
 
 
 class Conversation(Protocol):

@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import re
 
-from assistant.safety.resources import CrisisResources, crisis_message, numbers_again
-from assistant.safety.rules import SafetyConcern
-from assistant.session.conversation import Conversation
-from assistant.session.listening import listen_request
-from assistant.understanding.meanings import normalize
-from audio.turns import ListenRequest
+from mend.assistant.safety.resources import CrisisResources, crisis_message, numbers_again
+from mend.assistant.safety.rules import SafetyConcern
+from mend.assistant.session.conversation import Conversation
+from mend.assistant.session.listening import listen_request
+from mend.assistant.understanding.meanings import normalize
+from mend.audio.turns import ListenRequest
 
 MAX_REPEATS = 20  # "as often as asked", with an end: a loop that never closes is not care either
 

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import re
 
-from assistant.lines import say as line
-from assistant.session.conversation import Conversation
-from assistant.understanding.meanings import parse_yes_no
-from assistant.understanding.reading import Reading
-from assistant.understanding.receiving import usable_own_part
-from assistant.understanding.wording import compose_opening_line, kinder_version, review_wording, to_second_person
+from mend.assistant.lines import say as line
+from mend.assistant.session.conversation import Conversation
+from mend.assistant.understanding.meanings import parse_yes_no
+from mend.assistant.understanding.reading import Reading
+from mend.assistant.understanding.receiving import usable_own_part
+from mend.assistant.understanding.wording import compose_opening_line, kinder_version, review_wording, to_second_person
 
 
 DRAFT_SLOT = "draft_opening_line"

@@ -7,10 +7,10 @@ turns that wait for a person to come back are given at least `patience` seconds 
 
 from __future__ import annotations
 
-from assistant.config import ListeningSettings
-from assistant.understanding.reading import YES_WORDS, vocabulary_for
-from audio.turns import ListenRequest
-from flows import Step
+from mend.assistant.config import ListeningSettings
+from mend.assistant.understanding.reading import YES_WORDS, vocabulary_for
+from mend.audio.turns import ListenRequest
+from mend.flows import Step
 
 
 def listen_request(

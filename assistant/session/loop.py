@@ -10,26 +10,26 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 
-from assistant.lines import say as line
-from assistant.session.breaks import SessionPaused, after_break_offer, break_at_step, settle_paused
-from assistant.session.breathing import guide_breathing
-from assistant.session.clarify import keep_patterns, settle, use_own_words
-from assistant.session.crisis import crisis_turns
-from assistant.session.spoken_commands import SessionStopped, handle_command, pause
-from assistant.session.variety import Variety
-from assistant.config import Settings
-from assistant.session.drafts import accept_draft, gentler_wording, offer_draft, remind_draft
-from assistant.session.listening import step_request, yes_no_request
-from assistant.understanding.reading import Reading, needs_confirming, read_reply, safety_reading, spoken_value
-from assistant.session.note_offer import offer_to_keep
-from assistant.session.opening import LookBack, offer_followup, tell_progress
-from assistant.session.outcome import ActivationReading, SessionOutcome, TranscriptLine, care_route, now, plan_from
-from assistant.safety.resources import CrisisResources, help_slots, resources_for_crisis
-from assistant.safety.rules import SafetyConcern
-from assistant.safety.unsure import check_in_question
-from assistant.understanding.meanings import parse_yes_no
-from audio.turns import EndOfInput, Heard, Listener, ListenRequest, Speaker
-from flows import AnswerKind, Flow, FlowRunner, Step
+from mend.assistant.lines import say as line
+from mend.assistant.session.breaks import SessionPaused, after_break_offer, break_at_step, settle_paused
+from mend.assistant.session.breathing import guide_breathing
+from mend.assistant.session.clarify import keep_patterns, settle, use_own_words
+from mend.assistant.session.crisis import crisis_turns
+from mend.assistant.session.spoken_commands import SessionStopped, handle_command, pause
+from mend.assistant.session.variety import Variety
+from mend.assistant.config import Settings
+from mend.assistant.session.drafts import accept_draft, gentler_wording, offer_draft, remind_draft
+from mend.assistant.session.listening import step_request, yes_no_request
+from mend.assistant.understanding.reading import Reading, needs_confirming, read_reply, safety_reading, spoken_value
+from mend.assistant.session.note_offer import offer_to_keep
+from mend.assistant.session.opening import LookBack, offer_followup, tell_progress
+from mend.assistant.session.outcome import ActivationReading, SessionOutcome, TranscriptLine, care_route, now, plan_from
+from mend.assistant.safety.resources import CrisisResources, help_slots, resources_for_crisis
+from mend.assistant.safety.rules import SafetyConcern
+from mend.assistant.safety.unsure import check_in_question
+from mend.assistant.understanding.meanings import parse_yes_no
+from mend.audio.turns import EndOfInput, Heard, Listener, ListenRequest, Speaker
+from mend.flows import AnswerKind, Flow, FlowRunner, Step
 
 COME_BACK_SLOT = "stop_for_now"  # a yes here means: stop and come back when things have settled
 

@@ -6,11 +6,11 @@ in a single transaction, and a failure is told plainly so they can keep the summ
 
 from __future__ import annotations
 
-from assistant.errors import MendError
-from assistant.lines import say as line
-from assistant.session.conversation import Conversation
-from assistant.session.outcome import SessionOutcome
-from assistant.understanding.receiving import usable_own_part
+from mend.assistant.errors import MendError
+from mend.assistant.lines import say as line
+from mend.assistant.session.conversation import Conversation
+from mend.assistant.session.outcome import SessionOutcome
+from mend.assistant.understanding.receiving import usable_own_part
 
 
 def offer_to_keep(session: Conversation, outcome: SessionOutcome) -> None:
@@ -47,7 +47,7 @@ def _protected(session: Conversation) -> bool:
 
 
 def entry_from_outcome(outcome: SessionOutcome, slots: dict):
-    from assistant.journal.book import JournalEntry
+    from mend.assistant.journal.book import JournalEntry
 
     return JournalEntry(
         created_at=outcome.ended_at,

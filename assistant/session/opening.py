@@ -13,12 +13,12 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from assistant.errors import MendError
-from assistant.journal.followup import OUTCOMES
-from assistant.lines import say as line
-from assistant.session.conversation import Conversation
-from assistant.session.listening import listen_request
-from flows import Step
+from mend.assistant.errors import MendError
+from mend.assistant.journal.followup import OUTCOMES
+from mend.assistant.lines import say as line
+from mend.assistant.session.conversation import Conversation
+from mend.assistant.session.listening import listen_request
+from mend.flows import Step
 
 # People's words for each outcome, beyond the typed ones `mend followup` reads (assistant/journal/followup.py).
 SPOKEN_OUTCOMES: dict[str, tuple[str, ...]] = {

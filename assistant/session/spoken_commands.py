@@ -3,11 +3,11 @@ stop. Each keeps the person where they are unless the command itself moves the f
 
 from __future__ import annotations
 
-from assistant.lines import say as line
-from assistant.session.conversation import Conversation
-from assistant.session.listening import listen_request
-from assistant.understanding.meanings import parse_command
-from flows import AnswerKind, Step
+from mend.assistant.lines import say as line
+from mend.assistant.session.conversation import Conversation
+from mend.assistant.session.listening import listen_request
+from mend.assistant.understanding.meanings import parse_command
+from mend.flows import AnswerKind, Step
 
 
 RATE_RANGE = (0.6, 1.6)

@@ -11,7 +11,7 @@ import random
 import re
 from typing import Optional
 
-from flows import FlowRunner
+from mend.flows import FlowRunner
 
 _WORD = re.compile(r"[a-z']+")
 

@@ -16,11 +16,11 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
-from assistant.understanding.lexicon import (
+from mend.assistant.understanding.lexicon import (
     ACTS, AMBIGUOUS, CLAUSE_BREAKS, LEMMAS, NEGATION_WORDS, NEGATIVE_ACTS, OTHER_SUBJECTS,
 )
-from assistant.understanding.matching import normalize
-from assistant.understanding.phrasebook import PATTERNS
+from mend.assistant.understanding.matching import normalize
+from mend.assistant.understanding.phrasebook import PATTERNS
 
 _TAIL_GAP_AFTER = 3  # words allowed between a head and what goes with it
 _NEGATION_REACH = 3  # how far before a head a "not" still negates it

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from assistant.understanding.actions import read_reaction
-from assistant.understanding.matching import normalize
-from assistant.understanding.meanings import parse_choice
+from mend.assistant.understanding.actions import read_reaction
+from mend.assistant.understanding.matching import normalize
+from mend.assistant.understanding.meanings import parse_choice
 
 __all__ = ["Ask", "pattern_question", "relationship_question", "read_asked"]
 

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from rapidfuzz import fuzz, process
 
-from assistant.understanding.matching import normalize
-from assistant.understanding.phrasebook import COMMAND_PHRASES, COMMAND_PREFIXES, COMMAND_SUFFIXES
+from mend.assistant.understanding.matching import normalize
+from mend.assistant.understanding.phrasebook import COMMAND_PHRASES, COMMAND_PREFIXES, COMMAND_SUFFIXES
 
 __all__ = ["parse_command", "is_ready"]
 

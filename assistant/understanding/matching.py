@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
-from assistant.understanding.phrasebook import RELATIONSHIP_WORDS, SHORT_FORMS
+from mend.assistant.understanding.phrasebook import RELATIONSHIP_WORDS, SHORT_FORMS
 
 MAX_CHARS = 2000
 

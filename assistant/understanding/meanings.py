@@ -14,15 +14,15 @@ import re
 
 from rapidfuzz import fuzz, process
 
-from assistant.understanding.phrasebook import (
+from mend.assistant.understanding.phrasebook import (
     CHOICE_STOPWORDS, COMMANDS, DONT_KNOW_FILLERS,
     DONT_KNOW_PHRASES, NEGATORS, NO_PHRASES, NUMBER_FILLERS, NUMBER_HOMOPHONES, NUMBER_WORDS, ORDINALS,
     PATTERNS, RANGE_JOINERS, RELATIONSHIP_WORDS, RELATIONSHIPS, SELF_WORDS, TENS_WORDS, UNSURE_PHRASES, WEAK_YES_NO,
     YES_PHRASES,
 )
-from assistant.understanding.actions import read_reaction
-from assistant.understanding.commands import parse_command
-from assistant.understanding.matching import MAX_CHARS, alternation, canonical_tokens, normalize, phrase_regex  # noqa: F401
+from mend.assistant.understanding.actions import read_reaction
+from mend.assistant.understanding.commands import parse_command
+from mend.assistant.understanding.matching import MAX_CHARS, alternation, canonical_tokens, normalize, phrase_regex  # noqa: F401
 
 __all__ = [
     "PATTERNS", "RELATIONSHIPS", "COMMANDS", "normalize", "parse_command", "is_dont_know", "parse_yes_no",

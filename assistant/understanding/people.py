@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import re
 
-from assistant.understanding.matching import normalize
-from assistant.understanding.phrasebook import RELATIONSHIP_WORDS
+from mend.assistant.understanding.matching import normalize
+from mend.assistant.understanding.phrasebook import RELATIONSHIP_WORDS
 
 __all__ = ["own_words", "unusual_relationship", "corrected"]
 

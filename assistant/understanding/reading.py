@@ -11,18 +11,18 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from assistant.safety.rules import SafetyConcern, check_safety, check_spotted
-from assistant.safety.unsure import heard_threat_needs_asking, possible_concern
-from assistant.understanding import meanings as understanding
-from assistant.understanding import receiving
-from assistant.understanding.actions import read_reaction
-from assistant.understanding.asking import Ask, pattern_question, relationship_question
-from assistant.understanding.commands import is_ready
-from assistant.understanding.people import corrected, own_words, unusual_relationship
-from assistant.understanding.vocabulary import (  # noqa: F401 - the step vocabulary, read here and by callers
+from mend.assistant.safety.rules import SafetyConcern, check_safety, check_spotted
+from mend.assistant.safety.unsure import heard_threat_needs_asking, possible_concern
+from mend.assistant.understanding import meanings as understanding
+from mend.assistant.understanding import receiving
+from mend.assistant.understanding.actions import read_reaction
+from mend.assistant.understanding.asking import Ask, pattern_question, relationship_question
+from mend.assistant.understanding.commands import is_ready
+from mend.assistant.understanding.people import corrected, own_words, unusual_relationship
+from mend.assistant.understanding.vocabulary import (  # noqa: F401 - the step vocabulary, read here and by callers
     COMMAND_WORDS, NUMBER_WORDS, YES_WORDS, option_choices, spoken_value, vocabulary_for,
 )
-from flows import AnswerKind, Step
+from mend.flows import AnswerKind, Step
 
 
 class Heard(Protocol):

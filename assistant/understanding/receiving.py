@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.understanding.matching import normalize
+from mend.assistant.understanding.matching import normalize
 
 __all__ = ["read_receiving_end", "names_no_contact", "says_soon", "usable_own_part"]
 

@@ -3,8 +3,8 @@ understood answer is said back ("Did you say seven?")."""
 
 from __future__ import annotations
 
-from assistant.understanding.phrasebook import NUMBER_WORDS
-from flows import AnswerKind, Step
+from mend.assistant.understanding.phrasebook import NUMBER_WORDS
+from mend.flows import AnswerKind, Step
 
 YES_WORDS = [
     "yes", "yeah", "yep", "sure", "okay", "i think so", "i guess so", "yes please", "that's right",

@@ -12,7 +12,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from assistant.understanding.receiving import usable_own_part
+from mend.assistant.understanding.receiving import usable_own_part
 
 __all__ = ["WordingNote", "review_wording", "kinder_version", "compose_opening_line", "FALLBACK_OPENING"]
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from audio.wavio import read_wav_16k_mono, write_wav
+from mend.audio.wavio import read_wav_16k_mono, write_wav
 
 RATE = 16000
 SINK = "vsink"

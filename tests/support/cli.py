@@ -13,14 +13,14 @@ REPO = Path(__file__).resolve().parents[2]
 
 def mend(*args: str, replies: list[str] | None = None, home: Path | None = None, timeout: float = 120,
          env: dict | None = None) -> subprocess.CompletedProcess:
-    """`python -m assistant.cli ARGS` with replies piped one per line; MEND_HOME isolates its files."""
+    """`python -m mend.assistant.cli ARGS` with replies piped one per line; MEND_HOME isolates its files."""
     full_env = dict(os.environ)
     if home is not None:
         full_env["MEND_HOME"] = str(home)
     full_env.update(env or {})
     stdin = "".join(line + "\n" for line in replies) if replies is not None else ""
     return subprocess.run(
-        [sys.executable, "-m", "assistant.cli", *args],
+        [sys.executable, "-m", "mend.assistant.cli", *args],
         input=stdin, capture_output=True, text=True, timeout=timeout, cwd=REPO, env=full_env,
     )
 

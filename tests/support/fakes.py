@@ -6,7 +6,7 @@ test say exactly what was "heard", confidence included, which real speech cannot
 
 from __future__ import annotations
 
-from audio.turns import EndOfInput, Heard, ListenRequest, Speaker
+from mend.audio.turns import EndOfInput, Heard, ListenRequest, Speaker
 
 
 class ScriptedListener:

@@ -100,7 +100,7 @@ def in_mount_namespace(setup: str, argv: list[str]) -> list[str]:
 
 
 def session_argv(summary: Path, *extra: str, wavs: list[Path] | None = None) -> list[str]:
-    argv = [sys.executable, "-m", "assistant.cli", "session", "--no-pauses", "--summary-json", str(summary)]
+    argv = [sys.executable, "-m", "mend.assistant.cli", "session", "--no-pauses", "--summary-json", str(summary)]
     for wav in wavs or []:
         argv += ["--audio-in", str(wav)]
     return argv + list(extra)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Mapping
 
-from flows import FlowRunner
+from mend.flows import FlowRunner
 
 # A tiny but complete flow: a number step that branches on a named condition, a breathing step and an end.
 MINI_FLOW = """\

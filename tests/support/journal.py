@@ -18,7 +18,7 @@ import time
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
-from assistant.journal.book import Journal, JournalEntry
+from mend.assistant.journal.book import Journal, JournalEntry
 
 REPO = Path(__file__).resolve().parents[2]
 PATTERNS = ("withdrawing", "defending", "over_apologizing", "self_blame", "minimizing", "rushing_to_fix")
@@ -66,7 +66,7 @@ WHENS = ("tonight", "tomorrow evening", "on Saturday", "this weekend", "in a few
 def generated_entries(count: int, seed: int = 7, start: datetime | None = None, days: int = 720) -> list[JournalEntry]:
     """`count` plausible entries over `days` days (oldest first): responses that depend on the relationship,
     activation that settles over time, plans with their "when", and follow-ups for about half of the plans."""
-    from assistant.journal.entry import FollowUp
+    from mend.assistant.journal.entry import FollowUp
 
     rng = random.Random(seed)
     start = start or datetime(2024, 1, 1, 9, tzinfo=timezone.utc)

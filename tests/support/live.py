@@ -17,7 +17,7 @@ from tests.support.cli import REPO
 class LiveMend:
     def __init__(self, *args: str, home: Path, env: dict[str, str] | None = None) -> None:
         full_env = {**os.environ, "MEND_HOME": str(home), **(env or {})}
-        self.proc = subprocess.Popen([sys.executable, "-m", "assistant.cli", *args], stdin=subprocess.PIPE,
+        self.proc = subprocess.Popen([sys.executable, "-m", "mend.assistant.cli", *args], stdin=subprocess.PIPE,
                                      stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, bufsize=1,
                                      cwd=REPO, env=full_env)
         self.lines: queue.Queue[str | None] = queue.Queue()

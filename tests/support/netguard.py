@@ -38,11 +38,11 @@ def run_mend(
     env: dict[str, str] | None = None,
     timeout: float = 60,
 ) -> subprocess.CompletedProcess:
-    """`python -m assistant.cli ARGS`, replies piped one per line (or raw bytes), under the network guard."""
+    """`python -m mend.assistant.cli ARGS`, replies piped one per line (or raw bytes), under the network guard."""
     stdin = "".join(line + "\n" for line in replies) if replies is not None else ""
     preexec = (lambda: os.umask(umask)) if umask is not None else None
     result = subprocess.run(
-        [sys.executable, "-m", "assistant.cli", *args],
+        [sys.executable, "-m", "mend.assistant.cli", *args],
         input=stdin.encode("utf-8") if stdin_bytes is None else stdin_bytes, capture_output=True, timeout=timeout,
         cwd=REPO, env=guarded_env(log, home, env), preexec_fn=preexec,
     )
@@ -54,7 +54,7 @@ def run_mend(
 def popen_mend(*args: str, home: Path, log: Path, env: dict[str, str] | None = None) -> subprocess.Popen:
     """A guarded `mend` whose stdin stays open until the test closes it (for signals mid-session)."""
     return subprocess.Popen(
-        [sys.executable, "-m", "assistant.cli", *args],
+        [sys.executable, "-m", "mend.assistant.cli", *args],
         stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, bufsize=1,
         cwd=REPO, env=guarded_env(log, home, env),
     )

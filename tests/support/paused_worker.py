@@ -8,8 +8,8 @@ import random
 import sys
 from pathlib import Path
 
-from assistant.journal.book import Journal
-from assistant.journal.paused import PausedReflection
+from mend.assistant.journal.book import Journal
+from mend.assistant.journal.paused import PausedReflection
 
 
 def state(n: int) -> PausedReflection:

@@ -168,7 +168,7 @@ class BytesSource:
 def hear_open_answer(recognizer, samples: np.ndarray, spotting: list[str] | None = None):
     """One open answer heard the way a session hears it: VoiceListener with the full model and 1.5 s of patience
     (and, given `spotting`, the safety spotter beside it)."""
-    from audio.listener import ListenRequest, VoiceListener
+    from mend.audio.listener import ListenRequest, VoiceListener
 
     listener = VoiceListener(BytesSource(samples), recognizer, spotting=spotting)
     return listener.listen(ListenRequest(None, trailing_silence=1.5, no_speech_timeout=5.0, max_utterance=15.0))

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import numpy as np
 
-from audio.wavio import write_wav
+from mend.audio.wavio import write_wav
 from tests.support.cli import REPO
 from tests.support.speech import room, silence, speech
 
@@ -72,7 +72,7 @@ def replay_session(home: Path, model: Path, wavs: list[Path], *extra: str, audio
                    timeout: float = 300) -> tuple[subprocess.CompletedProcess, dict, list[dict]]:
     summary = home / "summary.json"
     events = home / "events.jsonl"
-    args = [sys.executable, "-m", "assistant.cli", "session", "--no-pauses", "--summary-json", str(summary)]
+    args = [sys.executable, "-m", "mend.assistant.cli", "session", "--no-pauses", "--summary-json", str(summary)]
     for wav in wavs:
         args += ["--audio-in", str(wav)]
     if audio_out is not None:
@@ -102,7 +102,7 @@ class LiveSession:
         self.wavs = list(wavs)
         self.summary = home / "summary.json"
         self.events = home / "events.jsonl"
-        args = [sys.executable, "-m", "assistant.cli", "session", "--no-pauses", "--summary-json",
+        args = [sys.executable, "-m", "mend.assistant.cli", "session", "--no-pauses", "--summary-json",
                 str(self.summary), *extra]
         self.process = subprocess.Popen(args, cwd=REPO, env=mend_env(home, model, self.events),
                                         stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
