@@ -49,6 +49,11 @@ class ListeningSettings(_Section):
     # back 33 right ones and catches 6 of the 28 wrong ones, the same as the per-word confidence under 0.55 did
     # (34 and 6).
     confirm_below: float = Field(0.6, ge=0.0, le=1.0, description="confidence under which short answers are confirmed")
+    # An open answer a draft or the plan is built from is read back when a word of it was heard under this
+    # confidence (its posterior over the recognizer's guesses); benchmarks/real_voices.py prints how many
+    # misheard and rightly heard words each threshold catches.
+    read_back_below: float = Field(0.6, ge=0.0, le=1.0, description="word confidence under which an answer a "
+                                   "line is built from is read back")
     barge_in: bool = False
 
 

@@ -35,14 +35,16 @@ from mend.audio.guard import (
     open_model,
     safe_grammar,
 )
-from mend.audio.hypotheses import GUESSES, best_reading, next_best_readings, without_unknown
+from mend.audio.hypotheses import GUESSES, best_reading, heard_words, next_best_readings, without_unknown
 
 GRAMMAR_CACHE_SIZE = 8  # more than the distinct closed-question grammars of the built-in flows
 
 
 @dataclass(frozen=True)
 class Result:
-    """What was said in one turn. `confidence` is the mean word confidence (0 when nothing was recognised)."""
+    """What was said in one turn. `words` carry each word's own confidence (its posterior over the recognizer's
+    guesses, audio.hypotheses); `confidence` is the mean over the words of their reading's share of probability
+    (0 when nothing was recognised), the sentence-level figure closed answers are confirmed by."""
 
     text: str
     words: list[tuple[str, float]] = field(default_factory=list)
@@ -126,21 +128,13 @@ class Recognizer:
         self._segments = []
         self._audio.reset()
         segments = [best_reading(segment) for segment in raw]
-        words: list[tuple[str, float]] = []
-        unknown = 0
-        for segment in segments:
-            for item in segment.get("result", []):
-                word = str(item.get("word", ""))
-                if word == UNKNOWN_WORD:
-                    unknown += 1
-                elif word:
-                    words.append((word, min(1.0, max(0.0, float(item.get("conf", 0.0))))))
+        words, shares, unknown = heard_words(segments)
         if not words and not unknown:
             # Results without word detail (should not happen with SetWords) still carry text.
             text = without_unknown(" ".join(s.get("text", "") for s in segments))
-            words = [(w, 0.0) for w in text.split()]
+            words, shares = [(w, 0.0) for w in text.split()], [0.0] * len(text.split())
         text = " ".join(w for w, _ in words)
-        confidence = sum(c for _, c in words) / len(words) if words else 0.0
+        confidence = sum(shares) / len(shares) if shares else 0.0
         others = next_best_readings(raw)
         return Result(text=text, words=words, confidence=confidence, unknown_words=unknown,
                       next_best=[reading for reading, _ in others], next_best_shares=[share for _, share in others])

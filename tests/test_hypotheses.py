@@ -7,7 +7,7 @@ import pytest
 
 from mend.assistant.understanding.reading import answer_confidence, needs_confirming, read_reply
 from mend.assistant.understanding.meanings import detect_patterns
-from mend.audio.hypotheses import best_reading, next_best_readings
+from mend.audio.hypotheses import best_reading, heard_words, next_best_readings
 from mend.audio.turns import Heard
 from mend.flows import Step
 
@@ -23,11 +23,19 @@ def guesses(*readings: tuple[str, float]) -> dict:
                              for text, score in readings]}
 
 
-def test_the_best_guess_gets_its_share_of_the_probability_as_word_confidence():
+def test_each_word_gets_its_posterior_over_the_guesses_and_the_reading_its_share():
     reading = best_reading(guesses(("i kept saying salary", 10.0), ("i kept saying sorry", 10.0)))
     assert reading["text"] == "i kept saying salary"
     assert [item["word"] for item in reading["result"]] == ["i", "kept", "saying", "salary"]
-    assert all(item["conf"] == pytest.approx(0.5) for item in reading["result"])
+    assert all(item["share"] == pytest.approx(0.5) for item in reading["result"])
+    # the words both guesses have are certain; the one they disagree on keeps only its own guess's share
+    assert [round(item["conf"], 3) for item in reading["result"]] == [1.0, 1.0, 1.0, 0.5]
+    call = best_reading(guesses(("call her to hide", 10.0), ("call her tonight", 9.8), ("call her to height", 9.5)))
+    conf = {item["word"]: round(item["conf"], 2) for item in call["result"]}
+    assert conf["call"] == conf["her"] == 1.0 and conf["hide"] < 0.6 < conf["to"] < 1.0
+    words, shares, unknown = heard_words([call, {"text": "[unk]", "result": [{"word": "[unk]", "conf": 1.0}]}])
+    assert [w for w, _ in words] == ["call", "her", "to", "hide"] and unknown == 1
+    assert shares == [call["result"][0]["share"]] * 4 and words[3][1] == call["result"][3]["conf"]
     assert best_reading(guesses(("yes", 30.0), ("yet", 10.0)))["result"][0]["conf"] > 0.99
     single = {"text": "yes", "result": [{"word": "yes", "conf": 0.8}]}
     assert best_reading(single) is single  # a single-guess result is read as it is

@@ -22,6 +22,7 @@ from mend.assistant.session.drafts import accept_draft, gentler_wording, offer_d
 from mend.assistant.session.listening import step_request, yes_no_request
 from mend.assistant.understanding.reading import Reading, needs_confirming, read_reply, safety_reading, spoken_value
 from mend.assistant.session.note_offer import offer_to_keep
+from mend.assistant.session.read_back import heard_right
 from mend.assistant.session.opening import LookBack, offer_followup, tell_progress
 from mend.assistant.session.outcome import ActivationReading, SessionOutcome, TranscriptLine, care_route, now, plan_from
 from mend.assistant.safety.resources import CrisisResources, help_slots, resources_for_crisis
@@ -212,6 +213,10 @@ class Session:
                 # unclear reply, mend moves on instead of asking forever
                 if self.ask_yes_no(line("session.confirm", value=spoken_value(step, reading.value))) is not True:
                     reading = Reading("unclear")
+            if step.compose and not accept_draft(self, reading):
+                continue
+            if self.voice and not heard_right(self, step, heard, reading):
+                reading = Reading("unclear")  # misheard words a line would be built from: the step asks again
             if reading.kind == "unclear":
                 if optional:
                     self.runner.advance()
@@ -222,8 +227,6 @@ class Session:
                     self.runner.advance()
                     break
                 self.say_from_flow(step, step.reprompt_unclear or step.reprompt_silence, unclear)
-                continue
-            if step.compose and not accept_draft(self, reading):
                 continue
             if step.slot == COME_BACK_SLOT and reading.value is True:
                 reading = Reading("answer", value=after_break_offer(self, step, True), extracted=reading.extracted)
