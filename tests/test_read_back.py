@@ -13,9 +13,9 @@ from mend.audio.turns import Heard
 from mend.flows import load_flow
 from tests.support.fakes import RecordingSpeaker, ScriptedListener
 from tests.support.real_voices import VOICES
+from tests.support.voice import is_read_back
 
 BELOW = Settings().listening.read_back_below
-READ_BACK = line("read_back.ask", heard="").split("\u201c")[0]  # "I heard: "
 
 
 def spoken(*words: tuple[str, float]) -> Heard:
@@ -77,7 +77,7 @@ def test_anything_but_yes_asks_again_and_the_new_answer_is_kept(answer):
     unsure = spoken(("to", 0.5), ("hide", 0.3))
     session, speaker = _session([unsure, answer, spoken(("tonight", 1.0)), ""])
     outcome = session.run()
-    assert sum(said.startswith(READ_BACK) or "Did I hear that right" in said for said in speaker.said) == 1
+    assert sum(map(is_read_back, speaker.said)) == 1
     assert any(said in speaker.said for said in (line("read_back.again", 0), line("read_back.again", 1)))
     assert outcome.plan.when == "tonight"
 
@@ -90,4 +90,4 @@ def test_text_mode_never_reads_back():
     session = Session(load_flow(VOICES / "plan_when.toml"), ScriptedListener([heard, ""]), speaker, settings,
                       save="never", voice=False)
     assert session.run().plan.when == "call her on sunday"
-    assert not any(said.startswith(READ_BACK) for said in speaker.said)
+    assert not any(map(is_read_back, speaker.said))

@@ -99,7 +99,8 @@ def test_silence_reprompts_then_pauses(tmp_path, test_model):
 @pytest.mark.audio
 def test_live_repair_session_over_the_virtual_microphone(tmp_path, test_model, isolated_pulse):
     wavs = answer_wavs(tmp_path / "answers", SPOKEN_REPAIR)
-    session = LiveSession(tmp_path, test_model, wavs, "--rate", "300")
+    yes = answer_wavs(tmp_path / "read-back", ["yes"])[0]  # an answer misheard enough to be read back is accepted
+    session = LiveSession(tmp_path, test_model, wavs, "--rate", "300", read_back_reply=yes)
     code, out, err, outcome, events = session.run(timeout=900)
     assert code == 0, err
     assert "Traceback" not in err

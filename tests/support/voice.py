@@ -94,12 +94,22 @@ def heard_texts(events: list[dict]) -> list[str]:
     return [event["text"] for event in events if event["event"] == "heard"]
 
 
+def is_read_back(said: str) -> bool:
+    """Whether mend's line is a read-back of an answer ("I heard: '...'. Is that right?"), in any of its wordings."""
+    from mend.assistant.lines import load_lines
+
+    return any(said.startswith(variant.split("{heard}")[0]) for variant in load_lines().line("read_back.ask").say)
+
+
 class LiveSession:
     """mend listening on the virtual microphone (the sink's monitor); each answer is played when mend listens."""
 
-    def __init__(self, home: Path, model: Path, wavs: list[Path], *extra: str) -> None:
+    def __init__(self, home: Path, model: Path, wavs: list[Path], *extra: str, read_back_reply: Path | None = None) -> None:
+        """`read_back_reply`: played whenever mend reads an answer back ("I heard: ... Is that right?"), without
+        using up one of `wavs`, as a person who accepts what was read back; None answers with the next of `wavs`."""
         self.home = home
         self.wavs = list(wavs)
+        self.read_back_reply = read_back_reply
         self.summary = home / "summary.json"
         self.events = home / "events.jsonl"
         args = [sys.executable, "-m", "mend.assistant.cli", "session", "--no-pauses", "--summary-json",
@@ -112,15 +122,22 @@ class LiveSession:
         deadline = time.monotonic() + timeout
         answered = 0
         seen = 0
+        last_said = ""
         while self.process.poll() is None and time.monotonic() < deadline:
             events = read_events(self.events)
             for event in events[seen:]:
+                if event["event"] == "speak":
+                    last_said = event["text"]
                 if event["event"] == "listen":
-                    if answered < len(self.wavs):
+                    reply = self.read_back_reply if is_read_back(last_said) else None
+                    if reply is None and answered < len(self.wavs):
+                        reply = self.wavs[answered]
+                        answered += 1
+                    elif reply is None:
+                        answered += 1
+                    if reply is not None:
                         time.sleep(0.2)  # the microphone is live again once the listening turn has begun
-                        subprocess.run(["paplay", "--latency-msec=20", str(self.wavs[answered])],
-                                       check=True, timeout=60)
-                    answered += 1
+                        subprocess.run(["paplay", "--latency-msec=20", str(reply)], check=True, timeout=60)
             seen = len(events)
             time.sleep(0.05)
         if self.process.poll() is None:
