@@ -68,10 +68,14 @@ def test_a_fresh_clone_reaches_a_spoken_session_with_the_model_from_the_fallback
 
     with ModelServer(files, unreachable=(".zip",)) as mirror:
         env = _env(tmp_path, isolated_pulse, mirror.base_url)
-        process = subprocess.Popen(command, shell=True, cwd=clone, env=env, stdin=subprocess.PIPE,
-                                   stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-        process.stdin.write("y\n")  # the one question asked in text: download the model now?
-        process.stdin.close()
+        # a person at a terminal: the offer is made only when the keyboard is a terminal, so stdin is a pty
+        keyboard, terminal = os.openpty()
+        out_file, err_file = tmp_path / "out.txt", tmp_path / "err.txt"
+        with open(out_file, "w") as stdout, open(err_file, "w") as stderr:
+            process = subprocess.Popen(command, shell=True, cwd=clone, env=env, stdin=terminal, stdout=stdout,
+                                       stderr=stderr)
+        os.close(terminal)
+        os.write(keyboard, b"y\n")  # the one question asked in text: download the model now? (typed ahead)
         events_file, played, seen = Path(env["MEND_EVENTS"]), 0, 0
         deadline = time.monotonic() + 900
         while process.poll() is None and time.monotonic() < deadline:
@@ -86,12 +90,14 @@ def test_a_fresh_clone_reaches_a_spoken_session_with_the_model_from_the_fallback
             time.sleep(0.1)
         if process.poll() is None:
             process.kill()
-        out, err = process.communicate(timeout=60)
+        process.wait(timeout=60)
+        os.close(keyboard)
+        out, err = out_file.read_text(), err_file.read_text()
         requests = list(mirror.requests)
 
     events = read_events(events_file)
     assert "Traceback" not in err, err[-3000:]
-    assert out.count("Download the speech model now (about 40 MB)? [Y/n]") == 1, out[-3000:]
+    assert out.count("Download the speech model now (about 40 MB)? [Y/n]") == 1, (out + err)[-3000:]
     assert f"Installed {DEFAULT_MODEL}. Starting the spoken session." in out
     assert any(r.endswith(".zip") for r in requests) and any(r.endswith(".aar") for r in requests), requests
     assert (Path(env["MEND_HOME"]) / "models" / DEFAULT_MODEL / "am").is_dir()
