@@ -83,7 +83,8 @@ def test_the_wheel_holds_one_top_level_package_with_its_data(built):
     tops = {name.split("/")[0] for name in names}
     assert tops == {"mend", "mend_voice-0.1.0.dist-info"}
     for data in ("mend/flows/builtin/repair.toml", "mend/assistant/lines.toml",
-                 "mend/assistant/safety/crisis_us.toml", "mend/audio/model_manifest.json", "mend/__main__.py"):
+                 "mend/assistant/safety/crisis_us.toml", "mend/assistant/safety/risk_model.npz",
+                 "mend/audio/model_manifest.json", "mend/__main__.py"):
         assert data in names
     metadata = zipfile.ZipFile(built["wheel"]).read("mend_voice-0.1.0.dist-info/METADATA").decode()
     assert "License-Expression: MIT" in metadata

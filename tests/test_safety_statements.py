@@ -8,10 +8,14 @@ import pytest
 from benchmarks.safety_statements import load, measure
 
 FLOORS = {  # share caught or asked, most harmless flagged (certain), most harmless asked
-    "tuning": (0.95, 0.01, 0.03),
-    "dev": (0.90, 0.02, 0.04),
-    "dev2": (0.90, 0.02, 0.04),
-    "heldout": (0.55, 0.03, 0.03),
+    # the risk model was trained on the first four sets, so their floors only catch a broken model or rule
+    "tuning": (0.97, 0.01, 0.03),
+    "dev": (0.97, 0.02, 0.04),
+    "dev2": (0.97, 0.02, 0.04),
+    "dev3": (0.95, 0.01, 0.06),
+    # never tuned on: a look-alike may get the one kind question (measured 7.6 % and 9.5 %), never a crisis stop
+    "heldout": (0.88, 0.03, 0.10),
+    "heldout2": (0.80, 0.05, 0.12),
 }
 
 
@@ -30,7 +34,8 @@ def test_statement_set_floors(name):
 
 def test_sets_are_apart():
     texts = {name: {row["text"].strip().lower() for row in load(name)} for name in FLOORS}
-    assert not texts["heldout"] & (texts["tuning"] | texts["dev"] | texts["dev2"])
+    tuned = texts["tuning"] | texts["dev"] | texts["dev2"] | texts["dev3"]
+    assert not (texts["heldout"] | texts["heldout2"]) & tuned
 
 
 def test_ordinary_answers_almost_never_get_the_safety_question():

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
+from mend.assistant.safety.risk_model import model_concern
 from mend.assistant.safety.rules import SafetyConcern, check_safety, check_spotted
 from mend.assistant.safety.unsure import heard_threat_needs_asking, possible_concern
 from mend.assistant.understanding import meanings as understanding
@@ -150,6 +151,10 @@ def safety_reading(heard: Heard, *, check_in: bool = True) -> Reading | None:
         unsure = possible_concern(text, heard.alternatives)
         if unsure is None and heard_openly:
             unsure = possible_concern(heard_openly, [])
+        if unsure is not None:
+            return Reading("check_in", concern=unsure)
+    if check_in:  # last, the reply read as a whole: a wording no frame knows can still get the question
+        unsure = model_concern(text) or (model_concern(heard_openly) if heard_openly else None)
         if unsure is not None:
             return Reading("check_in", concern=unsure)
     return None
