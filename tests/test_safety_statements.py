@@ -44,12 +44,12 @@ def test_ordinary_answers_almost_never_get_the_safety_question():
     import tomllib
     from pathlib import Path
 
-    from mend.assistant.safety.rules import check_safety
+    from benchmarks.safety_statements import read
 
     data = tomllib.loads((Path(__file__).resolve().parents[1] / "benchmarks" / "data" /
                           "simulated_people.toml").read_text(encoding="utf-8"))
     people = next(value for value in data.values() if isinstance(value, list))
     replies = [reply for person in people for reply in person.get("replies", []) if str(reply).strip()]
     assert len(replies) >= 1000
-    raised = [reply for reply in replies if check_safety(reply) is not None]
+    raised = [reply for reply in replies if read(reply) is not None]  # frames and risk model, as a typed reply
     assert len(raised) <= len(replies) // 200, raised
