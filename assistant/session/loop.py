@@ -22,6 +22,7 @@ from mend.assistant.session.drafts import accept_draft, gentler_wording, offer_d
 from mend.assistant.session.listening import step_request, yes_no_request
 from mend.assistant.understanding.reading import Reading, needs_confirming, read_reply, safety_reading, spoken_value
 from mend.assistant.session.note_offer import offer_to_keep
+from mend.assistant.session.rehearsal import give_back
 from mend.assistant.session.opening import LookBack, offer_followup, tell_progress
 from mend.assistant.session.outcome import ActivationReading, SessionOutcome, TranscriptLine, care_route, now, plan_from
 from mend.assistant.safety.resources import CrisisResources, help_slots, resources_for_crisis
@@ -228,6 +229,8 @@ class Session:
             if step.slot == COME_BACK_SLOT and reading.value is True:
                 reading = Reading("answer", value=after_break_offer(self, step, True), extracted=reading.extracted)
             self._store(step, reading)
+            if step.play_back:
+                give_back(self, heard)  # their words, heard back: in their own voice when it was spoken
             self.runner.advance()
             break
         self._variant = self._variety.variant()

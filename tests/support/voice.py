@@ -38,6 +38,10 @@ SPOKEN_REPAIR = [
     "what was going on for her that evening",
     "a conversation",
     "yes",  # keep the drafted opening line
+    "yes",  # practise saying it once
+    "I'm sorry I raised my voice",  # said aloud, then played back (by voice) or read back (replay)
+    "she might ask why now",  # what she might say first
+    "what was that like for you",  # one listening reply
     "tomorrow evening",
     "",  # closing
     "no",  # keep a note?
