@@ -80,6 +80,12 @@ def report(name: str, counts: Counter, seconds: list[float]) -> str:
             f"{statistics.median(seconds) * 1000:.2f} ms, p95 {p95:.2f} ms, max {ordered[-1] * 1000:.2f} ms")
 
 
+def ordinary(name: str) -> list[str]:
+    """Ordinary replies to mend's questions (`ordinary_<name>.tsv`: step, text)."""
+    with open(DATA / f"ordinary_{name}.tsv", encoding="utf-8", newline="") as handle:
+        return [row["text"] for row in csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE)]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--misses", action="store_true", help="list misses and false alarms (not for held-out)")
@@ -90,6 +96,12 @@ def main() -> None:
         print(report(name, counts, seconds))
         if args.misses and name not in HELD_OUT:
             print("\n".join(f"  {line}" for line in misses))
+    for name in ("tuning", "heldout"):
+        replies = ordinary(name)
+        raised = [text for text in replies if read(text) is not None]
+        print(f"ordinary replies ({name}): {len(raised)} of {len(replies)} raised")
+        if args.misses and name == "tuning":
+            print("\n".join(f"  asked: {text}" for text in raised))
 
 
 if __name__ == "__main__":

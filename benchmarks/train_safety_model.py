@@ -1,13 +1,15 @@
 """Train the risk model (`assistant/safety/risk_model.npz`) from the statement sets mend is tuned on.
 
 Training data: `safety_tuning`, `safety_dev`, `safety_dev2` and `safety_dev3` (concerns and harmless look-alikes),
-plus every reply of the simulated people and the short answers mend asks for (ordinary answers, as harmless). The held-out sets (`safety_heldout`,
-`safety_heldout2`) are never read here. Plain logistic regression by stochastic gradient descent with a fixed seed,
-so the same data gives the same weights; `--check` retrains and compares with the committed file.
+plus every reply of the simulated people, ordinary replies to mend's questions (`ordinary_tuning.tsv`, the
+rehearsal's tuning replies) and the short answers mend asks for: ordinary answers, as harmless. The held-out sets
+(`safety_heldout`, `safety_heldout2`, `ordinary_heldout`) are never read here. Plain logistic regression by
+stochastic gradient descent with a fixed seed, so the same data gives the same weights; `--check` retrains and
+compares with the committed file.
 
 The threshold is chosen by 5-fold cross-validation on the training data alone: the lowest score at which, together
-with the frames, at most 1 in 12 harmless look-alikes gets the check-in question (`--threshold-report` prints the
-curve).
+with the frames, at most 1 in 12 harmless look-alikes and 1 in 200 ordinary replies get the check-in question
+(`--threshold-report` prints the curve).
 
     .venv/bin/python -m benchmarks.train_safety_model [--check] [--threshold-report]
 """
@@ -15,6 +17,7 @@ curve).
 from __future__ import annotations
 
 import argparse
+import csv
 import tomllib
 from pathlib import Path
 
@@ -26,6 +29,7 @@ from mend.assistant.safety.rules import check_safety
 
 TRAINING_SETS = ("tuning", "dev", "dev2", "dev3")
 LOOKALIKES_ASKED_AT_MOST = 1 / 12
+ORDINARY_ASKED_AT_MOST = 1 / 200
 EPOCHS, RATE, DECAY, SEED = 30, 0.5, 1e-5, 0
 
 
@@ -44,13 +48,26 @@ def answer_words() -> list[str]:
     return list(dict.fromkeys([*YES_WORDS, *YES_PHRASES, *NUMBER_WORDS, *COMMAND_WORDS, *DONT_KNOW_PHRASES]))
 
 
+def ordinary_sets() -> list[str]:
+    """Ordinary replies to mend's own questions (`ordinary_tuning.tsv`), and the tuning group of the rehearsal's
+    listening replies: the everyday words of reflecting on a fight ("I've been thinking about Sunday", "I just want
+    it to stop"), which a reading of risk must not mistake."""
+    with open(DATA / "ordinary_tuning.tsv", encoding="utf-8", newline="") as handle:
+        texts = [row["text"] for row in csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE)]
+    data = tomllib.loads((DATA / "listening_replies.toml").read_text(encoding="utf-8"))
+    for table in data.get("replies", []):
+        if table.get("group") == "tuning":
+            texts += [*table.get("defensive", []), *table.get("listening", [])]
+    return texts
+
+
 def training_texts() -> tuple[list[str], list[str]]:
     texts, labels = [], []
     for name in TRAINING_SETS:
         for row in load(name):
             texts.append(row["text"])
             labels.append(row["kind"])
-    for reply in [*ordinary_replies(), *answer_words()]:
+    for reply in [*ordinary_replies(), *ordinary_sets(), *answer_words()]:
         texts.append(reply)
         labels.append("ordinary")
     return texts, labels
@@ -86,15 +103,15 @@ def cross_validated_threshold(rows, labels, texts, report: bool = False) -> floa
     by_rules = np.array([check_safety(text) is not None for text in texts])
     long_enough = np.array([len(model_text(text).split()) >= MIN_WORDS for text in texts])
     lookalike = np.array([label == "none" for label in labels])
+    ordinary = np.array([label == "ordinary" for label in labels])
     chosen = None
     for threshold in np.arange(0.50, 0.96, 0.05):
         raised = by_rules | ((scores > threshold) & long_enough)
-        asked = raised[lookalike].mean()
+        asked, everyday = raised[lookalike].mean(), raised[ordinary].mean()
         if report:
             print(f"threshold {threshold:.2f}: concerns found {100 * raised[concern].mean():.1f} %, look-alikes "
-                  f"asked {100 * asked:.1f} %, ordinary replies asked "
-                  f"{100 * raised[np.array([lab == 'ordinary' for lab in labels])].mean():.2f} %")
-        if chosen is None and asked <= LOOKALIKES_ASKED_AT_MOST:
+                  f"asked {100 * asked:.1f} %, ordinary replies asked {100 * everyday:.2f} %")
+        if chosen is None and asked <= LOOKALIKES_ASKED_AT_MOST and everyday <= ORDINARY_ASKED_AT_MOST:
             chosen = round(float(threshold), 2)
     return chosen if chosen is not None else 0.95
 
