@@ -80,3 +80,16 @@ def test_ordinary_answers_are_still_read_as_answers(recognizer):
             if reading.kind != "answer" or reading.value != value:
                 wrong.append(f"{step_id}: {line!r} heard as {heard.text!r} -> {reading.kind} {reading.value!r}")
     assert not wrong, wrong
+
+
+def test_every_break_phrase_is_in_each_closed_grammar_with_words_the_model_knows(recognizer):
+    import json
+
+    from mend.assistant.understanding.vocabulary import BREAK_WORDS, vocabulary_for
+
+    for step_id in STEPS:
+        vocabulary = vocabulary_for(FLOW.steps[step_id])
+        grammar = json.loads(recognizer.grammar_for(vocabulary))
+        expected = [p for p in BREAK_WORDS if p in vocabulary]  # a rating's grammar leaves out phrases opening "i"
+        assert len(expected) >= len(BREAK_WORDS) - 1
+        assert [p for p in expected if p not in grammar] == [], step_id
