@@ -106,15 +106,15 @@ def run(quick: bool) -> list[Figure]:
               f"{max(delays, default=0):.2f} s; WER {wer:.1f} %; unsure words {by_threshold}", file=sys.stderr)
         letter = "abcdefgh"[key]
         figures += [
-            Figure(f"9{letter}1", f"{kind}: turns cut before the speech ended", entry["cut"], "count", "0",
+            Figure(f"10{letter}1", f"{kind}: turns cut before the speech ended", entry["cut"], "count", "0",
                    entry["cut"] == 0, f"of {entry['n']}"),
-            Figure(f"9{letter}2", f"{kind}: end of speech -> end of turn (median)", median(delays), "s", "", None,
+            Figure(f"10{letter}2", f"{kind}: end of speech -> end of turn (median)", median(delays), "s", "", None,
                    f"max {max(delays, default=0):.2f} s; wall clock, from the last word as played; the detector's "
                    f"own (last voiced frame -> decision): median {median(entry['detector']) or 0:.2f} s; open "
                    f"patience {settings.listening.open_trailing_silence} s"),
-            Figure(f"9{letter}3", f"{kind}: word error rate", wer, "%", "", None,
+            Figure(f"10{letter}3", f"{kind}: word error rate", wer, "%", "", None,
                    f"{entry['errors']} errors in {entry['words']} words"),
-            Figure(f"9{letter}4", f"{kind}: misheard words read back (conf < {below})",
+            Figure(f"10{letter}4", f"{kind}: misheard words read back (conf < {below})",
                    sum(c < below for c in wrong), "count", "", None,
                    f"of {len(wrong)} misheard; rightly heard words read back: {sum(c < below for c in right)} "
                    f"of {len(right)}"),

@@ -19,8 +19,10 @@ def listen_request(
     *,
     optional: bool = False,
     patience: float = 0.0,
+    keep_recording: bool = False,
 ) -> ListenRequest:
-    """A turn expecting one of `phrases` (closed) or anything at all (None: open)."""
+    """A turn expecting one of `phrases` (closed) or anything at all (None: open); `keep_recording` keeps the
+    answer's speech in memory, to be played back."""
     timeout = listening.statement_timeout if optional else listening.no_speech_timeout
     return ListenRequest(
         phrases=phrases,
@@ -30,12 +32,15 @@ def listen_request(
         optional=optional,
         # a closed reply that runs long is heard whole, with the open pause: it may be a sentence, not an answer
         long_trailing_silence=None if phrases is None else listening.open_trailing_silence,
+        keep_recording=keep_recording,
     )
 
 
 def step_request(listening: ListeningSettings, step: Step | None, *, optional: bool = False) -> ListenRequest:
-    """The answer to a flow step: closed when the step has a vocabulary, open otherwise."""
-    return listen_request(listening, vocabulary_for(step) if step is not None else None, optional=optional)
+    """The answer to a flow step: closed when the step has a vocabulary, open otherwise; kept in memory when the
+    step plays its answer back."""
+    return listen_request(listening, vocabulary_for(step) if step is not None else None, optional=optional,
+                          keep_recording=step is not None and step.play_back)
 
 
 def yes_no_request(listening: ListeningSettings) -> ListenRequest:

@@ -1,8 +1,8 @@
 """The session loop: speak, listen, understand, advance.
 
-It talks only to a listener and a speaker (text mode and voice mode are two pairs of them), reads each reply with
-`interpret.read_reply`, and moves the flow only through the flow machine's named triggers. Anything that could end
-a conversation badly (silence, "I don't know", an unusable answer) leads somewhere gentle, never to a dead end.
+It talks only to a listener and a speaker (text and voice mode are two pairs of them), reads each reply with
+`read_reply`, and moves the flow only through the flow machine's named triggers. Anything that could end a talk
+badly (silence, "I don't know", an unusable answer) leads somewhere gentle, never to a dead end.
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ from mend.assistant.session.listening import step_request, yes_no_request
 from mend.assistant.understanding.reading import Reading, needs_confirming, read_reply, safety_reading, spoken_value
 from mend.assistant.session.note_offer import offer_to_keep
 from mend.assistant.session.read_back import heard_right
+from mend.assistant.session.rehearsal import give_back
 from mend.assistant.session.opening import LookBack, offer_followup, tell_progress
 from mend.assistant.session.outcome import ActivationReading, SessionOutcome, TranscriptLine, care_route, now, plan_from
 from mend.assistant.safety.resources import CrisisResources, help_slots, resources_for_crisis
@@ -91,9 +92,8 @@ class Session:
             self.say(line)
 
     def say_from_flow(self, step: Step, lines: list[str], turn: int = 1) -> None:
-        """One of a step's own alternatives (re-prompts, "don't know" replies, help), chosen by `Variety` so an
-        opening already heard this session is not said again when another is written; filled like every prompt. If none can be said yet (a placeholder whose slot
-        is still empty), the step's prompt is said again instead, so no placeholder is ever spoken as written."""
+        """One of a step's own alternatives (re-prompts, "don't know" replies, help), chosen by `Variety` so no opening
+        is heard twice when another is written; if none can be said yet (an empty slot), the step's prompt instead."""
         line = self._variety.pick(self.runner, lines)
         if line:
             self.say(line)
@@ -209,8 +209,7 @@ class Session:
                 if reading.value is None and step.expects == AnswerKind.CHOICE:
                     reading = Reading("unclear")  # an unsettled relationship is asked again, like any unclear reply
             if self.voice and needs_confirming(step, heard, reading, self.settings.listening.confirm_below):
-                # a no (or no answer) counts as not understood: asked again, and after as many of those as of any
-                # unclear reply, mend moves on instead of asking forever
+                # a no (or no answer) counts as not understood: asked again, and moved on from like any unclear reply
                 if self.ask_yes_no(line("session.confirm", value=spoken_value(step, reading.value))) is not True:
                     reading = Reading("unclear")
             if step.compose and not accept_draft(self, reading):
@@ -231,6 +230,8 @@ class Session:
             if step.slot == COME_BACK_SLOT and reading.value is True:
                 reading = Reading("answer", value=after_break_offer(self, step, True), extracted=reading.extracted)
             self._store(step, reading)
+            if step.play_back:
+                give_back(self, heard)  # their words, heard back: in their own voice when it was spoken
             self.runner.advance()
             break
         self._variant = self._variety.variant()
