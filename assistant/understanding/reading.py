@@ -18,6 +18,7 @@ from mend.assistant.understanding import receiving
 from mend.assistant.understanding.actions import read_reaction
 from mend.assistant.understanding.asking import Ask, pattern_question, relationship_question
 from mend.assistant.understanding.commands import is_ready
+from mend.assistant.understanding.cycles import read_cycle
 from mend.assistant.understanding.people import corrected, own_words, unusual_relationship
 from mend.assistant.understanding.vocabulary import (  # noqa: F401 - the step vocabulary, read here and by callers
     COMMAND_WORDS, NUMBER_WORDS, YES_WORDS, option_choices, spoken_value, vocabulary_for,
@@ -189,6 +190,9 @@ def _read_answer(step: Step, text: str, next_best: Sequence[str] = (), guesses: 
         extracted.update(receiving.read_receiving_end(text))
     elif step.understand == "timing" and receiving.says_soon(text):
         extracted["when_soon"] = True
+    cycle = read_cycle(text) if step.understand in ("patterns", "receiving_end") else None
+    if cycle is not None and "hurt_by_them" not in extracted:  # a loop, not someone being hurt: said back later
+        extracted["cycle"] = cycle.said
     if (step.slot == "relationship" or step.understand == "relationship") and receiving.names_no_contact(text):
         extracted["no_contact"] = True  # "my ex", "my estranged brother": no coaching toward contact
     if kind == AnswerKind.FREE:
