@@ -213,11 +213,12 @@ def _read_answer(step: Step, text: str, next_best: Sequence[str] = (), guesses: 
 
 
 def _choice(step: Step, text: str) -> str | None:
-    value = understanding.parse_choice(text, option_choices(step))
-    if value is None and (step.slot == "relationship" or step.understand == "relationship"):
+    if step.slot == "relationship" or step.understand == "relationship":
+        # a named person first: "my two brothers" is family, not the second option
         guess = understanding.detect_relationship(text)
-        value = guess if guess in {option.id for option in step.options} else None
-    return value
+        if guess in {option.id for option in step.options}:
+            return guess
+    return understanding.parse_choice(text, option_choices(step))
 
 
 def _relationship(step: Step, text: str, extracted: dict[str, object], guesses: Sequence[str]) -> Reading:
