@@ -109,8 +109,8 @@ class Session:
             self.transcript.append(TranscriptLine(speaker="you", text=heard.text))
         return heard
 
-    def request_for(self, step: Step | None, *, optional: bool = False) -> ListenRequest:
-        return step_request(self.settings.listening, step, optional=optional)
+    def request_for(self, step: Step | None, *, optional: bool = False, quiet: float = 0.0) -> ListenRequest:
+        return step_request(self.settings.listening, step, optional=optional, quiet=quiet)
 
     def ask_yes_no(self, question: str) -> bool | None:
         """A short side question (confirmations, keeping a note); silence or an unclear reply gives None."""
@@ -158,13 +158,17 @@ class Session:
         self.say_all(self.runner.render(step, self._variant))
         if step.breathing is not None:
             guide_breathing(self, step.breathing)
-        self.wait(step.pause_seconds)
+        # by voice a quiet pause is listened through, so speech begun in it or just after it is heard whole
+        quiet = step.pause_seconds if self.voice and self.settings.session.pauses else 0.0
+        if not quiet:
+            self.wait(step.pause_seconds)
         if step.compose:
             offer_draft(self, step.compose)
         silences = unclear = dont_knows = 0
         optional = step.expects == AnswerKind.NONE
         while True:
-            heard = self.hear(self.request_for(step, optional=optional))
+            heard = self.hear(self.request_for(step, optional=optional, quiet=quiet))
+            quiet = 0.0
             reading = read_reply(step, heard)
             if reading.kind == "check_in":
                 reading = self._check_in(step, heard, reading)
