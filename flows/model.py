@@ -36,7 +36,7 @@ APP_SLOTS: dict[str, str] = {
     "no_contact": "they asked for no contact (care route)",
     "asked_for_space": "they asked for space (care route)",
     "hurt_by_them": "the person was the one hurt (care route)",
-    "relationship_plural": "the person's own words name more than one ('your parents'): a verb beside {relationship} agrees",
+    "relationship_plural": "the person's words name more than one ('your parents'): verbs beside them agree",
     "cycle": "the loop the person named, their move and the other's, turned to 'you' (the reflection)",
     "stop_for_now": "a yes stops the session to come back later",
     "draft_opening_line": "the draft mend offered (filled by the session)",

@@ -86,6 +86,16 @@ def test_a_story_or_a_single_move_is_not_a_cycle(text):
     assert read_cycle(text) is None
 
 
+def test_a_cycle_is_never_said_back_from_words_the_recognizer_doubted():
+    said = "when i pull back she pushes"
+    sure = Heard(said, confidence=0.9, words=[(word, 0.9) for word in said.split()])
+    doubted = Heard("when i pull back she potion", confidence=0.33,
+                    words=[("when", 0.9), ("i", 0.9), ("pull", 0.8), ("back", 0.9), ("she", 0.7), ("potion", 0.2)])
+    assert read_reply(STEPS["what_happened"], sure).extracted["cycle"] == "you pull back, she pushes"
+    reading = read_reply(STEPS["what_happened"], doubted)
+    assert reading.kind == "answer" and "cycle" not in reading.extracted
+
+
 def test_being_hurt_is_not_reflected_as_a_loop():
     reading = read_reply(STEPS["what_happened"], Heard("whenever he yells at me I shut down"))
     assert reading.extracted.get("hurt_by_them") is True and "cycle" not in reading.extracted
@@ -103,3 +113,19 @@ def test_a_session_reflects_the_cycle_and_keeps_no_command_as_an_answer(tmp_path
     assert "Neither move is the enemy; the loop is." in out or "The loop is the trouble, not either of you." in out
     assert "one more time" not in json.dumps(outcome) and "repeat that" not in json.dumps(outcome)
     assert outcome["ended"] == "completed" and outcome["patterns"] == ["withdrawing"]
+
+
+@pytest.mark.model
+def test_by_voice_a_command_sentence_is_obeyed_and_a_named_cycle_said_back(tmp_path, test_model):
+    from tests.support.voice import SPOKEN_REPAIR, answer_wavs, heard_texts, replay_session
+
+    spoken = list(SPOKEN_REPAIR)
+    at = spoken.index("we argued about the dishes and I said something sharp")
+    spoken[at:at + 1] = ["sorry could you say that again please", "I go quiet and he gets louder"]
+    result, outcome, events = replay_session(tmp_path, test_model, answer_wavs(tmp_path / "answers", spoken),
+                                             "--seed", "3")
+    heard = heard_texts(events)
+    assert result.returncode == 0, result.stderr
+    assert outcome["ended"] == "completed", heard
+    assert "So it can turn into a loop: you go quiet, he gets louder." in result.stdout, heard
+    assert "say that again" not in json.dumps(outcome), heard

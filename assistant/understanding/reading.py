@@ -87,7 +87,20 @@ def read_reply(step: Step, heard: Heard, *, check_in: bool = True) -> Reading:
         return Reading("command", command=command)
     if understanding.is_dont_know(text):
         return Reading("dont_know")
-    return _read_answer(step, text, heard.next_best, guesses)
+    reading = _read_answer(step, text, heard.next_best, guesses)
+    if "cycle" in reading.extracted and not _surely_heard(heard):
+        del reading.extracted["cycle"]  # said back word for word later: never from words the recognizer doubted
+    return reading
+
+
+SURE_WORD = 0.5  # below this a recognised word is as likely wrong as right ("she pushes" heard as "she potion")
+
+
+def _surely_heard(heard: Heard) -> bool:
+    """Whether every word of a spoken reply was heard with some certainty (typed text always is)."""
+    if heard.words:
+        return min(confidence for _, confidence in heard.words) >= SURE_WORD
+    return heard.confidence >= SURE_WORD
 
 
 def needs_confirming(step: Step, heard: Heard, reading: Reading, confirm_below: float) -> bool:
