@@ -8,6 +8,7 @@ from typing import Callable
 
 from mend.audio.errors import DeviceError
 from mend.audio.speaking import SpeakerBase, SpeechTiming
+from mend.audio.turns import Recording
 from mend.audio.wavio import TARGET_RATE, samples_to_16k_int16
 
 
@@ -88,6 +89,10 @@ class FileSpeaker(SpeakerBase):
                 self.on_caption("(chime)")
             self._write(samples_to_16k_int16(chime_samples(CHIME_RATE), CHIME_RATE))
             self._last_end = time.monotonic()
+
+    def play(self, recording: Recording) -> bool:
+        """A person's own voice is never written into a file: False, so their words are read back instead."""
+        return False
 
     def close(self) -> None:
         self.stop()

@@ -18,13 +18,14 @@ from mend.audio.endpointing import Decision, Endpointer, EndpointSettings, Frame
 from mend.audio.guard import AudioBytes
 from mend.audio.recognizer import Recognizer
 from mend.audio.turn_recognition import PAUSE_DECODED_MAX, TurnRecognition
-from mend.audio.turns import Heard, ListenRequest
+from mend.audio.turns import Heard, ListenRequest, Recording
 
 __all__ = ["BARGE_IN_PHRASES", "PAUSE_DECODED_MAX", "BlockSource", "Heard", "ListenRequest", "TurnTiming",
            "VoiceListener"]
 
 BARGE_IN_PHRASES = ["stop", "pause", "wait", "[unk]"]
 BARGE_IN_COMMANDS = ("stop", "pause", "wait")
+RECORDING_TAIL = 0.25  # seconds of the silence that ended a kept answer left after it, so its last word rings out
 
 
 class BlockSource(Protocol):
@@ -109,6 +110,7 @@ class VoiceListener:
         )
         started = last_audio = time.monotonic()
         decision = Decision.CONTINUE
+        kept: list[bytes] | None = [] if request.keep_recording else None  # the speech, in memory only
         while decision is Decision.CONTINUE:
             block = self.source.read_block(self.read_timeout)
             now = time.monotonic()
@@ -121,8 +123,12 @@ class VoiceListener:
                 step = endpointer.push(frame, self._activity.is_speech(frame), turn.partial)
                 if step.restart:
                     turn.restart()
+                    if kept is not None:
+                        kept.clear()  # a false start is no part of the answer
                 else:
                     turn.feed(step.feed, endpointer.silence_after_speech)
+                    if kept is not None:
+                        kept.extend(step.feed)
                 decision = step.decision
                 if decision is not Decision.CONTINUE:
                     break
@@ -135,7 +141,8 @@ class VoiceListener:
             result, alternatives, open_text = turn.finish()
             heard = Heard(result.text, result.confidence, False, list(result.words), command, alternatives,
                           next_best=list(result.next_best), next_best_shares=list(result.next_best_shares),
-                          unknown_words=result.unknown_words, open_text=open_text)
+                          unknown_words=result.unknown_words, open_text=open_text,
+                          recording=_recording(kept, endpointer, self.recognizer.sample_rate) if kept else None)
         self.last_turn = TurnTiming(
             outcome=decision.value,
             started_at=started,
@@ -188,3 +195,12 @@ class VoiceListener:
                 if self.on_barge_in is not None:
                     self.on_barge_in(command)
         return command, discarded
+
+
+def _recording(frames: list[bytes], endpointer: Endpointer, rate: int) -> Recording:
+    """A kept answer's speech from its pre-roll on, without the silence that ended the turn (but a short tail)."""
+    quiet = 0 if endpointer.last_speech_frame is None else endpointer.frames - 1 - endpointer.last_speech_frame
+    extra = max(0, quiet - round(RECORDING_TAIL / endpointer.frame_seconds))
+    samples = bytearray(b"".join(frames[:len(frames) - extra]))
+    frames.clear()
+    return Recording(samples, rate)

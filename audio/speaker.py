@@ -18,6 +18,7 @@ from mend.audio.devices import device_failure, resolve_device, sounddevice_modul
 from mend.audio.errors import DeviceError
 from mend.audio.file_speaker import FileSpeaker
 from mend.audio.speaking import RATE_FACTOR_RANGE, SpeakerBase, SpeechTiming, split_sentences
+from mend.audio.turns import Recording
 
 
 class _Feed:
@@ -87,21 +88,30 @@ class Speaker(SpeakerBase):
 
     def chime(self) -> None:
         """The end-of-break chime (audio/chime.py), played like a sentence; shown as a caption when captions are on."""
-        from concurrent.futures import Future
-
         from mend.audio.chime import chime_file
         from mend.audio.synth import default_cache_dir
 
         if self.on_caption is not None:
             self.on_caption("(chime)")
-        sound: Future = Future()
-        sound.set_result(str(chime_file(default_cache_dir())))
+        self._play_sound(str(chime_file(default_cache_dir())))
+
+    def play(self, recording: Recording) -> bool:
+        """The person's own words played back from memory, through the same stream and device as speech."""
+        self._play_sound(self._samples(recording))
+        return True
+
+    def _play_sound(self, sound: str | tuple[np.ndarray, int]) -> None:
+        """One sound (a WAV file's path, or samples and their rate) played like a sentence, from start to end."""
+        from concurrent.futures import Future
+
+        ready: Future = Future()
+        ready.set_result(sound)
         with self._say_lock:
             self._stop.clear()
             self.last_timing = timing = SpeechTiming(requested=time.monotonic())
             self.speaking.set()
             try:
-                self._play([sound], timing)
+                self._play([ready], timing)
             finally:
                 self.speaking.clear()
 

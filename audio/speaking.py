@@ -14,7 +14,7 @@ from typing import Callable
 
 import numpy as np
 
-from mend.audio.turns import Speaker
+from mend.audio.turns import Recording, Speaker
 from mend.audio.wavio import read_wav
 
 RATE_FACTOR_RANGE = (0.6, 1.6)
@@ -66,6 +66,11 @@ class SpeakerBase(Speaker):
         """Stop speaking at once (safe from any thread); say() then returns."""
         self._stop.set()
 
+    @staticmethod
+    def _samples(recording: Recording) -> tuple[np.ndarray, int]:
+        """A recording's 16-bit samples as the float samples speech is played from."""
+        return np.frombuffer(bytes(recording.samples), dtype="<i2").astype(np.float32) / 32768.0, recording.rate
+
     def _sentences(self, text: str) -> list:
         sentences = split_sentences(text)
         if sentences and self.on_caption is not None:
@@ -73,8 +78,11 @@ class SpeakerBase(Speaker):
         return [self.synth.submit(s) for s in sentences]   # the worker renders them in order: pipelined
 
     def _load(self, future) -> tuple[np.ndarray, int]:
-        """The sentence's audio in memory; its file is handed back at once (a temporary one is deleted)."""
+        """The sentence's audio in memory; its file is handed back at once (a temporary one is deleted). Sound
+        that is already in memory (samples and their rate: a recording played back) has no file at all."""
         path = future.result()
+        if isinstance(path, tuple):
+            return path
         try:
             return read_wav(path)
         finally:

@@ -83,6 +83,11 @@ def _number_words(n: int) -> str:
     return f"{head} {_number_words(rest)}" if rest else head
 
 
+def number_words(n: int) -> str:
+    """A whole number from 0 to 999 as people say it: "twenty", "twenty-five", "one hundred twenty"."""
+    return _number_words(n)
+
+
 def _digit_words(digits: str) -> str:
     """Say each digit: '988' -> 'nine eight eight'."""
     return " ".join(_DIGITS[int(d)] for d in digits)

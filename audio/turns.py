@@ -23,6 +23,25 @@ class ListenRequest:
     optional: bool = False  # after a statement: a reply is welcome but not awaited
     wait_at_most: float | None = None  # a timed wait (a break): silence after this many seconds, typed or spoken
     long_trailing_silence: float | None = None  # closed questions: the patience once a reply runs long
+    keep_recording: bool = False  # keep this turn's speech in memory (`Heard.recording`), to be played back
+
+
+@dataclass(eq=False)
+class Recording:
+    """One answer's speech as 16-bit mono samples, held in memory only: never written anywhere, and emptied by
+    `discard` once it has been played back."""
+
+    samples: bytearray = field(repr=False)
+    rate: int = 16000
+
+    @property
+    def seconds(self) -> float:
+        return len(self.samples) / 2 / self.rate
+
+    def discard(self) -> None:
+        """Overwrite the samples with zeros and let them go."""
+        self.samples[:] = bytes(len(self.samples))
+        del self.samples[:]
 
 
 @dataclass
@@ -39,6 +58,7 @@ class Heard:
     next_best_shares: list[float] = field(default_factory=list)  # each next-best reading's share of probability
     unknown_words: int = 0  # sounds a closed question's grammar could place as none of its phrases ("[unk]")
     open_text: str = ""  # a long reply to a closed question as the full model heard it ("" when it was not asked)
+    recording: Recording | None = field(default=None, repr=False)  # the speech, when the request asked to keep it
 
 
 class Listener(Protocol):
@@ -75,6 +95,11 @@ class Speaker(Protocol):
     def chime(self) -> None:
         """A soft chime (the end of a break); a speaker that plays no sound shows it as a caption."""
         self.caption("(chime)")
+
+    def play(self, recording: Recording) -> bool:
+        """Play a person's own recorded words back to them, from memory, the way lines are spoken; False when this
+        speaker plays no sound (the caller then reads the words back instead)."""
+        return False
 
 
 class EndOfInput(Exception):

@@ -5,7 +5,7 @@ Two pairs of sets in benchmarks/data/, each line a kind and a typed reply:
 - `commands_tuning.tsv` / `commands_heldout.tsv`: a spoken command asked as a sentence or a question ("hang on,
   could you say that again?") with the command it is, or `answer`: a real answer holding command words ("I went
   back to my room"). A command is read right when `parse_command` gives that command and the reply, read at an
-  open step, is not kept as an answer; an answer is read right when it is kept as an answer.
+  open step, is not kept as an answer; an answer is read right when it is not taken for a command.
 - `cycles_tuning.tsv` / `cycles_heldout.tsv`: `cycle` with the person's move and the other's as mend should say
   them back ("pull back", "pushes"), or `none` (one move, one past event, no other person). A cycle is read right
   when `read_cycle` finds one and its line holds both moves; a `none` when it finds none.
@@ -51,9 +51,10 @@ def command_misses(rows: list[dict[str, str]]) -> list[str]:
     misses = []
     for row in rows:
         command = parse_command(row["text"])
-        kept = read_reply(open_step, Heard(text=row["text"], confidence=1.0)).kind == "answer"
+        kind = read_reply(open_step, Heard(text=row["text"], confidence=1.0)).kind
+        kept = kind == "answer"
         if row["kind"] == "answer":
-            if command is not None or not kept:
+            if command is not None or kind == "command":  # a safety question first ("check_in") is not a miss
                 misses.append(f"answer read as {command}: {row['text']}")
         elif command != row["kind"] or kept:
             misses.append(f"{row['kind']} read as {command}{' (kept)' if kept else ''}: {row['text']}")

@@ -3,6 +3,7 @@
     python benchmarks/run_all.py           # full run (~20 min on a 2-core machine)
     python benchmarks/run_all.py --quick   # fewer repetitions and a smaller spoken test set (~5 min)
     python benchmarks/run_all.py --only response,memory
+    python benchmarks/run_all.py --only journal_scale --quick   # the journal at 100 to 10,000 entries (~35 s)
 
 Each benchmark runs in its own process so a loaded model, a speech engine or a crash in one cannot affect the
 next. Needs the test model (MEND_TEST_MODEL, as scripts/bench.sh sets it), espeak-ng, PulseAudio and paplay;
@@ -16,6 +17,7 @@ import argparse
 import json
 import os
 import platform
+import re
 import subprocess
 import sys
 import tempfile
@@ -25,10 +27,10 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 DEFAULT_MODEL = str(Path.home() / ".cache" / "mend-test" / "en-dither0")  # where scripts/fetch-test-model.sh puts it
-BENCHMARKS = ["response", "turn_ending", "startup", "listening_cost", "memory", "understanding"]
+BENCHMARKS = ["response", "turn_ending", "startup", "listening_cost", "memory", "understanding", "journal_scale"]
 TIMEOUT = {"quick": 600, "full": 1500}
 KEY_PREFIX = {"1": "response", "2": "turn_ending", "3": "startup", "4": "listening_cost", "5": "memory",
-              "6": "understanding"}
+              "6": "understanding", "8": "journal_scale"}
 
 
 def module_of(row: dict) -> str | None:
@@ -87,6 +89,12 @@ def shown(figure: dict) -> str:
             "x": f"{value:.2f}x", "count": f"{value:.0f}"}.get(unit, f"{value:.3g} {unit}")
 
 
+def key_order(row: dict) -> tuple:
+    """"8.10" after "8.9": a key's numbered parts compared as numbers ("1k" next to the 1s, "--" last)."""
+    parts = (re.match(r"(\d*)(.*)", part).groups() for part in str(row["key"]).split("."))
+    return tuple((int(digits) if digits else 10**6, rest) for digits, rest in parts)
+
+
 def status(figure: dict) -> str:
     return "" if figure["passed"] is None else ("pass" if figure["passed"] else "MISS")
 
@@ -96,6 +104,8 @@ def main() -> int:
     parser.add_argument("--quick", action="store_true", help="fewer repetitions, smaller test set (~5 min)")
     parser.add_argument("--only", help="comma-separated subset of: " + ", ".join(BENCHMARKS))
     parser.add_argument("--verbose", action="store_true", help="also print each benchmark's log (confusions etc.)")
+    parser.add_argument("--results", type=Path, default=REPO / "benchmarks" / "results",
+                        help="where latest-quick.* / latest-full.* are written (default benchmarks/results)")
     args = parser.parse_args()
     names = args.only.split(",") if args.only else BENCHMARKS
     info = machine()
@@ -114,7 +124,7 @@ def main() -> int:
         rows += figures
     total = time.monotonic() - started
     mode = "quick" if args.quick else "full"
-    results = REPO / "benchmarks" / "results"
+    results = args.results
     previous = results / f"latest-{mode}.json"
     if args.only and previous.exists():  # a partial re-run replaces only its own benchmarks' figures
         old = json.loads(previous.read_text())
@@ -122,7 +132,7 @@ def main() -> int:
         logs = {**{k: v for k, v in old.get("logs", {}).items() if k not in names}, **logs}
     width = max(len(r["name"]) for r in rows)
     lines = [f"{'':4} {'figure':{width}}  {'measured':>12}  {'target':12} result"]
-    for row in sorted(rows, key=lambda r: r["key"]):
+    for row in sorted(rows, key=key_order):
         lines.append(f"{row['key']:4} {row['name']:{width}}  {shown(row):>12}  {row['target']:12} {status(row)}")
     print("\n".join(lines))
     misses = [r for r in rows if r["passed"] is False]
@@ -132,7 +142,7 @@ def main() -> int:
         for name, log in logs.items():
             if log.strip():
                 print(f"\n--- {name} ---\n{log.strip()}")
-    results.mkdir(exist_ok=True)
+    results.mkdir(parents=True, exist_ok=True)
     stamp = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
     (results / f"latest-{mode}.json").write_text(json.dumps(
         {"date": stamp, "mode": mode, "seconds": total, "machine": info, "figures": rows, "logs": logs}, indent=2))
@@ -140,9 +150,9 @@ def main() -> int:
           f"Machine: {info['nproc']} CPUs, {info['cpu']}, {info['memory']} RAM, Python {info['python']}, "
           f"load average before the run {info['load_before']:.2f}. Run took {total:.0f} s.", "",
           "| | figure | measured | target | result |", "|---|---|---|---|---|"]
-    for row in sorted(rows, key=lambda r: r["key"]):
+    for row in sorted(rows, key=key_order):
         md.append(f"| {row['key']} | {row['name']} | {shown(row)} | {row['target']} | {status(row)} |")
-    md += ["", "Details:", ""] + [f"- {r['key']}: {r['detail']}" for r in sorted(rows, key=lambda r: r["key"])
+    md += ["", "Details:", ""] + [f"- {r['key']}: {r['detail']}" for r in sorted(rows, key=key_order)
                                   if r.get("detail")]
     (results / f"latest-{mode}.md").write_text("\n".join(md) + "\n")
     return 1 if misses else 0

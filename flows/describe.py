@@ -47,6 +47,8 @@ def describe_step(flow: Flow, index: int, step: Step) -> list[str]:
         extras.append(f"pause {_seconds(step.pause_seconds)}")
     if step.check_wording:
         extras.append("checks wording")
+    if step.play_back:
+        extras.append("plays the answer back")
     if step.compose:
         extras.append(f"offers a draft {step.compose.replace('_', ' ')}")
     if step.leads:

@@ -56,6 +56,7 @@ UNDERSTOOD_SLOTS: dict[str, tuple[str, ...]] = {
     "relationship": ("relationship", "no_contact"),
     "receiving_end": ("hurt_by_them", "no_contact", "cycle"),
     "timing": ("when_soon",),
+    "listening_reply": ("sounds_defensive",),
 }
 
 
@@ -213,6 +214,7 @@ class Step(_Strict):
     breathing: Optional[BreathPattern] = None
     check_wording: StrictBool = False
     compose: Optional[StrictStr] = None
+    play_back: StrictBool = False  # the answer is given back: the person's own recording by voice, their words typed
     next: list[Route] = []
 
     @property

@@ -178,6 +178,8 @@ class _Checker:
                 self.fail(f"only free steps can use {field}", key, field)
         if step.check_wording and kind is not AnswerKind.FREE:
             self.fail("only free steps have wording to check", key, "check_wording")
+        if step.play_back and kind is not AnswerKind.FREE:
+            self.fail("only free steps have words to play back", key, "play_back")
         if step.breathing is not None and kind is not AnswerKind.NONE:
             self.fail("a breathing step must expect none (nobody answers mid-breath)", key, "breathing")
 

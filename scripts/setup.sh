@@ -9,7 +9,7 @@ want_test=0
 
 packages=(python3 python3-venv libportaudio2 espeak-ng)
 if [ "$want_test" = 1 ]; then
-    packages+=(pulseaudio pulseaudio-utils libasound2-plugins alsa-utils sox)
+    packages+=(pulseaudio pulseaudio-utils libasound2-plugins alsa-utils sox zsh fish)  # shells: completion tests
 fi
 missing=()
 for pkg in "${packages[@]}"; do

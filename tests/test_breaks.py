@@ -72,6 +72,27 @@ def test_timed_break_shows_time_left_then_chimes_and_asks_the_same_step_again(tm
     assert outcome["relationship"] == "partner" and outcome["ended"] == "stopped"
 
 
+def test_asking_how_long_is_left_is_answered_and_the_break_goes_on(tmp_path):
+    live = LiveMend("session", "--text", "--no-pauses", "--break-minutes", "4", home=tmp_path,
+                    env={"MEND_BREAK_MINUTE_SECONDS": "1"})
+    live.send(*TO_WHAT_HAPPENED)
+    live.wait_for(*REPAIR.steps["what_happened"].prompts)
+    live.send("I need a break")
+    live.wait_for("break now?")
+    live.send("yes")
+    live.wait_for("(3 minutes left)")
+    live.send("sorry, how much longer?")
+    live.wait_for("I'll chime when it's time.")
+    live.wait_for("(chime)")
+    live.send("stop", "no")
+    code, said, err = live.finish()
+    assert code == 0, err
+    answer = said[said.index("sorry") if "sorry" in said else said.index("(3 minutes left)"):said.index("(chime)")]
+    assert "About three minutes left." in answer or "About two minutes left." in answer, answer
+    assert line("break.back_early") not in said  # the question did not end the break
+    assert "Two minutes left." not in said and "I'll chime in" not in said  # said only by voice; typed, captions
+
+
 def test_im_back_ends_the_break_early_and_the_reflection_goes_on(tmp_path):
     started = time.monotonic()
     result, outcome = text_session(tmp_path, [*TO_WHAT_HAPPENED, "I need a break", "yes", "I'm back",

@@ -103,7 +103,7 @@ def test_breathing_is_paced_with_a_longer_out_breath():
 REPAIR_CALM_PATH = [
     "welcome", "who", "what_happened", "activation_before", "first_reaction", "reflect", "breathe", "body",
     "rerate", "safe_check", "space_check", "own_feelings", "impact", "own_part", "curiosity", "gesture", "opening_line",
-    "when", "closing",
+    "rehearse_offer", "when", "closing",
 ]
 
 

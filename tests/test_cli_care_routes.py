@@ -73,7 +73,8 @@ def test_a_draft_is_never_built_from_nothing_or_i_dont_know(tmp_path):
 def test_still_flooded_gets_a_break_and_tonight_gets_a_question_about_waiting(tmp_path):
     out, outcome = _session(tmp_path, "my partner", "we argued about the dishes and I said something sharp", "9",
                             ["", "9", "no", "", "yes", "no", "raw", "she felt brushed aside", "I raised my voice",
-                             "what was going on for her", "a conversation", "yes", "tonight", "no", "tomorrow", ""])
+                             "what was going on for her", "a conversation", "yes", "no", "tonight", "no", "tomorrow",
+                             ""])
     assert "short break before planning" in out
     assert "Do you still want to do it tonight" in out or "keep that timing, even feeling this stirred up" in out
     assert "How about tomorrow" in out or "Would tomorrow work" in out

@@ -8,7 +8,7 @@ from tests.support.cli import text_session
 
 START = ["I'm ready", "my dad", "we argued about the holidays", "about a six"]
 REST = ["", "next", "", "3", "yes", "no", "a bit tired", "he felt dismissed", "i raised my voice", "what he needed", "a conversation",
-        "yes", "tomorrow evening", "", "no"]
+        "yes", "no thanks", "tomorrow evening", "", "no"]
 
 
 def test_an_ambiguous_reaction_is_asked_about_and_the_person_is_named_in_their_words(tmp_path):

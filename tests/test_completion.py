@@ -56,3 +56,44 @@ def test_bash_completes_commands_options_and_choices(tmp_path, typed, offered):
 def test_an_unknown_shell_is_a_usage_error(tmp_path):
     result = mend("completion", "tcsh", home=tmp_path)
     assert result.returncode == 2 and result.stderr.startswith("Error: argument shell: invalid choice")
+
+
+def _zsh_offers(tmp_path, typed: list[str]) -> list[str]:
+    """What the zsh script hands to `compadd` for a command line typed so far (zsh itself then filters by prefix).
+
+    `compadd`, `_files` and `compdef` belong to zsh's completion system, which only runs in an interactive shell;
+    here they are small shell functions that print what they are given, so the script's own logic runs in zsh."""
+    path = tmp_path / "_mend"
+    path.write_text(script("zsh", build_parser()))
+    words = " ".join(f"'{w}'" for w in typed)
+    shell = (f'compadd() {{ [[ "$1" == "--" ]] && shift; print -l -- "$@"; }}; _files() {{ :; }}; '
+             f'compdef() {{ :; }}; source {path}; words=({words}); CURRENT={len(typed)}; _mend')
+    result = subprocess.run(["zsh", "-f", "-c", shell], capture_output=True, text=True, timeout=30)
+    assert result.returncode == 0, result.stderr
+    return result.stdout.split()
+
+
+@pytest.mark.skipif(shutil.which("zsh") is None, reason="needs zsh (scripts/setup.sh --test installs it)")
+def test_zsh_offers_subcommands_options_and_choices(tmp_path):
+    assert set(_zsh_offers(tmp_path, ["mend", "jo"])) >= {"journal", "session", "--version"}
+    offered = _zsh_offers(tmp_path, ["mend", "journal", "ex"])
+    assert "export" in offered and "session" not in offered
+    assert _zsh_offers(tmp_path, ["mend", "journal", "export", "--format", ""]) == ["md", "json", "csv"]
+    assert "--replace" in _zsh_offers(tmp_path, ["mend", "model", "download", "--rep"])
+
+
+@pytest.mark.skipif(shutil.which("fish") is None, reason="needs fish (scripts/setup.sh --test installs it)")
+@pytest.mark.parametrize("typed, offered", [
+    ("mend jo", ["journal"]),
+    ("mend journal ex", ["export"]),
+    ("mend journal export --format ", ["csv", "json", "md"]),
+    ("mend completion f", ["fish"]),
+    ("mend model download --rep", ["--replace"]),
+])
+def test_fish_completes_commands_options_and_choices(tmp_path, typed, offered):
+    path = tmp_path / "mend.fish"
+    path.write_text(script("fish", build_parser()))
+    result = subprocess.run(["fish", "--no-config", "-c", f"source {path}; complete -C '{typed}'"],
+                            capture_output=True, text=True, timeout=30)
+    assert result.returncode == 0, result.stderr
+    assert sorted(line.split("\t")[0] for line in result.stdout.splitlines()) == offered

@@ -28,7 +28,18 @@ def day(offset: int) -> datetime:
     ("2024-05-20", day(15)), ("when she gets back", day(2)), (None, day(2)), ("IN TWO DAYS", day(3)),
 ])
 def test_when_is_read_as_the_end_of_the_day_it_names(when, due):
-    assert due_at(when, MONDAY) == due
+    assert due_at(when, MONDAY, timezone.utc) == due
+
+
+def test_when_is_read_on_the_local_calendar():
+    """11 pm on Sunday in New York is already Monday in UTC: "tonight" is Sunday night there, "tomorrow" Monday."""
+    from zoneinfo import ZoneInfo
+
+    new_york = ZoneInfo("America/New_York")
+    sunday_late = datetime(2024, 5, 6, 3, 0, tzinfo=timezone.utc)  # 11 pm on Sunday 5 May, New York time
+    assert due_at("tonight", sunday_late, new_york) == datetime(2024, 5, 6, tzinfo=new_york)
+    assert due_at("tomorrow", sunday_late, new_york) == datetime(2024, 5, 7, tzinfo=new_york)
+    assert due_at("tonight", sunday_late, timezone.utc) == day(1)
 
 
 @pytest.mark.parametrize("text, outcome", [

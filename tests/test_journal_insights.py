@@ -116,9 +116,9 @@ def test_trends_and_followup_on_a_protected_journal(mend_home):
     assert "Hint:" in locked.stderr
     result = mend("journal", "trends", "--json", home=mend_home, env=PASS)
     assert result.returncode == 0 and json.loads(result.stdout)["entries"] == 60
-    told = mend("followup", replies=["went well"], home=mend_home, env=PASS)
+    told = mend("followup", "--text", replies=["went well"], home=mend_home, env=PASS)
     assert told.returncode == 0 and "I'm glad it went well" in " ".join(told.stdout.split())
-    assert mend("followup", replies=["1"], home=mend_home).returncode == 1
+    assert mend("followup", "--text", replies=["1"], home=mend_home).returncode == 1
 
 
 def test_nothing_yet_is_said_plainly(mend_home):
@@ -236,7 +236,7 @@ def test_followup_answers_each_outcome_and_keeps_it(mend_home, outcome):
         older = journal.add(sample_entry(when="tomorrow evening"))
         latest = journal.add(sample_entry(when="on Saturday", relationship="friend", gesture="small_act"))
     reply, words = OUTCOME_REPLIES[outcome]
-    result = mend("followup", replies=[reply, SECRET], home=mend_home)
+    result = mend("followup", "--text", replies=[reply, SECRET], home=mend_home)
     assert result.returncode == 0, result.stderr
     said = " ".join(result.stdout.split())  # lines are wrapped for the terminal
     assert "Last time (1 May 2024) you planned to offer a small act of care with your friend, on Saturday" in said
@@ -263,7 +263,7 @@ def test_followup_answers_each_outcome_and_keeps_it(mend_home, outcome):
 def test_followup_without_an_answer_keeps_nothing(mend_home):
     with Journal() as journal:
         entry_id = journal.add(sample_entry())
-    result = mend("followup", replies=["maybe", "hmm", "pizza"], home=mend_home)
+    result = mend("followup", "--text", replies=["maybe", "hmm", "pizza"], home=mend_home)
     assert result.returncode == 0 and result.stdout.count("I didn't catch which one") == 2
     assert "Nothing was recorded." in result.stdout
     given = mend("followup", "--entry", str(entry_id), "--outcome", "partly", home=mend_home)
@@ -278,7 +278,7 @@ def test_followup_text_is_sealed_on_a_protected_journal(mend_home):
     db = mend_home / "journal.sqlite3"
     with Journal(db) as journal:
         entry_id = journal.add(sample_entry())
-    assert mend("followup", replies=["not yet", SECRET], home=mend_home).returncode == 0
+    assert mend("followup", "--text", replies=["not yet", SECRET], home=mend_home).returncode == 0
     assert SECRET.encode() in file_bytes(db)
     with Journal(db) as journal:
         journal.protect(PASS["MEND_PASSPHRASE"])
@@ -288,3 +288,31 @@ def test_followup_text_is_sealed_on_a_protected_journal(mend_home):
         journal.add_followup(entry_id, journal.get(entry_id).followup.model_copy(update={"note": SECRET + "2"}))
         assert journal.get(entry_id).followup.note == SECRET + "2"
     assert (SECRET + "2").encode() not in file_bytes(db)
+
+
+def test_tonight_is_judged_by_the_local_date_not_utc(mend_home):
+    """In a zone twelve hours behind UTC the two calendars disagree for half of every day. A plan for "tonight" is
+    due at the end of the person's own evening: the follow-up asks about it exactly when that has passed."""
+    from datetime import datetime, timedelta, timezone
+    from zoneinfo import ZoneInfo
+
+    zone = ZoneInfo("Etc/GMT+12")  # UTC-12 (POSIX names run backwards)
+    now = datetime.now(timezone.utc)
+    today = now.replace(hour=0, minute=0, second=0, microsecond=0)
+    # after noon UTC: made at 1 am UTC, the evening before by the local clock, so already due there, not in UTC;
+    # before noon UTC: made at 3 pm UTC yesterday, early that same local day, so due in UTC but not locally yet
+    made = today + timedelta(hours=1) if now.hour >= 12 else today - timedelta(hours=9)
+    local_due = datetime.combine(made.astimezone(zone).date() + timedelta(days=1), datetime.min.time(), tzinfo=zone)
+    utc_due = datetime.combine(made.date() + timedelta(days=1), datetime.min.time(), tzinfo=timezone.utc)
+    assert (local_due <= now) != (utc_due <= now), "the case must tell the two calendars apart"
+    with Journal() as journal:
+        older = journal.add(sample_entry(when="tomorrow evening"))  # long due
+        tonight = journal.add(sample_entry(created_at=made, when="tonight", relationship="friend"))
+    result = mend("followup", "--text", replies=["partly"], home=mend_home, env={"TZ": "Etc/GMT+12"})
+    assert result.returncode == 0, result.stderr
+    said = " ".join(result.stdout.split())
+    asked_about = tonight if local_due <= now else older
+    assert f"Kept with journal entry {asked_about}" in said
+    if asked_about == tonight:  # and the day it names is the local one
+        local_day = made.astimezone(zone)
+        assert f"Last time ({local_day.day} {local_day:%B}) you planned to have a conversation with your friend" in said

@@ -6,7 +6,9 @@ from __future__ import annotations
 import io
 import os
 import subprocess
+import sys
 import threading
+import time
 
 import numpy as np
 import pytest
@@ -97,3 +99,26 @@ def test_the_check_hears_speech_played_into_the_virtual_microphone(isolated_puls
     assert code == 0, out
     assert "Say something" in out and "level " in out and "The level is good for speech." in out
     assert "Heard: \u201c" in out or "No speech model is installed" in out
+
+
+@pytest.mark.audio
+def test_doctor_mic_runs_the_checks_then_hears_the_virtual_microphone(isolated_pulse, tmp_path):
+    wav = espeak_wav("Testing the microphone, one two three.", tmp_path / "said.wav")
+    env = dict(os.environ, MEND_HOME=str(tmp_path / "home"))
+    process = subprocess.Popen([sys.executable, "-m", "mend", "doctor", "--mic", "--seconds", "5",
+                                "--model", os.environ.get("MEND_TEST_MODEL", "")],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+    time.sleep(2.5)  # the doctor's checks come first; the recording starts after them
+    subprocess.run(["paplay", "--latency-msec=20", "-d", "vsink", str(wav)], check=True, timeout=30)
+    out, err = process.communicate(timeout=60)
+    assert "Traceback" not in err
+    assert "espeak-ng" in out and "Say something" in out and "level " in out, out
+    assert "Heard: \u201c" in out, out
+
+
+def test_doctor_mic_with_json_is_a_clear_error(tmp_path):
+    result = subprocess.run([sys.executable, "-m", "mend", "doctor", "--json", "--mic"], capture_output=True,
+                            text=True, env=dict(os.environ, MEND_HOME=str(tmp_path)))
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert result.stderr.startswith("Error: --mic listens and draws a level bar, so it does not mix with --json")
+    assert "Hint: Run `mend doctor --json` and `mend doctor --mic` separately." in result.stderr

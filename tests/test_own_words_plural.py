@@ -89,7 +89,7 @@ def test_a_verb_beside_the_person_is_written_singular_so_it_can_agree(name):
 def test_a_session_about_parents_says_have_your_parents(tmp_path):
     replies = ["", "my parents", "we argued about money at dinner", "about a six", "I went quiet", "", "next", "",
                "3", "yes", "no", "tired", "they felt shut out", "I snapped at them", "what they were worried about",
-               "a conversation", "yes", "tomorrow evening", "", "no"]
+               "a conversation", "yes", "no thanks", "tomorrow evening", "", "no"]
     seen_space_question = False
     for seed in ("1", "2", "3"):
         result, outcome = text_session(tmp_path / seed, replies, "--seed", seed)

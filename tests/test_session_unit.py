@@ -182,10 +182,19 @@ def test_what_the_spotter_alone_takes_for_abuse_is_asked_about_not_acted_on():
     assert CHECK_IN in speaker.said and not outcome.safety_flag
 
 
-def test_typed_words_are_taken_as_written_and_never_asked_about():
-    session, _, speaker = _session(["", "he gets me when he is angry", "seven"], voice=False)
+def test_typed_words_are_taken_as_written_and_never_asked_about_as_a_mishearing():
+    session, _, speaker = _session(["", "she gets me, she always has", "seven"], voice=False)
     outcome = session.run()
     assert CHECK_IN not in speaker.said and not outcome.safety_flag
+    assert outcome.activation_value("before") == 7
+
+
+def test_a_typed_reply_that_reads_like_a_concern_as_a_whole_gets_the_broad_question_not_the_sound_alike_one():
+    # no frame matches and typed words are not misheard, but the reply as a whole reads like someone being hurt
+    session, _, speaker = _session(["", "he gets me when he is angry", "no", "seven"], voice=False)
+    outcome = session.run()
+    assert CHECK_IN not in speaker.said and line("check_in.any") in speaker.said
+    assert line("session.check_in_thanks") in speaker.said and not outcome.safety_flag
     assert outcome.activation_value("before") == 7
 
 

@@ -166,9 +166,9 @@ def test_the_person_is_asked_about_their_own_feelings_before_planning():
 def test_reprompt_openers_are_not_repeated_in_a_session():
     """Silence and "I don't know" once at every step of a whole session: no opening heard twice."""
     flow = builtin_flow("repair")
-    for seed in range(20):
+    for seed, relationship in itertools.product(range(20), ("partner", "self")):
         variety, runner = Variety(seed), FlowRunner(flow)
-        runner.slots.update(realistic_slots())
+        runner.slots.update(realistic_slots(relationship=relationship), rehearse=True, sounds_defensive=True)
         heard = []
         while not runner.done:
             step = runner.step

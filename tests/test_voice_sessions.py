@@ -55,6 +55,9 @@ def test_replay_repair_session_reaches_the_plan(tmp_path, test_model):
         assert w.getnframes() / 16000 > 120
     # captions: every spoken line is also printed
     assert _who_asked(result.stdout) >= 1
+    # the rehearsed line: a file is no place for the person's own voice, so replay reads the words back instead
+    assert re.search(r"(Here it is back|You said): \u201c[^\u201d]*voice", result.stdout), result.stdout[-2000:]
+    assert [e["played"] for e in events if e["event"] == "played"] == [False]
 
 
 def test_spoken_commands_repeat_slower_back_stop(tmp_path, test_model):
@@ -111,6 +114,9 @@ def test_live_repair_session_over_the_virtual_microphone(tmp_path, test_model, i
     for prompt in spoken:  # and whole: the device played at least as long as the synthesised speech lasts
         assert not prompt["interrupted"], prompt["text"]
         assert prompt["ended"] - prompt["first_sample"] >= prompt["audio_seconds"] - 0.05, prompt["text"]
+    # the rehearsed line came back in the person's own voice (tests/test_voice_rehearsal.py checks the sound)
+    assert [e["played"] for e in events if e["event"] == "played"] == [True]
+    assert {"rehearse_say", "their_first_words", "listening_reply"} <= set(outcome["steps_visited"])
 
 
 @pytest.mark.audio

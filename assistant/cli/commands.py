@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import json
 from pathlib import Path
 
@@ -33,6 +34,9 @@ def add_misc_parsers(sub) -> None:
     )
     p.add_argument("--model", help="Vosk model directory to check")
     p.add_argument("--json", action="store_true", help="print versions and checks as JSON")
+    p.add_argument("--mic", action="store_true",
+                   help="then say something: check the microphone's level and what was heard (as devices --test)")
+    p.add_argument("--seconds", type=float, default=3.0, metavar="N", help="how long --mic records (default 3)")
     p.set_defaults(handler=_doctor)
 
     config = sub.add_parser("config", help="show settings or where the config file is", description="Settings.")
@@ -129,7 +133,17 @@ def _devices(args) -> int:
 def _doctor(args) -> int:
     from mend.assistant.cli.doctor import run_doctor
 
-    return run_doctor(model=args.model, as_json=args.json)
+    if args.mic and args.json:
+        from mend.assistant.errors import ConfigError
+
+        raise ConfigError("--mic listens and draws a level bar, so it does not mix with --json",
+                          hint="Run `mend doctor --json` and `mend doctor --mic` separately.")
+    code = run_doctor(model=args.model, as_json=args.json)
+    if not args.mic:
+        return code
+    print()
+    return max(code, _devices(argparse.Namespace(test=True, input_device=None, seconds=args.seconds,
+                                                 model=args.model)))
 
 
 def _config_path(args) -> int:

@@ -22,7 +22,7 @@ EXAMPLES: dict[tuple[str, ...], list[str]] = {
     ("flows", "show"): ["mend flows show calm", "mend flows show my-flow.toml"],
     ("flows", "check"): ["mend flows check my-flow.toml"],
     ("devices",): ["mend devices", "mend devices --test", "mend devices --test --input-device USB --seconds 5"],
-    ("doctor",): ["mend doctor", "mend doctor --json"],
+    ("doctor",): ["mend doctor", "mend doctor --json", "mend doctor --mic"],
     ("config",): ["mend config show", "mend config init"],
     ("config", "path"): ["mend config path"],
     ("config", "show"): ["mend config show"],

@@ -30,7 +30,7 @@ def add_session_parser(sub) -> None:
 
 def add_session_options(p) -> None:
     """The options `mend session` and `mend resume` share."""
-    p.add_argument("--text", action="store_true", help="type instead of speaking (works piped, one reply per line)")
+    add_voice_options(p)
     p.add_argument("--no-save", action="store_true", help="never keep a journal note of this session")
     p.add_argument("--save", choices=["ask", "always", "never"], help="override the journal.save setting")
     p.add_argument("--keep-transcript", action="store_true", help="keep the transcript in the journal note")
@@ -38,6 +38,13 @@ def add_session_options(p) -> None:
                    help="write the session's outcome as JSON ('-' for standard output)")
     p.add_argument("--summary-schema", action="store_true", help="print the JSON schema of --summary-json and exit")
     p.add_argument("--no-pauses", action="store_true", help="skip timed waits (breathing) for scripted runs")
+    p.add_argument("--break-minutes", type=float, metavar="N",
+                   help="how long a break lasts when you take one (default 20, the session.break_minutes setting)")
+
+
+def add_voice_options(p) -> None:
+    """Speaking or typing, and how: the options of every command that talks with the person."""
+    p.add_argument("--text", action="store_true", help="type instead of speaking (works piped, one reply per line)")
     p.add_argument("--model", help="Vosk model directory (else MEND_MODEL, VOSK_MODEL_PATH, mend's data directory)")
     p.add_argument("--input-device", help="microphone: index or part of its name (see `mend devices`)")
     p.add_argument("--output-device", help="speakers: index or part of its name (see `mend devices`)")
@@ -50,8 +57,6 @@ def add_session_options(p) -> None:
         help="replay mode: use this WAV as what you say at the next listening turn (repeatable)",
     )
     p.add_argument("--audio-out", type=Path, metavar="WAV", help="replay mode: write everything mend said to a WAV")
-    p.add_argument("--break-minutes", type=float, metavar="N",
-                   help="how long a break lasts when you take one (default 20, the session.break_minutes setting)")
 
 
 def settings_from_args(args) -> Settings:
@@ -73,11 +78,11 @@ def settings_from_args(args) -> Settings:
             set_value(settings, key, value)
     if args.barge_in:
         settings.listening.barge_in = True
-    if args.no_pauses:
+    if getattr(args, "no_pauses", False):
         settings.session.pauses = False
-    if args.keep_transcript:
+    if getattr(args, "keep_transcript", False):
         settings.journal.keep_transcripts = True
-    if args.break_minutes is not None:
+    if getattr(args, "break_minutes", None) is not None:
         if not 0 < args.break_minutes <= 240:
             raise ConfigError(f"--break-minutes {args.break_minutes:g}: must be more than 0 and at most 240",
                               hint="About 20 minutes lets a body that is flooded settle: --break-minutes 20.")

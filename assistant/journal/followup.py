@@ -1,7 +1,8 @@
 """Following up a planned repair: which plan to ask about, how to say it, and how to read the outcome told.
 
 A plan's "when" is the person's own words ("tomorrow evening", "on Saturday", "in a few days"), so `due_at` reads
-the common shapes and gives the end of the day they name; anything it cannot read counts as due a day after the
+the common shapes and gives the end of the day they name, judged by the local calendar (a plan for "tonight"
+made at 11 pm is for that evening, whatever the date is in UTC); anything it cannot read counts as due a day after the
 session. The plan asked about is the latest one that is due and not yet told about (or last told "not yet"),
 else the latest such plan, else the latest plan of all, so an outcome can be told again when it changes. The
 replies to each outcome are lines of `assistant/lines.toml` (`[followup]`), said by `mend followup` and spoken
@@ -11,7 +12,7 @@ when a session starts with the follow-up offer (assistant/session/opening.py).
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, time, timedelta, timezone, tzinfo
 
 from mend.assistant.journal.entry import JournalEntry
 from mend.assistant.journal.render import OUTCOME_WORDS
@@ -40,13 +41,19 @@ _SAME_DAY = ("today", "tonight", "this evening", "this afternoon", "this morning
              "straight away", "after dinner", "after work")
 
 
-def _end_of(day: date) -> datetime:
-    return datetime(day.year, day.month, day.day, tzinfo=timezone.utc) + timedelta(days=1)
+def local_date(moment: datetime, zone: tzinfo | None = None) -> date:
+    """The calendar day `moment` falls on where the person is (the system's time zone unless `zone` is given)."""
+    return moment.astimezone(zone).date()
 
 
-def due_at(when: str | None, created_at: datetime) -> datetime:
-    """When a plan made at `created_at` for `when` (their words) has had its chance: the end of the day named."""
-    day = created_at.astimezone(timezone.utc).date()
+def due_at(when: str | None, created_at: datetime, zone: tzinfo | None = None) -> datetime:
+    """When a plan made at `created_at` for `when` (their words) has had its chance: the end of the day named, in
+    the local time zone (or `zone`)."""
+    day = local_date(created_at, zone)
+
+    def _end_of(named: date) -> datetime:
+        midnight = datetime.combine(named + timedelta(days=1), time())
+        return midnight.replace(tzinfo=zone) if zone is not None else midnight.astimezone()
     text = " ".join((when or "").lower().replace("’", "'").split())
     if match := _ISO_DATE.search(text):
         try:
@@ -135,8 +142,9 @@ def plan_sentence(entry: JournalEntry) -> str:
 
 
 def day_words(moment: datetime, today: date | None = None) -> str:
-    """"30 November", with the year when it is not this year."""
-    today = today or datetime.now(timezone.utc).date()
+    """"30 November" (the local date), with the year when it is not this year."""
+    moment = moment.astimezone()
+    today = today or datetime.now().astimezone().date()
     return f"{moment.day} {moment:%B}" + (f" {moment.year}" if moment.year != today.year else "")
 
 

@@ -35,9 +35,12 @@ def run_voice_session(
     on_failure: Callable[[AudioError], None] | None = None,
     prepare: Callable[[object], None] | None = None,
     loader=None,
+    talk: Callable[[object], object] | None = None,
 ) -> SessionOutcome:
     """One spoken session. `loader` (a started ModelLoader) lets a caller running many sessions in one process
-    reuse a loaded model instead of loading it again each time."""
+    reuse a loaded model instead of loading it again each time. With `talk`, the session's speaking and listening
+    are lent to `talk(session)` (a short conversation such as `mend followup`) instead of walking the flow, and
+    its result is returned."""
     from mend.assistant.paths import data_dir
     from mend.assistant.session.loop import Session
     from mend.audio.models import find_model
@@ -71,10 +74,13 @@ def run_voice_session(
                 speaker.say(first_run_notice(resources_for_crisis()))
             except KeyboardInterrupt:  # Ctrl-C or SIGTERM this early still leaves an outcome to report
                 return session.end_now("interrupted")
-        _prefetch(inner, flow)
-        if prepare is not None:
-            prepare(session)
-        outcome = session.run()
+        if talk is not None:
+            outcome = talk(session)
+        else:
+            _prefetch(inner, flow)
+            if prepare is not None:
+                prepare(session)
+            outcome = session.run()
         if listener.failure is not None and on_failure is not None:
             on_failure(listener.failure)  # reported by the CLI; the outcome so far is still returned
         return outcome

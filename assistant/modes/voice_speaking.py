@@ -14,7 +14,7 @@ from collections.abc import Callable
 from mend.assistant.events import emit
 from mend.assistant.lines import say as line
 from mend.audio.errors import AudioError, DeviceError, SynthesisError
-from mend.audio.turns import Speaker
+from mend.audio.turns import Recording, Speaker
 
 ECHO_TAIL = 0.15  # seconds of capture dropped after playback ends: the device's output latency
 
@@ -120,6 +120,25 @@ class HalfDuplexSpeaker(Speaker):
         finally:
             time.sleep(self.echo_tail)
             self.source.pause_capture(False)
+
+    def play(self, recording: Recording) -> bool:
+        """The person's own words played back, half-duplex like speech; False when sound cannot be played (muted,
+        or a device that fails), so the words are read back instead."""
+        if self.muted_because is not None or self.pending_command is not None:
+            return False
+        emit("play", seconds=round(recording.seconds, 2))
+        self.source.pause_capture(True)
+        try:
+            played = self.inner.play(recording)
+        except AudioError:
+            played = False
+        finally:
+            time.sleep(self.echo_tail)
+            self.source.pause_capture(False)
+        timing = self.inner.last_timing
+        emit("played", played=played, first_sample=getattr(timing, "first_sample", None),
+             ended=getattr(timing, "ended", None))
+        return played
 
     def set_rate_factor(self, factor: float) -> float | None:
         return self.inner.set_rate_factor(factor)

@@ -74,7 +74,17 @@ PLAY = rx(r"(?:video |board |computer )?games?|gaming|call of duty|fortnite|amon
           r"fifa|wrestling match|tickle fight|play fight|pillow fight|playfully|messing about|mucking about|"
           r"we both laughed|we (?:both )?cracked up")
 # a joke marker: most often a joke, but a threat with "lol" after it is still asked about, never waved through
-JOKE = rx(r"lol|haha|lmao|jokingly|as a joke|(?<!not )(?<!no )joking|spoiled the \S+")
+JOKE = rx(r"lol|haha|lmao|jokingly|as a joke|(?<!not )(?<!no )joking|spoil(?:ed|s|ing)? (?:the|it)(?: \S+)?")
+# talk about a subject, not about oneself or someone close: studying, training, working with it ("an essay on
+# domestic abuse", "a module on self harm", "suicide prevention training"); asked about, not stopped on
+TOPIC_TALK = rx(r"essay|documentary|(?:training|module|course|lecture|article|book|podcast|film|show|seminar|"
+                r"workshop) (?:on|about)|prevention|awareness|warning signs|signs of|for my (?:class|course|degree|"
+                r"dissertation|thesis|job)|first aider|i volunteer|i am a (?:nurse|doctor|social worker|teacher|"
+                r"counsellor|counselor|paramedic|police officer|therapist|student)")
+# affection or play said in so many words ("the playful kind", "in a loving way", "a tickle attack"): asked about,
+# not stopped on, since the same words also dress up what is not play
+PLAYFUL = rx(r"playful|playfully|in a loving way|lovingly|affectionately|tickle|tickling|tickled|mucking around|"
+             r"messing around|in jest|pretend fight|play fighting|teasing|teased me")
 # an ordinary reason given for what could otherwise sound like preparing to die ("giving away the baby clothes
 # now that we're done having kids", "I won't be here next week, going to my sister's wedding")
 ORDINARY_REASON = rx(r"new job|at work|wedding|holiday|trip|visit|visiting|baby clothes|done having kids|divorce|"

@@ -22,7 +22,7 @@ from rapidfuzz import fuzz, process
 
 from mend.assistant.safety.risk import DEFINITE, read_frames
 from mend.assistant.safety.risk_figures import (
-    FIGURATIVE, JOKE, ORDINARY_REASON, PLAY, RESOLVED_PAST, blank_figures, negated,
+    FIGURATIVE, JOKE, ORDINARY_REASON, PLAY, PLAYFUL, RESOLVED_PAST, TOPIC_TALK, blank_figures, negated,
 )
 from mend.assistant.understanding.meanings import RELATIONSHIP_WORDS, normalize
 
@@ -134,8 +134,9 @@ def _safety_word(word: str) -> str:
 
 
 def check_safety(text: str) -> SafetyConcern | None:
-    """The most urgent concern in a reply, or None: a certain one before an uncertain one, and among equals
-    self-harm, then abuse, then harm to others."""
+    """The most urgent concern the patterns and frames find in a reply, or None: a certain one before an uncertain
+    one, and among equals self-harm, then abuse, then harm to others. (The risk model, `risk_model.py`, reads a
+    reply only after these and the spoken-reply checks found nothing, and can only ask.)"""
     norm = normalize(text)
     if not norm:
         return None
@@ -155,12 +156,14 @@ _SELF = re.compile(r"(?<!\S)(?:myself|my life|die|dead|suicide|suicidal|kms)(?!\
 
 def _read(text: str) -> SafetyConcern | None:
     """Both layers over one blanked variant. Play ("killed him ten times in call of duty") is not a threat. A joke
-    marker ("lol") about someone else, or a settled past ("I used to self harm as a teenager"), makes a concern a
-    question, not a stop; for signs of preparing to die, an ordinary reason ("giving away the baby clothes now
-    we're done having kids") clears an uncertain one."""
+    marker ("lol") about someone else, a settled past ("I used to self harm as a teenager"), talk about a subject
+    ("a module on self harm") or play said in words ("the playful kind") makes a concern a question, not a stop;
+    for signs of preparing to die, an ordinary reason ("giving away the baby clothes now we're done having kids")
+    clears an uncertain one."""
     play, figurative = PLAY.search(text), FIGURATIVE.search(text)
-    # a settled past, or a joke about others: asked about, not stopped on
-    ask_first = bool(RESOLVED_PAST.search(text) or (JOKE.search(text) and not _SELF.search(text)))
+    # a settled past, a subject talked about, play said in words, or a joke about others: asked, not stopped on
+    ask_first = bool(RESOLVED_PAST.search(text) or TOPIC_TALK.search(text) or PLAYFUL.search(text)
+                     or (JOKE.search(text) and not _SELF.search(text)))
 
     def counts(kind: str) -> bool:
         return not ((play and kind != "self_harm") or (figurative and kind == "harm_others"))

@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 
 from mend.assistant.lines import say as line
+from mend.assistant.safety.risk_model import MODEL_MATCH
 from mend.assistant.safety.rules import _ME_NOT_IDIOM, _OFTEN, _SUBJ, _TO_ME, SafetyConcern, check_safety, safety_phrases
 from mend.assistant.understanding.meanings import normalize
 
@@ -106,5 +107,6 @@ def _has_long_phrase(words: str) -> bool:
 
 
 def check_in_question(concern: SafetyConcern) -> str:
-    """The yes/no question mend asks when it is unsure it heard a concern."""
-    return line(f"check_in.{concern.kind}")
+    """The yes/no question mend asks when it is unsure it heard a concern; one that only the risk model raised gets
+    the question that covers every kind."""
+    return line("check_in.any" if concern.matched == MODEL_MATCH else f"check_in.{concern.kind}")

@@ -4,7 +4,9 @@ Flooding (a body too stirred up to listen) takes about twenty minutes to settle,
 person knows it is not walking away. So when activation stays high, or the person asks for a break at any step,
 mend offers a timed break: a line to tell the other person with the clock time it ends, said as people say times,
 something soothing to do that is not rehearsing the argument, the time left shown every minute, and a soft chime
-at the end. Any reply ends it early; then the session carries on at the same point. Declining the break, the
+at the end. By voice the time is also said, sparingly: when the break starts ("I'll chime in twenty minutes"), once
+near the end ("Two minutes left."), and whenever the person asks how long is left. Any other reply ends it early;
+then the session carries on at the same point. Declining the break, the
 person can have the reflection kept (only if they say so) and pick it up later with `mend resume`.
 """
 
@@ -21,7 +23,9 @@ from mend.assistant.lines import say as line
 from mend.assistant.session.conversation import Conversation
 from mend.assistant.session.outcome import SessionOutcome
 from mend.assistant.session.spoken_commands import SessionStopped
+from mend.assistant.understanding.commands import asks_time_left
 from mend.assistant.understanding.meanings import parse_command
+from mend.audio.spoken_form import number_words
 from mend.audio.turns import ListenRequest
 from mend.flows import Step
 
@@ -68,22 +72,32 @@ def offer_break(session: Conversation, resume_step: str) -> str:
 
 # --- the break itself ---------------------------------------------------------------------------------------------
 def take_break(session: Conversation, minutes: float, resume_step: str) -> None:
-    """Wait up to `minutes`, showing the time left each minute; any reply ends the break early."""
+    """Wait up to `minutes`, showing the time left each minute (and, by voice, saying it at the start and once
+    near the end); "how long is left?" is answered, and any other reply ends the break early."""
     minute = minute_seconds()
+    voice = bool(getattr(session, "voice", False))
     ends = datetime.now().astimezone() + timedelta(minutes=minutes)
     session.say(line("break.tell_them", clock=spoken_clock(ends)))
     session.say(line("break.soothe", int(time.time()) % 2))
     session.say(line("break.rehearsing"))
-    session.say(line("break.waiting_voice" if getattr(session, "voice", False) else "break.waiting_typed"))
+    if voice:
+        session.say(line("break.chime_in", minutes=spoken_minutes(minutes)))
+    session.say(line("break.waiting_voice" if voice else "break.waiting_typed"))
     if session.save_policy == "always":  # they agreed to keep notes: a break cut short by a crash is not lost
         _keep(session, resume_step, quiet=True)
     deadline = time.monotonic() + minutes * minute
+    near_end = near_end_minutes(minutes) if voice else None
+    mark = math.ceil(minutes - 1e-6) - 1  # the whole minutes left at the next caption
     while True:
         left = deadline - time.monotonic()
         if left <= 0.01:
             break
-        whole = math.ceil(left / minute - 1e-6) - 1  # the whole minutes left at the next caption
-        wait = left - whole * minute
+        while mark >= 1 and left <= mark * minute + 0.05:  # a minute passed (perhaps while answering a question)
+            session.speaker.caption(line("break.one_minute_left") if mark == 1 else line("break.minutes_left", minutes=mark))
+            if mark == near_end:
+                session.say(line("break.near_end", left=spoken_minutes(mark).capitalize()))
+            mark -= 1
+        wait = left - max(mark, 0) * minute
         slice_end = time.monotonic() + wait
         heard = session.hear(_break_request(session, wait))
         if heard.text or time.monotonic() < slice_end - 0.05:  # words, or Enter / speech before the minute was up
@@ -92,12 +106,39 @@ def take_break(session: Conversation, minutes: float, resume_step: str) -> None:
                 if (heard.command_during_speech or parse_command(heard.text)) == "stop":
                     session.say(line("commands.stop"))
                     raise SessionStopped()
+                if asks_time_left(heard.text):
+                    session.say(time_left_line((deadline - time.monotonic()) / minute))
+                    continue
             session.say(line("break.back_early"))
             return
-        if whole >= 1:
-            session.speaker.caption(line("break.one_minute_left") if whole == 1 else line("break.minutes_left", minutes=whole))
     session.speaker.chime()
     session.say(line("break.time_up"))
+
+
+def near_end_minutes(minutes: float) -> int | None:
+    """The one caption that is also said: two minutes before the end, or one in a short break, none in a tiny one."""
+    return 2 if minutes >= 4 else 1 if minutes >= 2 else None
+
+
+def time_left_line(minutes_left: float) -> str:
+    if minutes_left < 1:
+        return line("break.under_a_minute")
+    return line("break.time_left", left=spoken_minutes(round(minutes_left)))
+
+
+def spoken_minutes(minutes: float) -> str:
+    """A length of time as people say it: "one minute", "twenty minutes", "two and a half minutes", "half a
+    minute", "an hour", "an hour and a half" (to the nearest half minute)."""
+    whole, half = divmod(max(1, round(minutes * 2)), 2)
+    if not whole:
+        return "half a minute"
+    if whole in (60, 90) and not half:
+        return "an hour" if whole == 60 else "an hour and a half"
+    if whole % 60 == 0 and not half:
+        return f"{number_words(whole // 60)} hours"
+    if half:
+        return f"{number_words(whole)} and a half minutes"
+    return "one minute" if whole == 1 else f"{number_words(whole)} minutes"
 
 
 def _break_request(session: Conversation, seconds: float) -> ListenRequest:

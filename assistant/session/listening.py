@@ -20,9 +20,11 @@ def listen_request(
     optional: bool = False,
     patience: float = 0.0,
     quiet: float = 0.0,
+    keep_recording: bool = False,
 ) -> ListenRequest:
     """A turn expecting one of `phrases` (closed) or anything at all (None: open). `quiet`: seconds of quiet mend
-    keeps first (the body step's pause), listened through, so the usual wait for an answer follows it."""
+    keeps first (the body step's pause), listened through, so the usual wait for an answer follows it;
+    `keep_recording` keeps the answer's speech in memory, to be played back."""
     timeout = listening.statement_timeout if optional else listening.no_speech_timeout
     return ListenRequest(
         phrases=phrases,
@@ -32,14 +34,16 @@ def listen_request(
         optional=optional,
         # a closed reply that runs long is heard whole, with the open pause: it may be a sentence, not an answer
         long_trailing_silence=None if phrases is None else listening.open_trailing_silence,
+        keep_recording=keep_recording,
     )
 
 
 def step_request(listening: ListeningSettings, step: Step | None, *, optional: bool = False,
                  quiet: float = 0.0) -> ListenRequest:
-    """The answer to a flow step: closed when the step has a vocabulary, open otherwise."""
+    """The answer to a flow step: closed when the step has a vocabulary, open otherwise; kept in memory when the
+    step plays its answer back."""
     return listen_request(listening, vocabulary_for(step) if step is not None else None, optional=optional,
-                          quiet=quiet)
+                          quiet=quiet, keep_recording=step is not None and step.play_back)
 
 
 def yes_no_request(listening: ListeningSettings) -> ListenRequest:

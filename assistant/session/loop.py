@@ -22,6 +22,7 @@ from mend.assistant.session.drafts import accept_draft, gentler_wording, offer_d
 from mend.assistant.session.listening import step_request, yes_no_request
 from mend.assistant.understanding.reading import Reading, needs_confirming, read_reply, safety_reading, spoken_value
 from mend.assistant.session.note_offer import offer_to_keep
+from mend.assistant.session.rehearsal import give_back
 from mend.assistant.session.opening import LookBack, offer_followup, tell_progress
 from mend.assistant.session.outcome import ActivationReading, SessionOutcome, TranscriptLine, care_route, now, plan_from
 from mend.assistant.safety.resources import CrisisResources, help_slots, resources_for_crisis
@@ -158,17 +159,14 @@ class Session:
         self.say_all(self.runner.render(step, self._variant))
         if step.breathing is not None:
             guide_breathing(self, step.breathing)
-        # by voice a quiet pause is listened through, so speech begun in it or just after it is heard whole
-        quiet = step.pause_seconds if self.voice and self.settings.session.pauses else 0.0
-        if not quiet:
-            self.wait(step.pause_seconds)
+        quiet = step.pause_seconds if self.voice and self.settings.session.pauses else 0.0  # listened through
+        self.wait(0.0 if quiet else step.pause_seconds)
         if step.compose:
             offer_draft(self, step.compose)
         silences = unclear = dont_knows = 0
         optional = step.expects == AnswerKind.NONE
         while True:
-            heard = self.hear(self.request_for(step, optional=optional, quiet=quiet))
-            quiet = 0.0
+            heard, quiet = self.hear(self.request_for(step, optional=optional, quiet=quiet)), 0.0
             reading = read_reply(step, heard)
             if reading.kind == "check_in":
                 reading = self._check_in(step, heard, reading)
@@ -232,6 +230,8 @@ class Session:
             if step.slot == COME_BACK_SLOT and reading.value is True:
                 reading = Reading("answer", value=after_break_offer(self, step, True), extracted=reading.extracted)
             self._store(step, reading)
+            if step.play_back:
+                give_back(self, heard)  # their words, heard back: in their own voice when it was spoken
             self.runner.advance()
             break
         self._variant = self._variety.variant()

@@ -76,6 +76,14 @@ def spoken_outcome(text: str) -> str | None:
     return best if found[best] else None
 
 
+def followup_vocabulary() -> list[str]:
+    """The grammar the outcome is heard through: every outcome's words and the ways of saying "not now" (a long
+    reply is heard by the full model too, and read from that)."""
+    words = [key.replace("_", " ") for key in OUTCOMES]
+    words += [p for key in OUTCOMES for p in OUTCOMES[key] + SPOKEN_OUTCOMES[key] if not p.isdigit()]
+    return list(dict.fromkeys([*words, *NOT_NOW, "it went well", "it went badly", "they were not ready"]))
+
+
 def spoken_number(value: float) -> str:
     whole = round(value)
     return NUMBER_WORDS[whole] if 0 <= whole < len(NUMBER_WORDS) else str(whole)
@@ -90,31 +98,45 @@ def offer_followup(session: Conversation, look: LookBack) -> None:
         return
     if due is None:
         return
+    talk_followup(session, due, look.record_outcome)
+
+
+def talk_followup(session: Conversation, due: DuePlan, record: Callable[[int, str, str | None], None], *,
+                  attempts: int = 1, patient: bool = False) -> str | None:
+    """Ask how the plan went, answer the outcome heard, and keep it with `record`; the outcome, or None when
+    nothing was kept. `attempts` answers are listened for before leaving it; `patient` waits as long as for a
+    step's answer (for `mend followup`, where the question is the point), not the short while of an aside."""
     session.say(line("opening.ask", plan=due.plan))
-    heard = session.hear(listen_request(session.settings.listening, optional=True))
-    if heard.silent:
-        return
-    session.check_safety(heard)
-    if _said(_plain(heard.text), NOT_NOW):
-        session.say(line("opening.another_time"))
-        return
-    outcome = spoken_outcome(heard.text)
+    outcome = None
+    for attempt in range(attempts):
+        heard = session.hear(listen_request(session.settings.listening, followup_vocabulary(), optional=not patient))
+        if heard.silent and not patient:
+            return None
+        session.check_safety(heard)
+        told = [text for text in (heard.open_text, heard.text) if text]  # a long reply: what the full model heard
+        if any(_said(_plain(text), NOT_NOW) for text in told[:1]):
+            session.say(line("opening.another_time"))
+            return None
+        outcome = next((found for text in told if (found := spoken_outcome(text))), None)
+        if outcome is not None:
+            break
+        session.say(line("opening.leave_it" if attempt == attempts - 1 else "opening.which_one"))
     if outcome is None:
-        session.say(line("opening.leave_it"))
-        return
+        return None
     session.say(line(f"followup.{outcome}"))
     note = None
     if outcome == "not_yet":
-        told = session.hear(listen_request(session.settings.listening, optional=True))
+        told = session.hear(listen_request(session.settings.listening, optional=True, patience=8.0 if patient else 0))
         if not told.silent:
             session.check_safety(told)
             note = told.text.strip() or None
     try:
-        look.record_outcome(due.entry_id, outcome, note)
+        record(due.entry_id, outcome, note)
     except MendError as exc:
         session.say(line("opening.not_kept", reason=exc.message))
-        return
+        return None
     session.say(line("opening.kept"))
+    return outcome
 
 
 def asks_about_progress(text: str) -> bool:

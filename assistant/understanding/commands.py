@@ -9,13 +9,17 @@ kin resume a pause; at a step that waits for "anything when you're ready" they a
 
 from __future__ import annotations
 
+import re
+
 from rapidfuzz import fuzz, process
 
 from mend.assistant.understanding.matching import normalize
-from mend.assistant.understanding.phrasebook import COMMAND_PHRASES, COMMAND_PREFIXES, COMMAND_SUFFIXES
+from mend.assistant.understanding.phrasebook import (
+    COMMAND_PHRASES, COMMAND_PREFIXES, COMMAND_SUFFIXES, TIME_LEFT_ASKS, TIME_LEFT_CUES, TIME_LEFT_PHRASES,
+)
 from mend.assistant.understanding.requests import read_request
 
-__all__ = ["parse_command", "is_ready"]
+__all__ = ["parse_command", "is_ready", "asks_time_left"]
 
 _COMMAND_TABLE = {normalize(p): cmd for cmd, phrases in COMMAND_PHRASES.items() for p in phrases}
 _COMMAND_KEYS = list(_COMMAND_TABLE)
@@ -56,12 +60,33 @@ def _whole_phrase(phrase: str) -> str | None:
     return None
 
 
+_TIME_LEFT = frozenset(normalize(p) for p in TIME_LEFT_PHRASES)
+_HOW_LONG = re.compile(r"\b(?:" + "|".join(re.escape(normalize(p)) for p in TIME_LEFT_ASKS) + r")\b")
+_REMAINS = re.compile(r"\b(?:" + "|".join(re.escape(normalize(p)) for p in TIME_LEFT_CUES) + r")\b")
+_TIME_LEFT_WORDS = 10
+
+
 def is_ready(text: str) -> bool:
     """"I'm ready", "ready", "okay, I'm ready": the go-ahead at a step that waits for it."""
+    return _is_one_of(text, _READY)
+
+
+def asks_time_left(text: str) -> bool:
+    """"How long is left?", "sorry, how much longer?", "is the break nearly over?": asked during a break. One of
+    the phrases, or a short question that asks how long and names what remains (not "how long is the walk")."""
+    if _is_one_of(text, _TIME_LEFT):
+        return True
+    plain = normalize(text)
+    asking = _HOW_LONG.search(plain)
+    return bool(asking and len(plain.split()) <= _TIME_LEFT_WORDS and _REMAINS.search(plain, asking.start()))
+
+
+def _is_one_of(text: str, phrases: frozenset[str]) -> bool:
+    """The reply, once fillers and polite wrappers are peeled from its ends, is one of `phrases`."""
     words = normalize(text).split()
     while words:
         phrase = " ".join(words)
-        if phrase in _READY:
+        if phrase in phrases:
             return True
         stripped = _strip_wrapper(phrase)
         if stripped is None:

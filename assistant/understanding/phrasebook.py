@@ -105,6 +105,18 @@ COMMAND_SUFFIXES = _table("please;thanks;thank you;now;for me;a bit;a little;a l
                           "if that is alright;if possible;a sec;for a sec;actually;yeah;right;at this step;here then;"
                           "for a minute;mend;okay;then;right now;please mend;thanks mend;there;here")
 
+# During a break: asking how long is left is answered, and the break goes on.
+TIME_LEFT_PHRASES = _table("how long is left;how long left;how much time is left;how much time left;how much longer;"
+                           "how many minutes are left;how many minutes left;how much time do i have;how much time do i "
+                           "have left;how long do i have;how long do i have left;how long have i got;time left;"
+                           "how much longer is the break;how long is the break;how long until the chime;"
+                           "how long to go;how long now;is it time yet;how long is left on the break")
+# ...and, beyond those, a short question that starts by asking how long and names what remains ("how long till the
+# chime?", "is the break nearly over?")
+TIME_LEFT_ASKS = _table("how long;how much time;how much times;how much more time;how much longer;how many minutes;"
+                        "how many more;when does;when will;when do;when is;is it;is the break;is this;are we")
+TIME_LEFT_CUES = _table("left;longer;remain;remains;remaining;to go;till;until;chime;more;over;end;ends;finish;"
+                        "finished;done;have;got;time yet")
 DONT_KNOW_PHRASES = _table("i don't know;don't know;no idea;i have no idea;not sure;i'm not sure;unsure;no clue;"
                            "i have no clue;i can't say;hard to say;i can't remember;i don't remember;don't remember;"
                            "who knows;beats me;not certain;i'm not certain;i can't tell;i really don't know;"

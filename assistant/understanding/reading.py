@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
+from mend.assistant.safety.risk_model import model_concern
 from mend.assistant.safety.rules import SafetyConcern, check_safety, check_spotted
 from mend.assistant.safety.unsure import heard_threat_needs_asking, possible_concern
 from mend.assistant.understanding import meanings as understanding
@@ -19,6 +20,7 @@ from mend.assistant.understanding.actions import read_reaction
 from mend.assistant.understanding.asking import Ask, pattern_question, relationship_question
 from mend.assistant.understanding.commands import is_ready
 from mend.assistant.understanding.cycles import read_cycle
+from mend.assistant.understanding.listening_reply import sounds_defensive
 from mend.assistant.understanding.people import corrected, own_words, unusual_relationship
 from mend.assistant.understanding.vocabulary import (  # noqa: F401 - the step vocabulary, read here and by callers
     COMMAND_WORDS, NUMBER_WORDS, YES_WORDS, option_choices, spoken_value, vocabulary_for,
@@ -166,6 +168,10 @@ def safety_reading(heard: Heard, *, check_in: bool = True) -> Reading | None:
             unsure = possible_concern(heard_openly, [])
         if unsure is not None:
             return Reading("check_in", concern=unsure)
+    if check_in:  # last, the reply read as a whole: a wording no frame knows can still get the question
+        unsure = model_concern(text) or (model_concern(heard_openly) if heard_openly else None)
+        if unsure is not None:
+            return Reading("check_in", concern=unsure)
     return None
 
 
@@ -203,6 +209,8 @@ def _read_answer(step: Step, text: str, next_best: Sequence[str] = (), guesses: 
         extracted.update(receiving.read_receiving_end(text))
     elif step.understand == "timing" and receiving.says_soon(text):
         extracted["when_soon"] = True
+    elif step.understand == "listening_reply":
+        extracted["sounds_defensive"] = sounds_defensive(text)
     cycle = read_cycle(text) if step.understand in ("patterns", "receiving_end") else None
     if cycle is not None and "hurt_by_them" not in extracted:  # a loop, not someone being hurt: said back later
         extracted["cycle"] = cycle.said

@@ -19,9 +19,17 @@ NUMBER_WORDS = [
     for phrase in (n, f"a {n}", f"about {n}", f"about a {n}", f"around {n}", f"maybe {n}", f"maybe a {n}",
                    f"like a {n}", f"{n} out of ten")
 ]
+# A break can be asked for at any step, closed ones too: these whole phrases are in every closed grammar (each is a
+# "break" phrase of the phrasebook, and every word is one the model knows; the recogniser drops any it does not).
+BREAK_WORDS = [
+    "i need a break", "need a break", "take a break", "can we take a break", "time out", "stop for now",
+    "can we stop for now", "continue later", "can we stop for now and continue later", "let's continue later",
+    "pick this up later",
+]
 COMMAND_WORDS = [
     "repeat", "repeat that", "say that again", "slower", "slow down", "faster", "speed up", "pause", "wait",
     "hold on", "resume", "continue", "go back", "back", "skip", "next", "help", "stop", "i don't know", "not sure",
+    *BREAK_WORDS,
 ]
 
 

@@ -52,6 +52,7 @@ REPAIR_REPLIES = [
     "what was going on for her that evening",  # curiosity
     "a conversation",  # gesture
     "yes",  # keep the drafted opening line
+    "no thanks",  # practise saying it once?
     "tomorrow evening",  # when
     "",  # closing summary
     "yes",  # keep a note

@@ -82,11 +82,13 @@ class ModelServer:
     """A 127.0.0.1 HTTP server in a thread (no HTTPS, no network) serving `files` (path under the root, or a bare
     file name matched anywhere -> bytes). It answers Range requests with 206, like real download hosts, and can
     misbehave on purpose: each path in `drops` maps to how many times its body is cut off halfway (correct
-    Content-Length, then the connection closes)."""
+    Content-Length, then the connection closes), and a path ending in one of `unreachable` is never answered (the
+    connection closes at once, as when a host cannot be reached)."""
 
     def __init__(self, files: dict[str, bytes], drops: dict[str, int] | None = None,
-                 ranges: bool = True) -> None:
+                 ranges: bool = True, unreachable: tuple[str, ...] = ()) -> None:
         self.files = files
+        self.unreachable = unreachable
         self.drops = dict(drops or {})
         self.ranges = ranges
         self.requests: list[str] = []
@@ -96,6 +98,9 @@ class ModelServer:
         class Handler(BaseHTTPRequestHandler):
             def do_GET(self) -> None:  # noqa: N802 - http.server's naming
                 server.requests.append(self.path)
+                if server.unreachable and self.path.split("?", 1)[0].endswith(server.unreachable):
+                    self.close_connection = True
+                    return
                 key, body = server.lookup(self.path)
                 if body is None:
                     self.send_error(404, "Not Found")

@@ -38,6 +38,10 @@ SPOKEN_REPAIR = [
     "what was going on for her that evening",
     "a conversation",
     "yes",  # keep the drafted opening line
+    "yes",  # practise saying it once
+    "I'm sorry I raised my voice",  # said aloud, then played back (by voice) or read back (replay)
+    "she might ask why now",  # what she might say first
+    "what was that like for you",  # one listening reply
     "tomorrow evening",
     "",  # closing
     "no",  # keep a note?
@@ -95,31 +99,46 @@ def heard_texts(events: list[dict]) -> list[str]:
 
 
 class LiveSession:
-    """mend listening on the virtual microphone (the sink's monitor); each answer is played when mend listens."""
+    """mend listening on the virtual microphone (the sink's monitor); each answer is played when mend listens.
 
-    def __init__(self, home: Path, model: Path, wavs: list[Path], *extra: str) -> None:
+    `command` replaces `session --no-pauses --summary-json ...` (e.g. `followup`). `answer`, if given, chooses
+    each answer instead of `wavs` in turn: it gets what mend said since it last listened and returns a WAV to
+    play, or None to say nothing at that turn."""
+
+    def __init__(self, home: Path, model: Path, wavs: list[Path], *extra: str, command: list[str] | None = None,
+                 answer=None, env: dict | None = None) -> None:
         self.home = home
         self.wavs = list(wavs)
+        self.answer = answer
         self.summary = home / "summary.json"
         self.events = home / "events.jsonl"
-        args = [sys.executable, "-m", "mend.assistant.cli", "session", "--no-pauses", "--summary-json",
-                str(self.summary), *extra]
-        self.process = subprocess.Popen(args, cwd=REPO, env=mend_env(home, model, self.events),
+        command = command or ["session", "--no-pauses", "--summary-json", str(self.summary)]
+        args = [sys.executable, "-m", "mend.assistant.cli", *command, *extra]
+        self.process = subprocess.Popen(args, cwd=REPO, env=mend_env(home, model, self.events, env),
                                         stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
                                         stderr=subprocess.PIPE, text=True)
+
+    def _next(self, answered: int, said: list[str]) -> Path | None:
+        if self.answer is not None:
+            return self.answer(said)
+        return self.wavs[answered] if answered < len(self.wavs) else None
 
     def run(self, timeout: float = 600) -> tuple[int, str, str, dict, list[dict]]:
         deadline = time.monotonic() + timeout
         answered = 0
         seen = 0
+        said: list[str] = []
         while self.process.poll() is None and time.monotonic() < deadline:
             events = read_events(self.events)
             for event in events[seen:]:
+                if event["event"] == "speak":
+                    said.append(event["text"])
                 if event["event"] == "listen":
-                    if answered < len(self.wavs):
+                    wav = self._next(answered, said)
+                    said = []
+                    if wav is not None:
                         time.sleep(0.2)  # the microphone is live again once the listening turn has begun
-                        subprocess.run(["paplay", "--latency-msec=20", str(self.wavs[answered])],
-                                       check=True, timeout=60)
+                        subprocess.run(["paplay", "--latency-msec=20", str(wav)], check=True, timeout=60)
                     answered += 1
             seen = len(events)
             time.sleep(0.05)
