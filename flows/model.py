@@ -36,6 +36,8 @@ APP_SLOTS: dict[str, str] = {
     "no_contact": "they asked for no contact (care route)",
     "asked_for_space": "they asked for space (care route)",
     "hurt_by_them": "the person was the one hurt (care route)",
+    "relationship_plural": "the person's words name more than one ('your parents'): verbs beside them agree",
+    "cycle": "the loop the person named, their move and the other's, turned to 'you' (the reflection)",
     "stop_for_now": "a yes stops the session to come back later",
     "draft_opening_line": "the draft mend offered (filled by the session)",
 }
@@ -50,9 +52,9 @@ PROVIDED_SLOTS: dict[str, str] = {
 
 # What each `understand` kind reads from a free answer, and the slots it may fill besides the step's own.
 UNDERSTOOD_SLOTS: dict[str, tuple[str, ...]] = {
-    "patterns": ("patterns",),
+    "patterns": ("patterns", "cycle"),
     "relationship": ("relationship", "no_contact"),
-    "receiving_end": ("hurt_by_them", "no_contact"),
+    "receiving_end": ("hurt_by_them", "no_contact", "cycle"),
     "timing": ("when_soon",),
     "listening_reply": ("sounds_defensive",),
 }

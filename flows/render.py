@@ -59,6 +59,28 @@ def spoken_value(slot: str, value: Any, labels: Mapping[str, Mapping[str, str]])
 
 DOUBLE_STOP = re.compile(r"([.!?])\.(?=\s|$)")
 
+# A verb right beside a slot that names more than one person agrees with it: "Has {relationship} asked" becomes
+# "Have your parents asked". The slot `<name>_plural` (set by the application) says the value is plural.
+PLURAL_VERBS = {"has": "have", "is": "are", "was": "were", "does": "do", "hasn't": "haven't", "isn't": "aren't",
+                "wasn't": "weren't", "doesn't": "don't", "seems": "seem", "feels": "feel", "needs": "need",
+                "wants": "want"}
+_VERB = "|".join(sorted(map(re.escape, PLURAL_VERBS), key=len, reverse=True))
+
+
+def _agreeing(text: str, slots: Mapping[str, Any]) -> str:
+    """The template with each verb beside a plural slot's placeholder in its plural form (case kept)."""
+    def plural(match: re.Match[str]) -> str:
+        verb = match.group(0)
+        agreed = PLURAL_VERBS[verb.casefold()]
+        return agreed[0].upper() + agreed[1:] if verb[0].isupper() else agreed
+
+    for name in set(placeholders(text)):
+        if slots.get(f"{name}_plural") is True:
+            slot = re.escape("{" + name + "}")
+            text = re.sub(rf"(?<![\w'])(?:{_VERB})(?= {slot})|(?<={slot} )(?:{_VERB})(?![\w'])", plural, text,
+                          flags=re.IGNORECASE)
+    return text
+
 
 def fill(text: str, slots: Mapping[str, Any], labels: Mapping[str, Mapping[str, str]]) -> Optional[str]:
     """Text with every placeholder filled, or None if any placeholder has no sayable value."""
@@ -72,7 +94,7 @@ def fill(text: str, slots: Mapping[str, Any], labels: Mapping[str, Mapping[str, 
             return ""
         return spoken
 
-    result = PLACEHOLDER.sub(replace, text)
+    result = PLACEHOLDER.sub(replace, _agreeing(text, slots))
     if missing:
         return None
     # a person's words often end with their own full stop: "...your day was." must not become "was.."

@@ -18,7 +18,7 @@ def _session(tmp_path, who, happened, after, rest):
 
 def test_not_safe_stops_the_planning_and_gives_abuse_support(tmp_path):
     out, outcome = _session(tmp_path, "my partner", "we had a fight about money", "4", ["no", ""])
-    assert "do you feel safe with your partner?" in out.lower() or "do you feel safe with this person?" in out.lower()
+    assert "do you feel safe with your partner?" in out.lower() or "do you feel safe around them?" in out.lower()
     assert "1-800-799-7233" in out and "START to 88788" in out and "thehotline.org" in out and "911" in out
     assert "safe to go" in out or "where you'd go" in out
     assert "possible start" not in out and "You might start" not in out and "first words" not in out

@@ -213,3 +213,22 @@ def test_an_unsure_answer_to_the_safety_question_itself_gives_help_without_askin
     outcome = session.run()
     assert speaker.said.count(CHECK_IN) == 1
     assert outcome.ended == "safety"
+
+
+@pytest.mark.parametrize("voice", [True, False])
+def test_a_quiet_pause_is_listened_through_by_voice_and_waited_out_in_text(voice):
+    """By voice the body step's quiet is part of its listening turn (speech begun in it or just after it is the
+    answer, and the wait for one starts when the quiet ends); typed, it is a plain wait before reading a line."""
+    settings = Settings()
+    listener = ScriptedListener(["", "six", "", "", "my jaw is tight", "three", ""])
+    session = Session(builtin_flow("calm"), listener, RecordingSpeaker(), settings, save="never", voice=voice)
+    slept: list[float] = []
+    session._sleep = slept.append
+    outcome = session.run()
+    quiet = builtin_flow("calm").steps["body"].pause_seconds
+    statement = settings.listening.statement_timeout
+    through_quiet = [r for r in listener.requests if r.no_speech_timeout == pytest.approx(statement + quiet)]
+    assert len(through_quiet) == (1 if voice else 0)
+    assert all(r.optional and r.phrases is None for r in through_quiet)
+    assert (quiet in slept) is not voice
+    assert outcome.activation_value("after") == 3  # "my jaw is tight" was the body step's reply, in both modes

@@ -35,6 +35,8 @@ def scenarios():
         slots.update(ROUTES[route], when_soon=True, keep_timing=True, own_feelings="tired and I need rest")
         if not patterns:
             slots.pop("first_reaction") if relationship == "self" else None
+        elif relationship != "self":  # a loop named in the person's words ("you go quiet, she gets louder")
+            slots["cycle"] = "the more she criticises, the more defensive you get"
         yield slots
 
 

@@ -8,6 +8,7 @@ from mend.assistant.session.conversation import Conversation
 from mend.assistant.session.spoken_commands import handle_command
 from mend.assistant.understanding.asking import read_asked
 from mend.assistant.understanding.meanings import parse_command
+from mend.assistant.understanding.people import is_plural
 from mend.assistant.understanding.reading import Reading
 from mend.audio.turns import ListenRequest
 from mend.flows import Step
@@ -62,6 +63,7 @@ def use_own_words(session: Conversation, category: object, words: object) -> Non
     if not isinstance(words, str) or not words or not isinstance(category, str):
         return
     runner = session.runner
+    runner.slots["relationship_plural"] = is_plural(words)  # "Have your parents asked...", never "Has"
     labels = {slot: dict(table) for slot, table in runner.flow.labels.items()}
     labels.setdefault("relationship", {})[category] = words
     runner.flow = runner.flow.model_copy(update={"labels": labels})

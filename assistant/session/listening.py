@@ -19,15 +19,17 @@ def listen_request(
     *,
     optional: bool = False,
     patience: float = 0.0,
+    quiet: float = 0.0,
     keep_recording: bool = False,
 ) -> ListenRequest:
-    """A turn expecting one of `phrases` (closed) or anything at all (None: open); `keep_recording` keeps the
-    answer's speech in memory, to be played back."""
+    """A turn expecting one of `phrases` (closed) or anything at all (None: open). `quiet`: seconds of quiet mend
+    keeps first (the body step's pause), listened through, so the usual wait for an answer follows it;
+    `keep_recording` keeps the answer's speech in memory, to be played back."""
     timeout = listening.statement_timeout if optional else listening.no_speech_timeout
     return ListenRequest(
         phrases=phrases,
         trailing_silence=listening.open_trailing_silence if phrases is None else listening.closed_trailing_silence,
-        no_speech_timeout=max(patience, timeout),
+        no_speech_timeout=max(patience, timeout) + max(0.0, quiet),
         max_utterance=listening.max_utterance,
         optional=optional,
         # a closed reply that runs long is heard whole, with the open pause: it may be a sentence, not an answer
@@ -36,11 +38,12 @@ def listen_request(
     )
 
 
-def step_request(listening: ListeningSettings, step: Step | None, *, optional: bool = False) -> ListenRequest:
+def step_request(listening: ListeningSettings, step: Step | None, *, optional: bool = False,
+                 quiet: float = 0.0) -> ListenRequest:
     """The answer to a flow step: closed when the step has a vocabulary, open otherwise; kept in memory when the
     step plays its answer back."""
     return listen_request(listening, vocabulary_for(step) if step is not None else None, optional=optional,
-                          keep_recording=step is not None and step.play_back)
+                          quiet=quiet, keep_recording=step is not None and step.play_back)
 
 
 def yes_no_request(listening: ListeningSettings) -> ListenRequest:

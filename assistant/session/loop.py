@@ -110,8 +110,8 @@ class Session:
             self.transcript.append(TranscriptLine(speaker="you", text=heard.text))
         return heard
 
-    def request_for(self, step: Step | None, *, optional: bool = False) -> ListenRequest:
-        return step_request(self.settings.listening, step, optional=optional)
+    def request_for(self, step: Step | None, *, optional: bool = False, quiet: float = 0.0) -> ListenRequest:
+        return step_request(self.settings.listening, step, optional=optional, quiet=quiet)
 
     def ask_yes_no(self, question: str) -> bool | None:
         """A short side question (confirmations, keeping a note); silence or an unclear reply gives None."""
@@ -159,13 +159,14 @@ class Session:
         self.say_all(self.runner.render(step, self._variant))
         if step.breathing is not None:
             guide_breathing(self, step.breathing)
-        self.wait(step.pause_seconds)
+        quiet = step.pause_seconds if self.voice and self.settings.session.pauses else 0.0  # listened through
+        self.wait(0.0 if quiet else step.pause_seconds)
         if step.compose:
             offer_draft(self, step.compose)
         silences = unclear = dont_knows = 0
         optional = step.expects == AnswerKind.NONE
         while True:
-            heard = self.hear(self.request_for(step, optional=optional))
+            heard, quiet = self.hear(self.request_for(step, optional=optional, quiet=quiet)), 0.0
             reading = read_reply(step, heard)
             if reading.kind == "check_in":
                 reading = self._check_in(step, heard, reading)

@@ -1,7 +1,7 @@
 """Spoken commands inside natural sentences: "hang on, could you say that again?", "er, back one", "sorry, what do
 I say here?".
 
-A reply is a command only when, after peeling fillers, interjections and polite wrappers from both ends ("hang on",
+A reply is a command when, after peeling fillers, interjections and polite wrappers from both ends ("hang on",
 "could you", "please", "again"), what remains is a whole command phrase. That is why "sorry, what do I say here?"
 asks for help while "I went back to my room" and "I want to stop fighting with her" stay answers. "ready" and its
 kin resume a pause; at a step that waits for "anything when you're ready" they are simply the go-ahead.
@@ -17,6 +17,7 @@ from mend.assistant.understanding.matching import normalize
 from mend.assistant.understanding.phrasebook import (
     COMMAND_PHRASES, COMMAND_PREFIXES, COMMAND_SUFFIXES, TIME_LEFT_ASKS, TIME_LEFT_CUES, TIME_LEFT_PHRASES,
 )
+from mend.assistant.understanding.requests import read_request
 
 __all__ = ["parse_command", "is_ready", "asks_time_left"]
 
@@ -31,8 +32,14 @@ _READY = frozenset(normalize(p) for p in ("ready", "i'm ready", "i am ready", "o
 
 
 def parse_command(text: str) -> str | None:
-    """The command an utterance *is*, or None."""
-    words = normalize(text).split()
+    """The command an utterance *is*, or None: a whole command phrase inside polite wrappers, else a request read
+    in parts (assistant.understanding.requests)."""
+    phrase = normalize(text)
+    return _whole_phrase(phrase) or read_request(phrase, _COMMAND_TABLE)
+
+
+def _whole_phrase(phrase: str) -> str | None:
+    words = phrase.split()
     if not words or len(words) > _MAX_COMMAND_WORDS:
         return None
     for _ in range(_MAX_COMMAND_WORDS * 2):

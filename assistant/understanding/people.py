@@ -13,13 +13,18 @@ import re
 from mend.assistant.understanding.matching import normalize
 from mend.assistant.understanding.phrasebook import RELATIONSHIP_WORDS
 
-__all__ = ["own_words", "unusual_relationship", "corrected"]
+__all__ = ["own_words", "is_plural", "unusual_relationship", "corrected"]
 
 _WORDS = sorted({normalize(w) for words in RELATIONSHIP_WORDS.values() for w in words}, key=len, reverse=True)
-_WORD_RX = re.compile(r"(?<!\S)(?:(my|our|a|the|an) )?((?:[a-z]+ ){0,2}?)(" + "|".join(map(re.escape, _WORDS))
-                      + r")s?(?!\S)")
+_SINGULARS = frozenset(_WORDS)
+_WORD_ALTERNATION = "|".join(map(re.escape, _WORDS))
+_WORD_RX = re.compile(r"(?<!\S)(?:(my|our|a|the|an) )?((?:[a-z]+ ){0,2}?)(" + _WORD_ALTERNATION + r")(s?)(?!\S)")
+# "my mum and dad", "my mom and my sister": both are said back
+_AND_RX = re.compile(r"^ and ((?:my|our) )?((?:[a-z]+ ){0,1}?)(" + _WORD_ALTERNATION + r")(s?)(?!\S)")
 _MODIFIERS = frozenset("best older younger little big oldest youngest eldest twin new old close ex step closest "
-                       "former current long time longtime work".split())
+                       "former current long time longtime work two three four".split())
+# words that name more than one person without a plural s; "team" and "family" are one group ("has")
+_PLURAL_WORDS = frozenset("children kids folks people in laws grandchildren".split())
 _GENERIC = {"family": "someone in your family", "colleague": "someone at work", "team": "your team",
             "at work": "someone at work", "someone at work": "someone at work", "work": "someone at work",
             "office": "someone at work", "friendship": "your friend"}
@@ -55,9 +60,35 @@ def own_words(text: str, category: str | None) -> str | None:
     match = _WORD_RX.search(norm)
     if match is None:
         return None
-    mods = [w for w in match.group(2).split() if w in _MODIFIERS]
-    word = match.group(3)
-    return _GENERIC.get(word) or " ".join(["your", *mods, word])
+    if match.group(3) in _GENERIC and not (match.group(4) and match.group(3) == "colleague"):
+        return _GENERIC[match.group(3)]
+    said = _named(match)
+    also = _AND_RX.match(norm[match.end():])
+    if also and also.group(3) not in _GENERIC:
+        said += " and " + _named(also).removeprefix("" if also.group(1) else "your ")
+    said = re.sub(r"(?<!\S)in (laws?)(?!\S)", r"in-\1", said)  # "your in-laws"
+    return re.sub(r"(?<!your) (in-laws?)(?!\S)", r"-\1", said)  # "your mother-in-law", "your parents-in-law"
+
+
+def _named(match: re.Match) -> str:
+    mods = [w for w in match.group(match.re.groups - 2).split() if w in _MODIFIERS]
+    word, plural = match.group(match.re.groups - 1), match.group(match.re.groups)
+    if match.string[match.end():].startswith(" in law"):  # "my parents in law"
+        plural += " in law"
+    return " ".join(["your", *mods, word + plural])
+
+
+def is_plural(words: str | None) -> bool:
+    """Whether mend's words for the person name more than one ("your parents", "your mum and dad", "your
+    in-laws"), so a verb beside them agrees ("have", "are") and "they" is the only pronoun."""
+    if not words:
+        return False
+    norm = normalize(words)
+    if " and " in f" {norm} ":
+        return True
+    last = norm.split()[-1]
+    return norm in _PLURAL_WORDS or last in _PLURAL_WORDS or bool(re.search(r"(?:^|s) in laws?$", norm)) or (
+        last.endswith("s") and not last.endswith(("ss", "us", "is")) and last[:-1] in _SINGULARS)
 
 
 def unusual_relationship(text: str) -> bool:

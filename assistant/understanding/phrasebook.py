@@ -35,7 +35,7 @@ RELATIONSHIP_WORDS = {
                       "lover;missus"),
     "family": _table("mom;mum;mother;mommy;mummy;mama;momma;dad;father;daddy;papa;sister;brother;sibling;son;daughter;"
                      "kid;child;children;parent;aunt;auntie;uncle;cousin;grandma;grandpa;grandmother;grandfather;"
-                     "granny;nan;nana;grandparent;stepmom;stepmum;stepdad;stepmother;stepfather;step mom;step mum;"
+                     "granny;nan;nana;grandparent;folks;stepmom;stepmum;stepdad;stepmother;stepfather;step mom;step mum;"
                      "step dad;stepson;stepdaughter;niece;nephew;in law;in laws;mother in law;father in law;"
                      "sister in law;brother in law;family;twin;stepsister;stepbrother;grandson;granddaughter;sis"),
     "friend": _table("friend;best friend;bestie;bff;mate;buddy;pal;roommate;flatmate;housemate;room mate;flat mate;"

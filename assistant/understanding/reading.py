@@ -19,6 +19,7 @@ from mend.assistant.understanding import receiving
 from mend.assistant.understanding.actions import read_reaction
 from mend.assistant.understanding.asking import Ask, pattern_question, relationship_question
 from mend.assistant.understanding.commands import is_ready
+from mend.assistant.understanding.cycles import read_cycle
 from mend.assistant.understanding.listening_reply import sounds_defensive
 from mend.assistant.understanding.people import corrected, own_words, unusual_relationship
 from mend.assistant.understanding.vocabulary import (  # noqa: F401 - the step vocabulary, read here and by callers
@@ -88,7 +89,20 @@ def read_reply(step: Step, heard: Heard, *, check_in: bool = True) -> Reading:
         return Reading("command", command=command)
     if understanding.is_dont_know(text):
         return Reading("dont_know")
-    return _read_answer(step, text, heard.next_best, guesses)
+    reading = _read_answer(step, text, heard.next_best, guesses)
+    if "cycle" in reading.extracted and not _surely_heard(heard):
+        del reading.extracted["cycle"]  # said back word for word later: never from words the recognizer doubted
+    return reading
+
+
+SURE_WORD = 0.5  # below this a recognised word is as likely wrong as right ("she pushes" heard as "she potion")
+
+
+def _surely_heard(heard: Heard) -> bool:
+    """Whether every word of a spoken reply was heard with some certainty (typed text always is)."""
+    if heard.words:
+        return min(confidence for _, confidence in heard.words) >= SURE_WORD
+    return heard.confidence >= SURE_WORD
 
 
 def needs_confirming(step: Step, heard: Heard, reading: Reading, confirm_below: float) -> bool:
@@ -197,6 +211,9 @@ def _read_answer(step: Step, text: str, next_best: Sequence[str] = (), guesses: 
         extracted["when_soon"] = True
     elif step.understand == "listening_reply":
         extracted["sounds_defensive"] = sounds_defensive(text)
+    cycle = read_cycle(text) if step.understand in ("patterns", "receiving_end") else None
+    if cycle is not None and "hurt_by_them" not in extracted:  # a loop, not someone being hurt: said back later
+        extracted["cycle"] = cycle.said
     if (step.slot == "relationship" or step.understand == "relationship") and receiving.names_no_contact(text):
         extracted["no_contact"] = True  # "my ex", "my estranged brother": no coaching toward contact
     if kind == AnswerKind.FREE:
@@ -217,11 +234,12 @@ def _read_answer(step: Step, text: str, next_best: Sequence[str] = (), guesses: 
 
 
 def _choice(step: Step, text: str) -> str | None:
-    value = understanding.parse_choice(text, option_choices(step))
-    if value is None and (step.slot == "relationship" or step.understand == "relationship"):
+    if step.slot == "relationship" or step.understand == "relationship":
+        # a named person first: "my two brothers" is family, not the second option
         guess = understanding.detect_relationship(text)
-        value = guess if guess in {option.id for option in step.options} else None
-    return value
+        if guess in {option.id for option in step.options}:
+            return guess
+    return understanding.parse_choice(text, option_choices(step))
 
 
 def _relationship(step: Step, text: str, extracted: dict[str, object], guesses: Sequence[str]) -> Reading:

@@ -159,8 +159,9 @@ _OBJECT_FOLLOWERS = set(
     "so like a an the i was is too very really again alone anymore enough more less believe wait cry stay go want see "
     "hear look understand sad upset angry small unheard ignored hurt left lonely worse bad uncomfortable it this much "
     "felt feels sure by from as if after before while until".split())
-_PARTNERS = ("wife|husband|partner|boyfriend|girlfriend|friend|best friend|mom|mum|mother|dad|father|sister|"
-             "brother|son|daughter|boss|colleague|coworker|manager|fiance|fiancee|fiancé|spouse")
+_PARTNERS = ("(?:wife|husband|partner|boyfriend|girlfriend|friend|best friend|mom|mum|mother|dad|father|sister|"
+             "brother|son|daughter|boss|colleague|coworker|manager|fiance|fiancee|fiancé|spouse|parent|kid|"
+             "grandparent|cousin|flatmate|roommate)s?|children|folks|in-laws|in laws")
 _WORD = re.compile(r"[A-Za-z\u00C0-\u024F]+(?:'[A-Za-z]+)?|[^A-Za-z\u00C0-\u024F]+")
 
 
