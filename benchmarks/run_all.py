@@ -27,7 +27,8 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 DEFAULT_MODEL = str(Path.home() / ".cache" / "mend-test" / "en-dither0")  # where scripts/fetch-test-model.sh puts it
-BENCHMARKS = ["response", "turn_ending", "startup", "listening_cost", "memory", "understanding", "journal_scale"]
+BENCHMARKS = ["response", "turn_ending", "startup", "listening_cost", "memory", "understanding", "understanding_natural",
+              "journal_scale"]
 TIMEOUT = {"quick": 600, "full": 1500}
 KEY_PREFIX = {"1": "response", "2": "turn_ending", "3": "startup", "4": "listening_cost", "5": "memory",
               "6": "understanding", "8": "journal_scale"}
