@@ -141,8 +141,11 @@ def main() -> None:
     if args.check:
         with np.load(args.output) as committed:
             same = set(committed.files) == set(arrays) and all(
-                np.allclose(committed[key], arrays[key], atol=1e-6) for key in arrays)
-        print("the committed weights match the training data" if same else "the committed weights differ")
+                committed[key].shape == arrays[key].shape and np.allclose(committed[key], arrays[key], atol=1e-6)
+                for key in arrays)
+        print("the committed weights match the training data" if same else
+              "the committed weights differ from what the training data gives: the data changed (a statement set, "
+              "the simulated people or mend's answer words); run python -m benchmarks.train_safety_model")
         raise SystemExit(0 if same else 1)
     np.savez_compressed(args.output, **arrays)
     print(f"wrote {args.output} ({args.output.stat().st_size / 1e6:.2f} MB), threshold {float(arrays['threshold']):.2f}")

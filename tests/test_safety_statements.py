@@ -13,7 +13,7 @@ FLOORS = {  # share caught or asked, most harmless flagged (certain), most harml
     "dev": (0.97, 0.02, 0.04),
     "dev2": (0.97, 0.02, 0.04),
     "dev3": (0.95, 0.01, 0.06),
-    # never tuned on: a look-alike may get the one kind question (measured 10.2 % and 9.0 %), never a crisis stop
+    # never tuned on: a look-alike may get the one kind question (measured 8.6 % and 7.0 %), never a crisis stop
     "heldout": (0.88, 0.03, 0.12),
     "heldout2": (0.82, 0.04, 0.12),
 }
@@ -40,7 +40,7 @@ def test_sets_are_apart():
 
 def test_ordinary_replies_written_apart_rarely_get_the_safety_question():
     """Ordinary replies to mend's own questions, full of everyday words that sound like risk ("I can't stop
-    thinking about it"), written apart and never trained on: measured 15 of 351 asked, none stopped."""
+    thinking about it"), written apart and never trained on: measured 13 of 351 asked, none stopped."""
     from benchmarks.safety_statements import ordinary, read
 
     replies = ordinary("heldout")

@@ -1,9 +1,8 @@
 """The session loop: speak, listen, understand, advance.
 
 It talks only to a listener and a speaker (text and voice mode are two pairs of them), reads each reply with
-`read_reply`, and moves the flow only through the flow machine's named triggers. Anything that could end a talk
-badly (silence, "I don't know", an unusable answer) leads somewhere gentle, never to a dead end.
-"""
+`read_reply`, and moves the flow only through the flow machine's named triggers. Silence, "I don't know" or an
+unusable answer leads somewhere gentle, never to a dead end."""
 
 from __future__ import annotations
 
