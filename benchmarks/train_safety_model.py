@@ -1,7 +1,7 @@
 """Train the risk model (`assistant/safety/risk_model.npz`) from the statement sets mend is tuned on.
 
 Training data: `safety_tuning`, `safety_dev`, `safety_dev2` and `safety_dev3` (concerns and harmless look-alikes),
-plus every reply of the simulated people, ordinary replies to mend's questions (`ordinary_tuning.tsv`, the
+plus the replies of the tuning group of simulated people, ordinary replies to mend's questions (`ordinary_tuning.tsv`, the
 rehearsal's tuning replies) and the short answers mend asks for: ordinary answers, as harmless. The held-out sets
 (`safety_heldout`, `safety_heldout2`, `ordinary_heldout`) are never read here. Plain logistic regression by
 stochastic gradient descent with a fixed seed, so the same data gives the same weights; `--check` retrains and
@@ -34,9 +34,11 @@ EPOCHS, RATE, DECAY, SEED = 30, 0.5, 1e-5, 0
 
 
 def ordinary_replies() -> list[str]:
+    """The replies of the tuning group of simulated people (the held-out group is never trained on)."""
     data = tomllib.loads((DATA / "simulated_people.toml").read_text(encoding="utf-8"))
     people = next(value for value in data.values() if isinstance(value, list))
-    return [str(reply) for person in people for reply in person.get("replies", []) if str(reply).strip()]
+    return [str(reply) for person in people if person.get("group") == "tuning"
+            for reply in person.get("replies", []) if str(reply).strip()]
 
 
 def answer_words() -> list[str]:

@@ -1,6 +1,6 @@
-"""The risk model: the second reading of a reply, for wordings no frame knows. It can only ask, never stop; it
-is trained from the tuning sets alone (retrained here and compared with the committed weights); short answers
-and figures of speech are left to the frames."""
+"""The risk model: the second reading of a reply, for wordings no frame knows. It can only ask, never stop (its
+question's answer is read by the frames alone); it is trained from the tuning data alone (retrained here and
+compared with the committed weights); short answers and figures of speech are left to the frames."""
 
 from __future__ import annotations
 
@@ -54,12 +54,16 @@ def test_features_are_stable_hashes_and_the_threshold_comes_with_the_weights():
     assert 0.5 <= risk_model().threshold < 1
 
 
-def test_a_typed_session_asks_the_broad_question_and_a_clear_no_goes_on(tmp_path):
-    replies = ["", "my partner", "we argued about the dishes", UNSEEN_CONCERNS[1], "no"]
-    result, _ = text_session(tmp_path, replies)
+@pytest.mark.parametrize("no", ["no", "no, nobody is hurting me and I'm not going to hurt anyone",
+                                "no he does not hit me"])
+def test_a_typed_session_asks_the_broad_question_and_a_clear_no_goes_on(tmp_path, no):
+    # the answer to the question is read by the frames only: a no that names what it denies is still a no
+    replies = ["", "my partner", "we argued about the dishes", UNSEEN_CONCERNS[1], no]
+    result, outcome = text_session(tmp_path, replies)
     assert "Traceback" not in result.stderr
     assert line("check_in.any") in result.stdout
     assert line("session.check_in_thanks") in result.stdout
+    assert outcome.get("ended") != "safety" and not outcome.get("safety_flag")
 
 
 @pytest.mark.slow

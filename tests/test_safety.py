@@ -333,3 +333,30 @@ def test_mend_help_crisis_prints_every_line_with_digits(tmp_path):
     for needle in ("call or text 988", "988lifeline.org", "1-800-799-7233", "START to 88788", "HOME to 741741",
                    "call 911"):
         assert needle in result.stdout
+
+
+@pytest.mark.parametrize("text", [
+    "I am a nurse and I want to kill myself tonight",
+    "I have all the signs of depression and I want to kill myself",
+    "I did a module on self harm and I have been cutting again",
+    "my husband was teasing me and then he choked me",
+    "he hits me and calls it playful",
+    "my partner threatened to kill me in a loving way",
+    "my boyfriend hits me, he spoils the kids though",
+])
+def test_a_job_a_subject_or_play_beside_a_disclosure_never_softens_it(text):
+    concern = check_safety(text)
+    assert concern is not None and concern.certain, concern
+
+
+@pytest.mark.parametrize("text", ["he was drunk after the football game and strangled me",
+                                  "he plays mind games and then he hits me"])
+def test_a_blow_beside_a_game_is_asked_about_not_dropped(text):
+    concern = check_safety(text)
+    assert concern is not None and concern.kind == "abuse"
+
+
+@pytest.mark.parametrize("text", ["i'm writing an essay on domestic abuse for my sociology class",
+                                  "we watched a documentary about suicide prevention at work"])
+def test_a_harm_named_as_a_subject_of_study_is_not_a_concern(text):
+    assert check_safety(text) is None

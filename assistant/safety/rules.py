@@ -22,7 +22,7 @@ from rapidfuzz import fuzz, process
 
 from mend.assistant.safety.risk import DEFINITE, read_frames
 from mend.assistant.safety.risk_figures import (
-    FIGURATIVE, JOKE, ORDINARY_REASON, PLAY, PLAYFUL, RESOLVED_PAST, TOPIC_TALK, blank_figures, negated,
+    FIGURATIVE, JOKE, ORDINARY_REASON, PLAY, RESOLVED_PAST, blank_figures, negated,
 )
 from mend.assistant.understanding.meanings import RELATIONSHIP_WORDS, normalize
 
@@ -155,28 +155,30 @@ _SELF = re.compile(r"(?<!\S)(?:myself|my life|die|dead|suicide|suicidal|kms)(?!\
 
 
 def _read(text: str) -> SafetyConcern | None:
-    """Both layers over one blanked variant. Play ("killed him ten times in call of duty") is not a threat. A joke
-    marker ("lol") about someone else, a settled past ("I used to self harm as a teenager"), talk about a subject
-    ("a module on self harm") or play said in words ("the playful kind") makes a concern a question, not a stop;
-    for signs of preparing to die, an ordinary reason ("giving away the baby clothes now we're done having kids")
-    clears an uncertain one."""
+    """Both layers over one blanked variant. Play ("killed him ten times in call of duty") is not a threat, and
+    a blow said beside a game ("he was drunk after the game and strangled me") is asked about, not dropped. A joke
+    marker ("lol") about someone else, or a settled past ("I used to self harm as a teenager"), makes a concern a
+    question, not a stop; for signs of preparing to die, an ordinary reason ("giving away the baby clothes now
+    we're done having kids") clears an uncertain one."""
     play, figurative = PLAY.search(text), FIGURATIVE.search(text)
-    # a settled past, a subject talked about, play said in words, or a joke about others: asked, not stopped on
-    ask_first = bool(RESOLVED_PAST.search(text) or TOPIC_TALK.search(text) or PLAYFUL.search(text)
-                     or (JOKE.search(text) and not _SELF.search(text)))
+    # a settled past, a joke about others, or abuse beside a game: asked about, not stopped on
+    ask_first = bool(RESOLVED_PAST.search(text) or (JOKE.search(text) and not _SELF.search(text)))
 
     def counts(kind: str) -> bool:
-        return not ((play and kind != "self_harm") or (figurative and kind == "harm_others"))
+        return not ((play or figurative) and kind == "harm_others")
+
+    def asked(kind: str) -> bool:
+        return ask_first or bool(play and kind == "abuse")
 
     for kind in _ORDER:
         for rx in _COMPILED[kind]:
             match = rx.search(text)
             if match and counts(kind) and not negated(text, match.start()):
-                return SafetyConcern(kind, match.group(0), certain=not ask_first)
+                return SafetyConcern(kind, match.group(0), certain=not asked(kind))
     finding = read_frames(text)
     if finding is None or not counts(finding.kind):
         return None
-    certain = finding.level == DEFINITE and not ask_first
+    certain = finding.level == DEFINITE and not asked(finding.kind)
     if not certain and finding.kind == "self_harm" and ORDINARY_REASON.search(text):
         return None
     return SafetyConcern(finding.kind, finding.matched, certain=certain)

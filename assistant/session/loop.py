@@ -261,7 +261,7 @@ class Session:
     # --- safety -------------------------------------------------------------------------------------------------
     def check_safety(self, heard: Heard) -> None:
         """For side questions (confirmations, keeping a note, pauses): the same rules as every other reply."""
-        reading = safety_reading(heard)
+        reading = safety_reading(heard, whole_reply=not self._checking_in)
         if reading is None or (reading.kind == "check_in" and self._asked_is_no(reading.concern)):
             return
         self._safety_stop(Reading("crisis", concern=reading.concern))

@@ -142,11 +142,12 @@ def answer_confidence(step: Step, heard: Heard, value: object) -> float:
     return min(1.0, heard.confidence + same)
 
 
-def safety_reading(heard: Heard, *, check_in: bool = True) -> Reading | None:
+def safety_reading(heard: Heard, *, check_in: bool = True, whole_reply: bool = True) -> Reading | None:
     """"crisis" for a certain concern; "check_in" for an uncertain one (typed or spoken alike) and for one a
     spoken reply may hide; None otherwise: the safety rules every reply goes through, step answers and side
     questions alike. Once the person has said no to the check-in question, `check_in=False` reads the same reply
-    without asking again."""
+    without asking again; `whole_reply=False` leaves out the risk model (for the answer to the check-in question
+    itself: "no, nobody is hurting me" must not read as a concern of its own)."""
     if heard.silent:
         return None
     text = (heard.text or "").strip()
@@ -168,7 +169,7 @@ def safety_reading(heard: Heard, *, check_in: bool = True) -> Reading | None:
             unsure = possible_concern(heard_openly, [])
         if unsure is not None:
             return Reading("check_in", concern=unsure)
-    if check_in:  # last, the reply read as a whole: a wording no frame knows can still get the question
+    if check_in and whole_reply:  # last, the reply read as a whole: a wording no frame knows can still be asked
         unsure = model_concern(text) or (model_concern(heard_openly) if heard_openly else None)
         if unsure is not None:
             return Reading("check_in", concern=unsure)
