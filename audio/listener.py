@@ -92,8 +92,12 @@ class VoiceListener:
         self._audio = AudioBytes()
         self._spotter = recognizer.spotter(spotting) if spotting else None
         self.last_turn: TurnTiming | None = None
+        self._kept: Recording | None = None  # the last kept answer's speech: zeroed when the next turn begins
 
     def listen(self, request: ListenRequest) -> Heard:
+        if self._kept is not None:  # whatever became of that turn (stored, a command, unclear), it is gone now
+            self._kept.discard()
+            self._kept = None
         command, discarded = self._while_speaking()
         turn = TurnRecognition(self.recognizer, request, self.settings, self._spotter)
         try:
@@ -143,6 +147,7 @@ class VoiceListener:
                           next_best=list(result.next_best), next_best_shares=list(result.next_best_shares),
                           unknown_words=result.unknown_words, open_text=open_text,
                           recording=_recording(kept, endpointer, self.recognizer.sample_rate) if kept else None)
+            self._kept = heard.recording
         self.last_turn = TurnTiming(
             outcome=decision.value,
             started_at=started,
@@ -201,6 +206,8 @@ def _recording(frames: list[bytes], endpointer: Endpointer, rate: int) -> Record
     """A kept answer's speech from its pre-roll on, without the silence that ended the turn (but a short tail)."""
     quiet = 0 if endpointer.last_speech_frame is None else endpointer.frames - 1 - endpointer.last_speech_frame
     extra = max(0, quiet - round(RECORDING_TAIL / endpointer.frame_seconds))
-    samples = bytearray(b"".join(frames[:len(frames) - extra]))
+    samples = bytearray()
+    for frame in frames[:len(frames) - extra]:  # one buffer, grown in place, so discarding it zeroes the only copy
+        samples += frame
     frames.clear()
     return Recording(samples, rate)

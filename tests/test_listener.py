@@ -254,3 +254,16 @@ def test_the_spotter_also_listens_during_closed_questions(recognizer):
     heard = listener.listen(ListenRequest(OPTIONS, trailing_silence=0.8, no_speech_timeout=5.0, max_utterance=15.0))
     assert listener.last_turn.resumed_after_early >= 1
     assert concern_in(heard.text, heard.alternatives).kind == "self_harm", heard.alternatives
+
+
+def test_a_kept_recording_is_zeroed_when_the_next_turn_begins(recognizer):
+    # whatever the session made of the turn (stored, a command, unclear), its speech does not outlive it
+    source = BytesSource(room(noise(0.4, 0), speech("I am sorry I raised my voice"), noise(2.5, 0)))
+    listener = VoiceListener(source, recognizer)
+    kept = ListenRequest(None, trailing_silence=1.0, no_speech_timeout=5.0, max_utterance=30.0, keep_recording=True)
+    heard = listener.listen(kept)
+    recording = heard.recording
+    assert recording is not None and any(recording.samples)
+    view = recording.samples  # the one buffer the speech lives in
+    listener.listen(ListenRequest(None, trailing_silence=1.0, no_speech_timeout=0.5, max_utterance=5.0))
+    assert len(view) == 0 and not any(view)
