@@ -35,7 +35,7 @@ def _assert_repair_plan(outcome: dict, events: list[dict]) -> None:
     assert [(r["moment"], r["value"]) for r in outcome["activation"]] == [("before", 7), ("after", 3)]
     plan = outcome["plan"]
     assert plan["gesture"] == "conversation"
-    assert "raised my voice" in plan["opening_line"]
+    assert "raised my voice" in plan["opening_line"], heard
     assert plan["when"] == "tomorrow evening"
 
 
