@@ -17,13 +17,12 @@ with the frames, at most 1 in 12 harmless look-alikes and 1 in 200 ordinary repl
 from __future__ import annotations
 
 import argparse
-import csv
 import tomllib
 from pathlib import Path
 
 import numpy as np
 
-from benchmarks.safety_statements import DATA, load
+from benchmarks.safety_statements import DATA, load, ordinary
 from mend.assistant.safety.risk_model import DIMENSIONS, KINDS, MIN_WORDS, MODEL_PATH, features, model_text, probability
 from mend.assistant.safety.rules import check_safety
 
@@ -54,8 +53,7 @@ def ordinary_sets() -> list[str]:
     """Ordinary replies to mend's own questions (`ordinary_tuning.tsv`), and the tuning group of the rehearsal's
     listening replies: the everyday words of reflecting on a fight ("I've been thinking about Sunday", "I just want
     it to stop"), which a reading of risk must not mistake."""
-    with open(DATA / "ordinary_tuning.tsv", encoding="utf-8", newline="") as handle:
-        texts = [row["text"] for row in csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE)]
+    texts = ordinary("tuning")
     data = tomllib.loads((DATA / "listening_replies.toml").read_text(encoding="utf-8"))
     for table in data.get("replies", []):
         if table.get("group") == "tuning":
