@@ -17,12 +17,14 @@ TIME_LEFT_TUNING = ["How long is left?", "how much longer?", "sorry, how much ti
 TIME_LEFT_DEV = ["how long is left on this?", "how much time's left?", "how many more minutes?",
                       "how long till the chime?", "when does the break end?", "is the break nearly over?",
                       "how long have we got left?", "how much time remains?", "how long have I got left?",
-                      "how much longer do I have?"]
+                      "how much longer do I have?",
+                      # as the recognizer may hear "how long is left?", and bare questions with nothing named
+                      "how long is lift", "how long is it?", "how long?", "um how much time", "how many minutes?"]
 TIME_LEFT_HELD_OUT = ["how long have I got now?", "how much more time is there?", "how many minutes to go?",
                       "when will the chime go off?", "is the break over yet?", "how long until we carry on?",
                       "how much longer is this?", "are we nearly done?", "how long remains?",
                       "how much of the break is left?"]
-NOT_ASKING = ["I'm back", "I am ready", "okay let's carry on", "there's no time left for us", "how long is the walk",
+NOT_ASKING = ["how long is the drive", "I wonder how long she will stay angry", "I'm back", "I am ready", "okay let's carry on", "there's no time left for us", "how long is the walk",
               "I was left out of it", "stop", "much better now", "is it okay if I get some water",
               "how long have we been arguing about this, it always ends the same way"]
 HELD_OUT_FLOOR = 0.8  # measured when written: 0.90 (9 of 10)

@@ -64,6 +64,9 @@ _TIME_LEFT = frozenset(normalize(p) for p in TIME_LEFT_PHRASES)
 _HOW_LONG = re.compile(r"\b(?:" + "|".join(re.escape(normalize(p)) for p in TIME_LEFT_ASKS) + r")\b")
 _REMAINS = re.compile(r"\b(?:" + "|".join(re.escape(normalize(p)) for p in TIME_LEFT_CUES) + r")\b")
 _TIME_LEFT_WORDS = 10
+_OPENS_HOW_LONG = re.compile(r"(?:(?:um|uh|er|erm|so|sorry|okay|ok|and) )*(?:how long|how much (?:more )?time|how many "
+                             r"(?:more )?minutes|how much longer)\b")
+_BARE_HOW_LONG_WORDS = 4
 
 
 def is_ready(text: str) -> bool:
@@ -73,10 +76,14 @@ def is_ready(text: str) -> bool:
 
 def asks_time_left(text: str) -> bool:
     """"How long is left?", "sorry, how much longer?", "is the break nearly over?": asked during a break. One of
-    the phrases, or a short question that asks how long and names what remains (not "how long is the walk")."""
+    the phrases, a short question that asks how long and names what remains (not "how long is the walk"), or
+    a very short one that opens by asking how long ("how long is it?", or "how long is lift?" as misheard): in a
+    break, the only "it" is the break."""
     if _is_one_of(text, _TIME_LEFT):
         return True
     plain = normalize(text)
+    if _OPENS_HOW_LONG.match(plain) and len(plain.split()) <= _BARE_HOW_LONG_WORDS:
+        return True
     asking = _HOW_LONG.search(plain)
     return bool(asking and len(plain.split()) <= _TIME_LEFT_WORDS and _REMAINS.search(plain, asking.start()))
 

@@ -152,8 +152,12 @@ class LiveSession:
                     answered += 0 if reading_back else 1
             seen = len(events)
             time.sleep(0.05)
-        if self.process.poll() is None:
+        timed_out = self.process.poll() is None
+        if timed_out:
             self.process.kill()
         out, err = self.process.communicate(timeout=30)
+        if timed_out:  # say where it stood, so a failure on a slow machine can be read
+            tail = [f"{e['event']}: {e.get('text', '')}" for e in read_events(self.events)[-12:]]
+            err += f"\n[timed out after {timeout:.0f} s; the last events:]\n" + "\n".join(tail)
         outcome = json.loads(self.summary.read_text()) if self.summary.exists() else {}
         return self.process.returncode, out, err, outcome, read_events(self.events)
