@@ -17,7 +17,7 @@ from typing import Protocol
 from mend.audio.endpointing import Decision, Endpointer, EndpointSettings, FrameSplitter, VoiceActivity
 from mend.audio.guard import AudioBytes
 from mend.audio.recognizer import Recognizer
-from mend.audio.turn_recognition import PAUSE_DECODED_MAX, TurnRecognition
+from mend.audio.turn_recognition import PAUSE_DECODED_MAX, LaterHearing, TurnRecognition
 from mend.audio.turns import Heard, ListenRequest, Recording
 
 __all__ = ["BARGE_IN_PHRASES", "PAUSE_DECODED_MAX", "BlockSource", "Heard", "ListenRequest", "TurnTiming",
@@ -93,11 +93,15 @@ class VoiceListener:
         self._spotter = recognizer.spotter(spotting) if spotting else None
         self.last_turn: TurnTiming | None = None
         self._kept: Recording | None = None  # the last kept answer's speech: zeroed when the next turn begins
+        self._later: LaterHearing | None = None  # the last closed reply's frames, for a second hearing if asked
 
     def listen(self, request: ListenRequest) -> Heard:
         if self._kept is not None:  # whatever became of that turn (stored, a command, unclear), it is gone now
             self._kept.discard()
             self._kept = None
+        if self._later is not None:  # the last reply's frames, kept for a second hearing, are let go
+            self._later.drop()
+            self._later = None
         command, discarded = self._while_speaking()
         turn = TurnRecognition(self.recognizer, request, self.settings, self._spotter)
         try:
@@ -146,8 +150,9 @@ class VoiceListener:
             heard = Heard(result.text, result.confidence, False, list(result.words), command, alternatives,
                           next_best=list(result.next_best), next_best_shares=list(result.next_best_shares),
                           unknown_words=result.unknown_words, open_text=open_text,
-                          recording=_recording(kept, endpointer, self.recognizer.sample_rate) if kept else None)
-            self._kept = heard.recording
+                          recording=_recording(kept, endpointer, self.recognizer.sample_rate) if kept else None,
+                          hear_openly=turn.later_hearing())
+            self._kept, self._later = heard.recording, heard.hear_openly
         self.last_turn = TurnTiming(
             outcome=decision.value,
             started_at=started,

@@ -52,6 +52,7 @@ class TurnRecognition:
         self.closed = request.phrases is not None
         self.open = recognizer.open_hearing() if self.closed else None
         self.open_begun = False
+        self.heard_openly = False  # the full model heard this turn as it came (a long reply)
         self.patience = request.long_trailing_silence
         early = settings.early_final
         self.early = early if request.phrases is not None and 0 < early < request.trailing_silence else None
@@ -73,6 +74,7 @@ class TurnRecognition:
         if self.spotter is not None:
             self.spotter.begin()
         self.fed = []
+        self.heard_openly = False
         self.spotted = None
         self.held.clear()
         self.closed_before_pause = None
@@ -115,7 +117,7 @@ class TurnRecognition:
     def after_frame(self, endpointer: Endpointer) -> None:
         speech = endpointer.voiced_frames * endpointer.frame_seconds if endpointer.speaking else 0.0
         if self.open is not None and not self.open_begun and speech >= OPEN_HEARING_AFTER - 1e-9:
-            self.open_begun = True
+            self.open_begun = self.heard_openly = True
             self.open.begin()
             for frame in self.fed:
                 self.open.accept(frame)
@@ -164,3 +166,40 @@ class TurnRecognition:
             if spotted and spotted != result.text:
                 alternatives.append(spotted)
         return result, alternatives, self.settle()
+
+    def later_hearing(self) -> LaterHearing | None:
+        """The full model's hearing of a short closed reply, to be decoded only if the grammar's reading is in
+        doubt; None for open answers and for replies it already heard."""
+        if not self.closed or self.heard_openly or not self.fed:
+            return None
+        return LaterHearing(self.open, list(self.fed))
+
+
+class LaterHearing:
+    """A short reply to a closed question, heard again by the full model, but only when asked.
+
+    The grammar holds a step's answers and the bare commands; a reply in the person's own words ("er, back one",
+    "I'd rather not", "my hubby") comes out of it as a near miss ("a one", "i", "my me") or as nothing. The full
+    model hears such a reply better, but hearing every short answer with it costs 50 ms at the median and up
+    to half a second (measured on the answers of the response benchmark), so it is decoded only when the
+    grammar's reading is in doubt: nothing understood, or an answer the session would otherwise have to say back
+    first. The frames are the turn's own, held in memory until called or until the next turn begins."""
+
+    def __init__(self, open_hearing: Spotter, frames: list[bytes]) -> None:
+        self._open = open_hearing
+        self._frames = frames
+
+    def __call__(self) -> str:
+        frames, self._frames = self._frames, []
+        if not frames:
+            return ""
+        self._open.begin()
+        self._open.accept(b"".join(frames))
+        try:
+            words = self._open.finish().result(timeout=OPEN_HEARING_TIMEOUT)
+        except Exception:  # a second hearing; the grammar's reading still stands
+            return ""
+        return " ".join(word for word, _ in words)
+
+    def drop(self) -> None:
+        self._frames = []

@@ -59,6 +59,9 @@ class Heard:
     unknown_words: int = 0  # sounds a closed question's grammar could place as none of its phrases ("[unk]")
     open_text: str = ""  # a long reply to a closed question as the full model heard it ("" when it was not asked)
     recording: Recording | None = field(default=None, repr=False)  # the speech, when the request asked to keep it
+    # a short reply to a closed question: the full model's hearing of it, decoded only when called (when the
+    # grammar's reading is in doubt); "" once the next turn has begun. None where there is nothing to hear again
+    hear_openly: Callable[[], str] | None = field(default=None, repr=False, compare=False)
 
 
 class Listener(Protocol):

@@ -3,7 +3,8 @@
 A spoken test set is made at run time with espeak-ng: several voices and two speaking rates, clean and with white
 noise mixed at 20 dB SNR, all over faint room noise. Each utterance goes through VoiceListener (endpointing and
 the warm Recognizer) with the grammar mend uses for that question (assistant.understanding.reading.vocabulary_for(step)),
-then assistant.understanding.reading.read_reply(step, heard) — exactly what a session does with a spoken answer.
+then assistant.understanding.second_hearing.read_heard(step, heard) (open answers: read_reply) — exactly what a
+session does with a spoken answer.
 
 - Closed questions: every closed step of every built-in flow (choice options by label and synonyms, yes/no
   phrases, numbers 0-10). Correct = the same reading as the words typed. Phrases mend does not understand even
@@ -176,8 +177,9 @@ def _closed_answers(hear, conditions, items) -> SimpleNamespace:
     """Every closed answer in every condition: right, guessed from a next-best reading, said back, confused."""
     from mend.assistant.config import Settings
     from mend.assistant.understanding.reading import (
-        answer_confidence, more_than_an_answer, needs_confirming, read_reply, vocabulary_for,
+        answer_confidence, more_than_an_answer, needs_confirming, vocabulary_for,
     )
+    from mend.assistant.understanding.second_hearing import read_heard
 
     ok = total = safety = guessed_total = guessed_wrong = 0
     confusions: Counter = Counter()
@@ -187,7 +189,7 @@ def _closed_answers(hear, conditions, items) -> SimpleNamespace:
     for c_index, (voice, rate, snr) in enumerate(conditions):
         for i_index, (step, phrase, expected) in enumerate(items):
             heard = hear(_speak(phrase, voice, rate, snr, i_index), vocabulary_for(step), 0.5)
-            reading = read_reply(step, heard)
+            reading = read_heard(step, heard)
             total += 1
             safety += reading.kind in ("crisis", "check_in")
             guessed_total += reading.guessed
@@ -212,7 +214,8 @@ def _closed_answers(hear, conditions, items) -> SimpleNamespace:
 
 def _off_topic_replies(hear, conditions, items) -> SimpleNamespace:
     """Replies that answer none of a closed question's options, put to every closed step."""
-    from mend.assistant.understanding.reading import read_reply, vocabulary_for
+    from mend.assistant.understanding.reading import vocabulary_for
+    from mend.assistant.understanding.second_hearing import read_heard
 
     answered: list[str] = []
     total = guessed = 0
@@ -222,7 +225,7 @@ def _off_topic_replies(hear, conditions, items) -> SimpleNamespace:
             samples = _speak(line, voice, rate, snr, index)
             for step in closed_steps:
                 heard = hear(samples, vocabulary_for(step), 0.5)
-                reading = read_reply(step, heard)
+                reading = read_heard(step, heard)
                 total += 1
                 if reading.kind == "answer":
                     guessed += reading.guessed

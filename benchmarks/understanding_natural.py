@@ -179,12 +179,12 @@ def run(quick: bool) -> list[Figure]:
 
 def spoken(recognizer, sample: list[dict], conditions) -> list[dict]:
     """Each phrase of the sample in each condition, heard with the request a session makes for its step and read
-    by `read_reply`: the item with the spoken meaning, what was heard and whether it is the typed one."""
+    by `read_heard` (the session's reading: the grammar's, and the full model's where it is in doubt): the item with the spoken meaning, what was heard and whether it is the typed one."""
     from benchmarks.understanding import _speak
     from mend.assistant.config import Settings
     from mend.assistant.safety.rules import safety_phrases
     from mend.assistant.session.listening import step_request
-    from mend.assistant.understanding.reading import read_reply
+    from mend.assistant.understanding.second_hearing import read_heard
     from mend.audio.listener import VoiceListener
     from tests.support.speech import BytesSource
 
@@ -196,8 +196,9 @@ def spoken(recognizer, sample: list[dict], conditions) -> list[dict]:
             listener = VoiceListener(BytesSource(_speak(item["text"], voice, rate, snr, index)), recognizer,
                                      spotting=safety_phrases())
             heard = listener.listen(step_request(listening, step))
-            said = meaning(step, read_reply(step, heard))
-            results.append({**item, "spoken": said, "heard": heard.text, "right": said == item["typed"],
+            reading = read_heard(step, heard)
+            said = meaning(step, reading)
+            results.append({**item, "spoken": said, "said_back": reading.guessed, "heard": heard.text + (f" | {heard.open_text}" if heard.open_text else ""), "right": said == item["typed"],
                             "condition": f"{voice}/{rate}/{'clean' if snr is None else f'{snr:.0f}dB'}"})
     return results
 

@@ -1,7 +1,7 @@
 """The session loop: speak, listen, understand, advance.
 
 It talks only to a listener and a speaker (text and voice mode are two pairs of them), reads each reply with
-`read_reply`, and moves the flow only through the flow machine's named triggers. Silence, "I don't know" or an
+`read_heard`, and moves the flow only through the flow machine's named triggers. Silence, "I don't know" or an
 unusable answer leads somewhere gentle, never to a dead end."""
 
 from __future__ import annotations
@@ -19,7 +19,8 @@ from mend.assistant.session.variety import Variety
 from mend.assistant.config import Settings
 from mend.assistant.session.drafts import accept_draft, gentler_wording, offer_draft, remind_draft
 from mend.assistant.session.listening import step_request, yes_no_request
-from mend.assistant.understanding.reading import Reading, needs_confirming, read_reply, safety_reading, spoken_value
+from mend.assistant.understanding.reading import Reading, needs_confirming, safety_reading, spoken_value
+from mend.assistant.understanding.second_hearing import read_heard
 from mend.assistant.session.note_offer import offer_to_keep
 from mend.assistant.session.read_back import heard_right
 from mend.assistant.session.rehearsal import give_back
@@ -41,11 +42,7 @@ class SafetyStop(Exception):
 
 class Session:
     def __init__(
-        self,
-        flow: Flow,
-        listener: Listener,
-        speaker: Speaker,
-        settings: Settings | None = None,
+        self, flow: Flow, listener: Listener, speaker: Speaker, settings: Settings | None = None,
         *,
         save: str | None = None,
         resources: CrisisResources | None = None,
@@ -166,7 +163,7 @@ class Session:
         optional = step.expects == AnswerKind.NONE
         while True:
             heard, quiet = self.hear(self.request_for(step, optional=optional, quiet=quiet)), 0.0
-            reading = read_reply(step, heard)
+            reading = read_heard(step, heard)
             if reading.kind == "check_in":
                 reading = self._check_in(step, heard, reading)
             if reading.kind == "crisis":
@@ -271,7 +268,7 @@ class Session:
         assert reading.concern is not None
         if not self._asked_is_no(reading.concern):
             return Reading("crisis", concern=reading.concern)
-        return read_reply(step, heard, check_in=False)
+        return read_heard(step, heard, check_in=False)
 
     def _asked_is_no(self, concern: SafetyConcern) -> bool:
         if self._checking_in:  # an unsure answer to the safety question itself leans towards help

@@ -73,7 +73,17 @@ def parse_yes_no(text: str) -> bool | None:
 
 
 def _yes_no_in(text: str, short: bool) -> set[bool]:
-    return {_YES_NO[m.group(0)] for m in _YES_NO_RX.finditer(text) if short or m.group(0) not in _WEAK}
+    return {_YES_NO[m.group(0)] for m in _YES_NO_RX.finditer(text)
+            if m.group(0) not in _WEAK or (short and _ends_the_reply(text[m.end():]))}
+
+
+_AFTER_WEAK = frozenset({"not", "really", "too", "so", "yes", "yeah", "though", "actually", "indeed", "now"})
+
+
+def _ends_the_reply(rest: str) -> bool:
+    """A weak form ("it is", "i did") answers only when little follows it: "yeah it is", "i did too"; in "it is
+    complicated" or "i am tired" it starts a statement about something else."""
+    return all(word in _AFTER_WEAK for word in rest.split())
 
 
 def _squeeze(word: str) -> str:

@@ -107,7 +107,7 @@ def corrected(text: str, parses=None) -> str:
     matches = list(_CORRECTION.finditer(norm))
     for match in reversed(matches):
         tail = norm[match.end():].strip()
-        tail = re.sub(r"^(?:no|it is|it was|its|i meant|mean) ", "", tail).strip()
+        tail = re.sub(r"^(?:no|know|it is|it was|its|i meant|mean) ", "", tail).strip()  # "know": "no" misheard
         if not tail:
             continue
         if parses is None or parses(tail) is not None:

@@ -240,6 +240,11 @@ def _choice(step: Step, text: str) -> str | None:
         guess = understanding.detect_relationship(text)
         if guess in {option.id for option in step.options}:
             return guess
+        chosen = understanding.parse_choice(text, option_choices(step))
+        # "me" inside a sentence ("let me think", "tell me more") is not the person naming themself: the self
+        # option's words count only as the whole reply ("yourself", "just me")
+        whole = {understanding.normalize(p) for id_, phrases in option_choices(step) if id_ == "self" for p in phrases}
+        return None if chosen == "self" and understanding.normalize(text) not in whole else chosen
     return understanding.parse_choice(text, option_choices(step))
 
 
