@@ -57,6 +57,7 @@ UNDERSTOOD_SLOTS: dict[str, tuple[str, ...]] = {
     "receiving_end": ("hurt_by_them", "no_contact", "cycle"),
     "timing": ("when_soon",),
     "listening_reply": ("sounds_defensive",),
+    "offer": (),  # a yes/no offer: "not now", "maybe later", "I'll pass" decline it
 }
 
 

@@ -174,7 +174,10 @@ class _Checker:
                 continue
             if value not in allowed:
                 self.fail(f"unknown value '{value}'", key, field, hint=f"Use one of: {', '.join(allowed)}.")
-            if kind is not AnswerKind.FREE:
+            if value == "offer" and field == "understand":
+                if kind is not AnswerKind.YES_NO:
+                    self.fail("only yes_no steps can be read as an offer", key, field)
+            elif kind is not AnswerKind.FREE:
                 self.fail(f"only free steps can use {field}", key, field)
         if step.check_wording and kind is not AnswerKind.FREE:
             self.fail("only free steps have wording to check", key, "check_wording")

@@ -61,11 +61,11 @@ def after_break_offer(session: Conversation, step: Step, answer: bool) -> object
 def offer_break(session: Conversation, resume_step: str) -> str:
     """Offer the timed break; declined, offer to keep the reflection for later (raises SessionPaused if kept)."""
     minutes = session.settings.session.break_minutes
-    if session.ask_yes_no(line("break.offer", minutes=minutes_text(minutes))):
+    if session.ask_yes_no(line("break.offer", minutes=minutes_text(minutes)), offer=True):
         take_break(session, minutes, resume_step)
         return TOOK
     if session.save_policy != "never" and session.journal_opener is not None:
-        if session.ask_yes_no(line("break.keep_offer")):
+        if session.ask_yes_no(line("break.keep_offer"), offer=True):
             keep_for_later(session, resume_step)
     return DECLINED
 

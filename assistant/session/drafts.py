@@ -27,7 +27,7 @@ def gentler_wording(session: Conversation, text: str) -> str:
     note = notes[0]
     kinder = kinder_version(text)
     session.say(line("wording.noticed", found=note.found, why=line(f"wording.{note.kind}")))
-    answer = session.ask_yes_no(line("wording.offer", kinder=kinder))
+    answer = session.ask_yes_no(line("wording.offer", kinder=kinder), offer=True)
     if answer:
         session.say(line("wording.kinder_kept"))
         return kinder

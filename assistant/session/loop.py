@@ -30,6 +30,7 @@ from mend.assistant.safety.resources import CrisisResources, help_slots, resourc
 from mend.assistant.safety.rules import SafetyConcern
 from mend.assistant.safety.unsure import check_in_question
 from mend.assistant.understanding.meanings import parse_yes_no
+from mend.assistant.understanding.offers import parse_offer_reply
 from mend.audio.turns import EndOfInput, Heard, Listener, ListenRequest, Speaker
 from mend.flows import AnswerKind, Flow, FlowRunner, Step
 
@@ -109,14 +110,15 @@ class Session:
     def request_for(self, step: Step | None, *, optional: bool = False, quiet: float = 0.0) -> ListenRequest:
         return step_request(self.settings.listening, step, optional=optional, quiet=quiet)
 
-    def ask_yes_no(self, question: str) -> bool | None:
-        """A short side question (confirmations, keeping a note); silence or an unclear reply gives None."""
+    def ask_yes_no(self, question: str, *, offer: bool = False) -> bool | None:
+        """A short side question (confirmations, keeping a note; `offer`: "not now" declines it); silence or an
+        unclear reply gives None."""
         self.say(question)
         heard = self.hear(yes_no_request(self.settings.listening))
         if heard.silent:
             return None
         self.check_safety(heard)
-        return parse_yes_no(heard.text)
+        return (parse_offer_reply if offer else parse_yes_no)(heard.text)
 
     # --- the loop ---------------------------------------------------------------------------------------------
     def run(self) -> SessionOutcome:

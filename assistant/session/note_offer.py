@@ -18,7 +18,7 @@ def offer_to_keep(session: Conversation, outcome: SessionOutcome) -> None:
     if policy == "never" or session.journal_opener is None or not outcome.steps_visited:
         return
     if policy == "ask":
-        answer = session.ask_yes_no(line("note.offer_protected" if _protected(session) else "note.offer"))
+        answer = session.ask_yes_no(line("note.offer_protected" if _protected(session) else "note.offer"), offer=True)
         if not answer:
             session.say(line("note.nothing_kept"))
             return

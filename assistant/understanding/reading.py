@@ -21,6 +21,7 @@ from mend.assistant.understanding.asking import Ask, pattern_question, relations
 from mend.assistant.understanding.commands import is_ready
 from mend.assistant.understanding.cycles import read_cycle
 from mend.assistant.understanding.listening_reply import sounds_defensive
+from mend.assistant.understanding.offers import parse_offer_reply
 from mend.assistant.understanding.people import corrected, own_words, unusual_relationship
 from mend.assistant.understanding.vocabulary import (  # noqa: F401 - the step vocabulary, read here and by callers
     COMMAND_WORDS, NUMBER_WORDS, YES_WORDS, option_choices, spoken_value, vocabulary_for,
@@ -222,7 +223,8 @@ def _read_answer(step: Step, text: str, next_best: Sequence[str] = (), guesses: 
     if kind == AnswerKind.NONE:
         return Reading("answer", value=None, extracted=extracted)
     if kind == AnswerKind.YES_NO:
-        value = understanding.parse_yes_no(corrected(text, understanding.parse_yes_no))
+        parse = parse_offer_reply if step.understand == "offer" else understanding.parse_yes_no
+        value = parse(corrected(text, parse))
     elif kind == AnswerKind.NUMBER:
         value = understanding.parse_number(text, 0, 10)
     elif step.slot == "relationship" or step.understand == "relationship":

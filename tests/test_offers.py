@@ -1,0 +1,51 @@
+"""Replies to an offer ("Would you like to practise it once?", "Shall we take a break now?", keeping a note):
+putting it off or passing on it is a no, and mend does not ask again; the same words to a safety question are no
+clear no and still lead to help.
+
+OFFER_HELD_OUT was written after the rules and never tuned on; its floor only guards against getting worse."""
+
+from __future__ import annotations
+
+import pytest
+
+from mend.assistant.understanding.offers import parse_offer_reply
+from mend.assistant.understanding.meanings import parse_yes_no
+from tests.support.cli import text_session
+from tests.test_rehearsal import _replies
+
+DECLINED = ["no i'm good", "maybe later", "not this time", "not now", "I'm good, thanks", "not today", "another time",
+            "um, I'll pass", "nah, maybe later", "not right now thanks", "let's not", "no need"]
+ACCEPTED = ["go on then", "why not", "sure, why not", "let's do it", "okay then", "go ahead", "yes please"]
+UNSURE = ["maybe", "I'm good at this", "hmm", "go on then, no"]
+OFFER_HELD_OUT = [("perhaps another day", False), ("not at the moment", False), ("I'll leave it for now", False),
+                  ("nah I'm alright", False), ("some other time maybe", False), ("I'd rather not right now", False),
+                  ("alright, go on", True), ("yeah let's give it a go", True), ("might as well", True),
+                  ("sounds good to me", True)]
+HELD_OUT_FLOOR = 0.6
+
+
+def test_putting_an_offer_off_is_a_no_and_taking_it_up_a_yes():
+    assert [t for t in DECLINED if parse_offer_reply(t) is not False] == []
+    assert [t for t in ACCEPTED if parse_offer_reply(t) is not True] == []
+    assert [t for t in UNSURE if parse_offer_reply(t) is not None] == []
+
+
+def test_a_safety_question_does_not_read_not_now_as_a_no():
+    for reply in ("not now", "maybe later", "not today", "I'll pass"):
+        assert parse_yes_no(reply) is not False, reply  # read by `Session._asked_is_no`: anything but a clear no
+
+
+def test_held_out_ways_of_answering_an_offer():
+    missed = [(text, want) for text, want in OFFER_HELD_OUT if parse_offer_reply(text) is not want]
+    rate = 1 - len(missed) / len(OFFER_HELD_OUT)
+    print(f"\noffer replies, held out: {rate:.2f} of {len(OFFER_HELD_OUT)}; missed {missed}")
+    assert rate >= HELD_OUT_FLOOR, missed
+
+
+@pytest.mark.parametrize("reply", ["maybe later", "not this time"])
+def test_the_rehearsal_offer_put_off_moves_on_without_asking_again(tmp_path, reply):
+    result, outcome = text_session(tmp_path, _replies(reply), "--no-save")
+    assert result.returncode == 0, result.stderr
+    assert outcome["ended"] == "completed" and "rehearse_say" not in outcome["steps_visited"]
+    assert "Just yes or no is fine" not in result.stdout and "didn't catch" not in result.stdout
+    assert outcome["plan"]["when"] == "tomorrow evening"
