@@ -23,7 +23,7 @@ def test_not_safe_stops_the_planning_and_gives_abuse_support(tmp_path):
     assert "safe to go" in out or "where you'd go" in out
     assert "possible start" not in out and "You might start" not in out and "first words" not in out
     assert outcome["care_route"] == "not_safe"
-    assert outcome["plan"] == {"gesture": None, "opening_line": None, "when": None}
+    assert set(outcome["plan"].values()) == {None}
     assert not {"impact", "own_part", "gesture", "opening_line", "when"} & set(outcome["steps_visited"])
 
 

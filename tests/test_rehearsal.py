@@ -18,6 +18,7 @@ from mend.assistant.understanding.listening_reply import sounds_defensive
 from mend.audio.turns import Heard, Recording, Speaker
 from mend.flows import FlowRunner, builtin_flow
 from tests.support.cli import REPAIR_REPLIES, REPO, text_session
+from tests.support.cli import mend as mend_cli
 from tests.support.fakes import ScriptedListener
 from tests.support.flows import realistic_slots, walk
 
@@ -205,3 +206,25 @@ def test_only_a_free_step_can_play_its_answer_back(tmp_path):
     with pytest.raises(FlowError) as caught:
         load_flow(path)
     assert "play back" in str(caught.value) and "play_back" in str(caught.value)
+
+
+def test_the_reply_that_listens_is_kept_in_the_plan_and_the_journal(tmp_path):
+    replies = _replies("yes", LINE, "she might say why now", "but I was only trying to help",
+                       "what was that like for you")
+    result, outcome = text_session(tmp_path, replies, "--save", "always")
+    assert result.returncode == 0, result.stderr
+    plan = outcome["plan"]
+    assert (plan["their_first_words"], plan["listening_reply"]) == ("she might say why now", "what was that like for you")
+    shown = mend_cli("journal", "show", "1", home=tmp_path).stdout
+    assert re.search(r"A reply that listens: +\u201cwhat was that like for you\u201d", shown), shown
+    assert re.search(r"If they say: +\u201cshe might say why now\u201d", shown), shown
+    exported = mend_cli("journal", "export", "--format", "csv", "-o", "-", home=tmp_path).stdout
+    assert exported.splitlines()[0].endswith("their_first_words,listening_reply")
+    assert exported.splitlines()[1].endswith("she might say why now,what was that like for you")
+
+
+def test_a_reply_that_still_defends_is_not_kept_in_the_plan(tmp_path):
+    replies = _replies("yes", LINE, "why now", "but I was only trying to help", "well I did nothing wrong")
+    result, outcome = text_session(tmp_path, replies, "--no-save")
+    assert result.returncode == 0, result.stderr
+    assert outcome["plan"]["listening_reply"] is None and outcome["plan"]["their_first_words"] is None

@@ -38,6 +38,8 @@ class JournalEntry(BaseModel):
     gesture: str | None = None
     opening_line: str | None = None
     when: str | None = None
+    their_first_words: str | None = Field(None, description="what they thought the other might say first")
+    listening_reply: str | None = Field(None, description="the reply that listens, prepared in the rehearsal")
     summary: str = ""
     safety_flag: bool = False
     transcript: list[dict[str, str]] | None = None

@@ -32,6 +32,7 @@ OUTCOME_WORDS = {
 CSV_COLUMNS = (
     "id", "created_at", "flow", "ended", "relationship", "patterns", "activation_before", "activation_after",
     "gesture", "opening_line", "when", "summary", "safety_flag", "followup", "followup_at", "followup_note",
+    "their_first_words", "listening_reply",
 )
 
 
@@ -57,6 +58,8 @@ def _facts(entry: JournalEntry) -> list[tuple[str, str]]:
         ("Repair gesture", entry.gesture),
         ("Opening line", f"\u201c{_one_line(entry.opening_line)}\u201d" if entry.opening_line else None),
         ("When", entry.when),
+        ("If they say", f"\u201c{_one_line(entry.their_first_words)}\u201d" if entry.their_first_words else None),
+        ("A reply that listens", f"\u201c{_one_line(entry.listening_reply)}\u201d" if entry.listening_reply else None),
         ("Follow-up", _followup_words(entry)),
         ("Safety", "the session stopped to share support resources" if entry.safety_flag else None),
     ]
@@ -134,6 +137,7 @@ def render_csv(entries: list[JournalEntry]) -> str:
             e.activation_before, e.activation_after, _cell(e.gesture), _cell(e.opening_line), _cell(e.when),
             _cell(e.summary), "yes" if e.safety_flag else "no", followup.outcome if followup else None,
             followup.recorded_at.isoformat() if followup else None, _cell(followup.note) if followup else None,
+            _cell(e.their_first_words), _cell(e.listening_reply),
         ))
     return out.getvalue()
 

@@ -60,6 +60,8 @@ def entry_from_outcome(outcome: SessionOutcome, slots: dict):
         gesture=outcome.plan.gesture,
         opening_line=outcome.plan.opening_line,
         when=outcome.plan.when,
+        their_first_words=outcome.plan.their_first_words,
+        listening_reply=outcome.plan.listening_reply,
         summary=summary_text(outcome, slots),
         safety_flag=outcome.safety_flag,
         transcript=[line.model_dump() for line in outcome.transcript] if outcome.transcript else None,
@@ -91,4 +93,7 @@ def summary_text(outcome: SessionOutcome, slots: dict) -> str:
         parts.append(
             "Plan: " + "; ".join(x for x in (plan.gesture, f'"{plan.opening_line}"' if plan.opening_line else None, plan.when) if x)
         )
+    if plan.listening_reply:
+        heard = f'If they say "{plan.their_first_words}", a' if plan.their_first_words else "A"
+        parts.append(f'{heard} reply that listens: "{plan.listening_reply}"')
     return "\n".join(parts) or "A reflection with mend."

@@ -23,6 +23,8 @@ class Plan(BaseModel):
     gesture: str | None = Field(None, description="'conversation' or 'gesture' (a small act of care)")
     opening_line: str | None = Field(None, description="the first words they plan to say or write")
     when: str | None = Field(None, description="when they mean to do it, as they said it")
+    their_first_words: str | None = Field(None, description="what they thought the other might say first")
+    listening_reply: str | None = Field(None, description="the reply that listens, prepared in the rehearsal")
 
 
 class ActivationReading(BaseModel):
@@ -89,7 +91,9 @@ def plan_from(slots: dict, route: CareRoute | None) -> Plan:
         value = slots.get(name)
         return value if isinstance(value, str) and value and route not in ("not_safe", "no_contact") else None
 
-    return Plan(gesture=text("gesture"), opening_line=text("opening_line"), when=text("when"))
+    listening = None if slots.get("sounds_defensive") else text("listening_reply")  # only a reply that listens
+    return Plan(gesture=text("gesture"), opening_line=text("opening_line"), when=text("when"),
+                their_first_words=text("their_first_words") if listening else None, listening_reply=listening)
 
 
 def now() -> datetime:

@@ -17,10 +17,12 @@ __all__ = ["COMPOSED_FROM", "READ_BACK_WORDS", "read_back_phrase", "unsure_words
 
 # The slots a composed line or the plan keeps the person's words from: the opening-line draft
 # (`wording.compose_opening_line`: impact, own part, curiosity), the words for raising a hurt
-# (`session.drafts.compose_i_statement`), and the plan (`session.outcome.plan_from`: the opening line, the "when").
+# (`session.drafts.compose_i_statement`), and the plan (`session.outcome.plan_from`: the opening line, the "when",
+# the reply that listens).
 # What happened is left out: it is a story, read back inside the draft offer itself when it is short enough to
 # be used there, and a read-back of it would be long.
-COMPOSED_FROM = frozenset({"impact", "own_part", "curiosity", "hurt_felt", "hurt_need", "opening_line", "when"})
+COMPOSED_FROM = frozenset({"impact", "own_part", "curiosity", "hurt_felt", "hurt_need", "opening_line", "when",
+                           "listening_reply"})
 
 READ_BACK_WORDS = 12  # an answer this short is read back whole; a longer one around its unsure words
 _AROUND = 3  # words kept on each side of the unsure ones
