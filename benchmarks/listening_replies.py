@@ -38,8 +38,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--failures", action="store_true", help="list each reply read wrongly")
     args = parser.parse_args(argv)
     rows = load()
-    for group in ("tuning", "held_out"):
+    for group in ("tuning", "dev", "held_out", "held_out_blind"):
         s = score(rows, group)
+        if not s["defences"] + s["listening"]:
+            continue
         right = s["caught"] + s["listening"] - s["false_alarms"]
         print(f"{group}: {right}/{s['defences'] + s['listening']} right; defences caught {s['caught']}/"
               f"{s['defences']}; listening replies called defences {s['false_alarms']}/{s['listening']}")

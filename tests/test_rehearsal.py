@@ -27,6 +27,9 @@ REHEARSAL = ("rehearse_offer", "rehearse_say", "rehearse_self", "their_first_wor
 OFFER = re.compile(r"offer, not a demand", re.I)
 AT_DRAFT = REPAIR_REPLIES.index("yes", REPAIR_REPLIES.index("a conversation"))  # keeping the drafted line
 LINE = "I've been thinking about Sunday, and I'm sorry I raised my voice"
+# floors under the held-out figures, measured when written: 14 of 15 (written by the rules' author, just before
+# them) and 10 of 25 (written by someone who never saw the rules: the fairer figure)
+HELD_OUT_DEFENCES_FLOOR = {"held_out": 0.8, "held_out_blind": 0.36}
 
 
 def _replies(*rehearsal: str) -> list[str]:
@@ -174,7 +177,7 @@ def _replies_data() -> list[dict]:
 
 
 def test_listening_replies_are_told_from_defences_on_the_tuning_set():
-    for table in (t for t in _replies_data() if t["group"] == "tuning"):
+    for table in (t for t in _replies_data() if t["group"] in ("tuning", "dev")):
         assert [t for t in table["defensive"] if not sounds_defensive(t)] == []
         assert [t for t in table["listening"] if sounds_defensive(t)] == []
 
@@ -182,8 +185,18 @@ def test_listening_replies_are_told_from_defences_on_the_tuning_set():
 def test_no_held_out_listening_reply_is_taken_for_a_defence():
     """The held-out replies are never tuned on. A missed defence costs only the offer of another way; a listening
     reply taken for a defence would tell someone who listens that they did not, so that must not happen."""
-    held_out = [t for t in _replies_data() if t["group"] == "held_out"]
+    held_out = [t for t in _replies_data() if t["group"].startswith("held_out")]
     assert held_out and [t for table in held_out for t in table["listening"] if sounds_defensive(t)] == []
+
+
+def test_most_held_out_defences_are_caught():
+    """A floor under the held-out figure, only to guard against getting worse (measured when written: see
+    docs/performance.md); a missed defence costs the offer of another way, nothing more."""
+    for table in (t for t in _replies_data() if t["group"].startswith("held_out")):
+        missed = [t for t in table["defensive"] if not sounds_defensive(t)]
+        rate = 1 - len(missed) / len(table["defensive"])
+        print(f"\n{table['group']}: defences caught {rate:.2f} of {len(table['defensive'])}; missed {missed}")
+        assert rate >= HELD_OUT_DEFENCES_FLOOR[table["group"]], missed
 
 
 def test_raising_a_hurt_is_said_to_be_an_offer_too_but_not_when_they_asked_for_space():

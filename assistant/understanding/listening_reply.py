@@ -44,10 +44,49 @@ DEFENDING = {
                      "just a joke", "a joke", "no big deal", "not a big deal", "it was nothing", "not that deep",
                      "not that bad", "mountain out of", "overthinking", "so dramatic", "being dramatic"],
 }
+# The same moves said in more ways than a phrase list holds, built from parts: the person's own state or a reason
+# as the answer ("I was knackered", "I had a long day", "I had a good reason"), the other person's failings put
+# beside theirs ("you weren't exactly nice either", "he does it all the time", "she needs to calm down", "her
+# problem, not mine"), the hurt made small ("blowing it out of proportion", "reading too much into it") and
+# another account put against theirs ("I don't remember it that way", "he's got it wrong").
+_WHO = r"(?:you|he|she|they|him|her|them)"
+_STATE = (r"(?:so |really |just |a bit |very |pretty |completely |absolutely )?(?:tired|exhausted|knackered|shattered|"
+          r"drained|worn out|busy|swamped|stressed|stressed out|slammed|rushed|hungry|hungover|sick|ill|overwhelmed|"
+          r"distracted|under pressure|in a rush|in a hurry|running late)")
+DEFENDING_FORMS = {
+    "justifying": [
+        rf"\bi (?:was|had been|felt) {_STATE}\b",  # then, as the reason for it; "I'm tired too" is about now
+        r"\bi (?:had|have) (?:had )?(?:a |such a )?(?:rough|long|bad|hard|awful|terrible|stressful|busy) "
+        r"(?:day|week|night|morning|time)\b",
+        r"\b(?:a|my|good|perfectly good) reasons?\b", r"\bfor a reason\b", r"\bi (?:told|warned) you\b",
+        r"\bi said what i said\b", r"\b(?:nothing|anything) to apologi[sz]e for\b",
+        r"\bnot (?:going to|gonna) apologi[sz]e\b", r"\bi stand by\b",
+    ],
+    "blaming_back": [
+        rf"\b{_WHO} (?:were|was|are|is) not (?:exactly |that |very )?(?:nice|kind|great|perfect|innocent|fair|"
+        r"easy|helping)\b",
+        rf"\b(?:{_WHO}|you) (?:should|could) not have\b", rf"\b{_WHO} (?:always|never)\b",
+        rf"\b{_WHO} (?:does|do|did) (?:it|that|this) (?:all the time|too|as well|constantly)\b",
+        rf"\b{_WHO} (?:was|were) (?:late|rude|mean|worse|wrong) too\b", r"\b(?:his|her|their|your) (?:problem|issue|fault)\b",
+        r"\bnot mine\b", r"\bon (?:his|her|their|your) (?:part|side|end)\b",
+        rf"\b{_WHO} (?:needs?|has|have|had) to (?:stop|calm|chill|relax|toughen|grow|get over|move on|let it go|"
+        r"get a grip)\b", r"\bthat is rich\b", r"\bwhat did (?:you|he|she|they) expect\b",
+    ],
+    "brushing_off": [
+        r"\bout of proportion\b", r"\bbig deal\b", r"\bnot (?:that|so|very) (?:serious|important|bad|deep)\b",
+        r"\breading (?:too much|way too much|a lot) into\b", r"\bmaking (?:a scene|a fuss|such a fuss)\b",
+        r"\btoughen up\b", r"\bgrow up\b", r"\b(?:a|just a|only a) misunderstanding\b",
+    ],
+    "contradicting": [
+        r"\b(?:do not|did not|don't) remember it (?:that way|like that)\b", r"\bnot how i remember\b",
+        rf"\b{_WHO} (?:is|are|has|have|has got|is got|have got) (?:got )?it (?:all )?wrong\b",
+        r"\bwhat (?:actually|really) happened\b", r"\bnot my job\b", r"\bthat is not how it\b",
+    ],
+}
 # of those, the ones no question or reflection can soften
 ATTACKING = ("blaming_back", "brushing_off")
 # a contrast that opens the reply ("but...", "yeah but...", "look...", "no..."): a question after it is rhetorical
-_OPENING_CONTRAST = re.compile(r"^(?:(?:um|uh|well|yeah|yes|ok|okay|i mean|honestly) )*(?:but|look|no)(?: |$)")
+_OPENING_CONTRAST = re.compile(r"^(?:(?:um|uh|well|yeah|yes|ya|yea|yep|ok|okay|i mean|honestly) )*(?:but|look|no)(?: |$)")
 
 LISTENING = {
     "asking": ["what was that like", "what was it like", "how did it feel", "how did that feel", "how was it for",
@@ -64,6 +103,7 @@ LISTENING = {
 }
 
 _DEFENDING = {meaning: re.compile(alternation(phrases)) for meaning, phrases in DEFENDING.items()}
+_DEFENDING_FORMS = {meaning: re.compile("|".join(forms)) for meaning, forms in DEFENDING_FORMS.items()}
 _LISTENING = re.compile(alternation([phrase for phrases in LISTENING.values() for phrase in phrases]))
 _QUESTION = re.compile(r"\?\s*$")
 _ASKING_OPENER = re.compile(r"^(?:what|how|can you|could you|would you|will you|is it|was it|did it|do you)(?: |$)")
@@ -73,6 +113,7 @@ def defending_moves(text: str) -> list[str]:
     """The kinds of defending move in a reply (empty for none)."""
     norm = normalize(text)
     moves = [meaning for meaning, pattern in _DEFENDING.items() if pattern.search(norm)]
+    moves += [meaning for meaning, pattern in _DEFENDING_FORMS.items() if meaning not in moves and pattern.search(norm)]
     if _OPENING_CONTRAST.match(norm):
         moves.append("opening_contrast")
     return moves

@@ -36,7 +36,8 @@ _PIECES = {
            r"(?:sec|secs|second|seconds|minute|minutes|moment|moments|mo|tick|bit|while|breather)",
     "much": r"(?:(?:a |just a )?(?:bit|little|touch|little bit|tad) |much |way |lot |even |really |so |very )*",
     "fast": r"(?:fast|quick|quickly|rushed)",
-    "earlier": r"(?:a step|one|one step|a question|one question|two|a bit|a little|a few steps|"
+    # longest first: a regex takes the first alternative that fits, and "one" must not end "one question"
+    "earlier": r"(?:a step|one step|one question|one|a question|two|a bit|a little|a few steps|"
                r"to (?:the )?(?:previous|last|earlier|other) (?:question|step|one|answer|bit)|"
                r"to (?:that|that one|the question before|the one before)(?: again)?)",
     "answer": r"(?:my (?:last |previous )?answer|that (?:last )?answer|that last one|the last one|"
@@ -166,6 +167,9 @@ def read_request(phrase: str, whole: dict[str, str]) -> str | None:
     for _ in range(_MAX_WORDS):
         if phrase in whole:
             return whole[phrase]
+        bare = _without_manner_after(phrase)  # "next please", "pardon, sorry"
+        if bare in whole:
+            return whole[bare]
         found = _command_at_start(phrase, whole)
         if found is not None:
             return found
@@ -174,6 +178,14 @@ def read_request(phrase: str, whole: dict[str, str]) -> str | None:
             return None
         phrase = phrase[peeled.end():]
     return None
+
+
+def _without_manner_after(phrase: str) -> str:
+    """The phrase with politeness and manner words taken off its end ("next please" -> "next")."""
+    words = phrase.split()
+    while len(words) > 1 and _MANNER_RE.fullmatch(words[-1]):
+        words.pop()
+    return " ".join(words)
 
 
 def _command_at_start(phrase: str, whole: dict[str, str]) -> str | None:
