@@ -8,7 +8,7 @@ import pytest
 from mend.assistant.config import Settings
 from mend.assistant.lines import say as line
 from mend.assistant.session.loop import Session
-from mend.assistant.understanding.heard_back import COMPOSED_FROM, read_back_phrase, unsure_words
+from mend.assistant.understanding.heard_back import COMPOSED_FROM, SAY_AGAIN, read_back_phrase, unsure_words
 from mend.audio.turns import Heard
 from mend.flows import load_flow
 from tests.support.fakes import RecordingSpeaker, ScriptedListener
@@ -52,8 +52,20 @@ def test_a_long_answer_is_read_back_around_its_unsure_words_only():
     assert unsure_words(heard.words, BELOW) == [12]
     assert phrase("opening_line", heard) == "i got so sharks with you over"  # three words either side
     words[2], words[17] = ("eye", 0.2), ("fishes", 0.4)
-    said = phrase("opening_line", spoken(*words)).split()
-    assert said[:3] == ["i", "think", "eye"] and len(said) == 12  # from before the first unsure word, twelve at most
+    said = phrase("opening_line", spoken(*words))
+    assert said == "i think eye could say that \u2026 i got so sharks with you over the fishes"  # every unsure word
+
+
+def test_unsure_words_all_through_a_long_answer_are_asked_for_again():
+    words = [(w, 1.0) for w in ("i would start by saying that i am really sorry for how sharp i was with you on "
+                                "sunday after the dinner at your parents house").split()]
+    for index in (0, 9, 17, 25):
+        words[index] = (words[index][0], 0.3)
+    assert phrase("opening_line", spoken(*words)) == SAY_AGAIN
+    session, speaker = _session([spoken(*words), spoken(("tonight", 1.0)), ""])
+    outcome = session.run()
+    assert set(speaker.said) & {line("read_back.say_again", turn) for turn in range(4)}, speaker.said
+    assert outcome.plan.when == "tonight" and not any(map(is_read_back, speaker.said))
 
 
 def _session(replies):

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from mend.assistant.lines import say as line
 from mend.assistant.session.conversation import Conversation
-from mend.assistant.understanding.heard_back import read_back_phrase
+from mend.assistant.understanding.heard_back import SAY_AGAIN, read_back_phrase
 from mend.assistant.understanding.reading import Heard, Reading
 from mend.flows import Step
 
@@ -23,6 +23,9 @@ def heard_right(session: Conversation, step: Step, heard: Heard, reading: Readin
     if phrase is None:
         return True
     turn = len(session.transcript)  # the wording changes from one read-back to the next
+    if phrase == SAY_AGAIN:
+        session.say(line("read_back.say_again", turn))
+        return False
     if session.ask_yes_no(line("read_back.ask", turn, heard=phrase)) is True:
         return True
     session.say(line("read_back.again", turn))

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-__all__ = ["COMPOSED_FROM", "READ_BACK_WORDS", "read_back_phrase", "unsure_words"]
+__all__ = ["COMPOSED_FROM", "READ_BACK_WORDS", "SAY_AGAIN", "read_back_phrase", "unsure_words"]
 
 # The slots a composed line or the plan keeps the person's words from: the opening-line draft
 # (`wording.compose_opening_line`: impact, own part, curiosity), the words for raising a hurt
@@ -25,7 +25,10 @@ COMPOSED_FROM = frozenset({"impact", "own_part", "curiosity", "hurt_felt", "hurt
                            "listening_reply"})
 
 READ_BACK_WORDS = 12  # an answer this short is read back whole; a longer one around its unsure words
+READ_BACK_MOST = 18  # the most words a read-back holds; unsure words spread wider are asked for again instead
+SAY_AGAIN = ""  # `read_back_phrase`'s answer when the unsure words are too spread out to say back by ear
 _AROUND = 3  # words kept on each side of the unsure ones
+_GAP = " \u2026 "  # between two stretches read back (a pause by ear)
 # words whose slip changes nothing a line would say (fillers and articles)
 _SLIGHT = frozenset({"a", "an", "the", "um", "uh", "er", "erm", "uhm", "hmm", "mm", "oh", "well", "like", "so"})
 
@@ -38,9 +41,10 @@ def unsure_words(words: Sequence[tuple[str, float]], below: float) -> list[int]:
 
 def read_back_phrase(slot: str | None, heard_text: str, words: Sequence[tuple[str, float]], value: object,
                      below: float) -> str | None:
-    """What to say back ("call her on sunday"), or None when the answer can be kept as heard: it is not for a
-    slot a line is composed from, it is not the words that were heard (a kept draft), or no word that matters was
-    heard with low confidence."""
+    """What to say back ("call her on sunday", or two stretches of a long answer around its unsure words), None
+    when the answer can be kept as heard (it is not for a slot a line is composed from, it is not the words that
+    were heard (a kept draft), or no word that matters was heard with low confidence), or SAY_AGAIN when the
+    unsure words are spread over more than a read-back can hold by ear."""
     if slot not in COMPOSED_FROM or not isinstance(value, str) or not words:
         return None
     said = [word for word, _ in words]
@@ -51,6 +55,13 @@ def read_back_phrase(slot: str | None, heard_text: str, words: Sequence[tuple[st
         return None
     if len(said) <= READ_BACK_WORDS:
         return " ".join(said)
-    start = max(0, unsure[0] - _AROUND)
-    end = min(len(said), max(unsure[-1] + _AROUND + 1, start + 1), start + READ_BACK_WORDS)
-    return " ".join(said[start:end])
+    stretches: list[list[int]] = []  # [start, end) around each unsure word, joined where they meet
+    for index in unsure:
+        start, end = max(0, index - _AROUND), min(len(said), index + _AROUND + 1)
+        if stretches and start <= stretches[-1][1]:
+            stretches[-1][1] = end
+        else:
+            stretches.append([start, end])
+    if sum(end - start for start, end in stretches) > READ_BACK_MOST:
+        return SAY_AGAIN
+    return _GAP.join(" ".join(said[start:end]) for start, end in stretches)
