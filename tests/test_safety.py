@@ -360,3 +360,15 @@ def test_a_blow_beside_a_game_is_asked_about_not_dropped(text):
                                   "we watched a documentary about suicide prevention at work"])
 def test_a_harm_named_as_a_subject_of_study_is_not_a_concern(text):
     assert check_safety(text) is None
+
+
+def test_a_concern_at_the_end_of_a_very_long_typed_reply_is_found():
+    from mend.assistant.safety.rules import check_safety
+
+    story = "We argued about the dishes again and then about whose turn it was to call her mother. " * 40
+    assert len(story) > 3000 and check_safety(story) is None
+    for ending in ("and honestly I want to kill myself", "and he hits me when he drinks"):
+        concern = check_safety(story + ending)
+        assert concern is not None and concern.certain, ending
+    cut = story[:1990] + " I want to end my life. " + story  # across the first piece's end
+    assert check_safety(cut) is not None

@@ -24,6 +24,7 @@ from mend.assistant.safety.risk import DEFINITE, read_frames
 from mend.assistant.safety.risk_figures import (
     FIGURATIVE, JOKE, ORDINARY_REASON, PLAY, RESOLVED_PAST, blank_figures, negated,
 )
+from mend.assistant.understanding.matching import MAX_CHARS
 from mend.assistant.understanding.meanings import RELATIONSHIP_WORDS, normalize
 
 __all__ = ["SafetyConcern", "check_safety", "safety_phrases", "check_spotted", "KINDS"]
@@ -136,7 +137,27 @@ def _safety_word(word: str) -> str:
 def check_safety(text: str) -> SafetyConcern | None:
     """The most urgent concern the patterns and frames find in a reply, or None: a certain one before an uncertain
     one, and among equals self-harm, then abuse, then harm to others. (The risk model, `risk_model.py`, reads a
-    reply only after these and the spoken-reply checks found nothing, and can only ask.)"""
+    reply only after these and the spoken-reply checks found nothing, and can only ask.)
+
+    Reading a reply stops at MAX_CHARS characters to stay fast, so a longer one (a typed page) is read in
+    overlapping pieces: a concern at its end is found like one at its start."""
+    if isinstance(text, str) and len(text) > MAX_CHARS:
+        step = MAX_CHARS - _OVERLAP
+        found = [concern for start in range(0, min(len(text), _LONGEST), step)
+                 if (concern := _check_piece(text[start:start + MAX_CHARS]))]
+        return _most_urgent(found)
+    return _check_piece(text)
+
+
+_OVERLAP = 400  # characters two pieces of a long reply share, so a sentence cut by one is whole in the other
+_LONGEST = 100_000  # the most of a reply read for safety (about fifty pages)
+
+
+def _most_urgent(found: list[SafetyConcern]) -> SafetyConcern | None:
+    return min(found, key=lambda c: (not c.certain, _ORDER.index(c.kind))) if found else None
+
+
+def _check_piece(text: str) -> SafetyConcern | None:
     norm = normalize(text)
     if not norm:
         return None
@@ -147,8 +168,7 @@ def check_safety(text: str) -> SafetyConcern | None:
     unrepeated = _REPEATED_WORD.sub(r"\1", canonical)  # speech recognition stutters: "i killed killed him"
     if unrepeated != canonical:
         variants.append(unrepeated)
-    found = [concern for variant in variants if (concern := _read(blank_figures(variant)))]
-    return min(found, key=lambda c: (not c.certain, _ORDER.index(c.kind))) if found else None
+    return _most_urgent([concern for variant in variants if (concern := _read(blank_figures(variant)))])
 
 
 _SELF = re.compile(r"(?<!\S)(?:myself|my life|die|dead|suicide|suicidal|kms)(?!\S)")
