@@ -80,3 +80,14 @@ def test_typed_replies_and_open_steps_are_read_once():
     heard = closed("we argued", 0.2, later="we argued about money")
     assert read_heard(open_step, heard).value == "we argued" and heard.hear_openly.calls == 0
     assert read_heard(WHO, Heard(text="let me think about it for a moment")).kind == "unclear"
+
+
+def test_yourself_heard_by_the_grammar_is_checked_against_the_full_models_hearing():
+    from mend.assistant.understanding.reading import needs_confirming
+
+    heard = closed("myself", 1.0, later="um it's my older brother")
+    reading = read_heard(WHO, heard)
+    assert heard.hear_openly.calls == 1
+    assert needs_confirming(WHO, heard, reading, 0.6)  # "Did you say yourself?" before the path for oneself
+    sure = closed("myself", 1.0, later="myself")
+    assert not needs_confirming(WHO, sure, read_heard(WHO, sure), 0.6)

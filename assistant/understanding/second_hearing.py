@@ -68,6 +68,8 @@ def read_heard(step: Step, heard: Heard, *, check_in: bool = True) -> Reading:
 def _in_doubt(step: Step, heard: Heard, reading: Reading) -> bool:
     if reading.kind in ("unclear", "dont_know"):
         return True
+    if reading.value == "self" and step.slot == "relationship":
+        return True  # it takes the whole session down the path for oneself: "my older brother" heard as "myself"
     return reading.kind == "answer" and (reading.guessed or answer_confidence(step, heard, reading.value) < DOUBT)
 
 
