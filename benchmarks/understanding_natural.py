@@ -184,6 +184,7 @@ def spoken(recognizer, sample: list[dict], conditions) -> list[dict]:
     from mend.assistant.config import Settings
     from mend.assistant.safety.rules import safety_phrases
     from mend.assistant.session.listening import step_request
+    from mend.assistant.understanding.reading import read_reply
     from mend.assistant.understanding.second_hearing import read_heard
     from mend.audio.listener import VoiceListener
     from tests.support.speech import BytesSource
@@ -196,9 +197,10 @@ def spoken(recognizer, sample: list[dict], conditions) -> list[dict]:
             listener = VoiceListener(BytesSource(_speak(item["text"], voice, rate, snr, index)), recognizer,
                                      spotting=safety_phrases())
             heard = listener.listen(step_request(listening, step))
+            alone = meaning(step, read_reply(step, heard))  # the grammar's (or full model's) first hearing only
             reading = read_heard(step, heard)
             said = meaning(step, reading)
-            results.append({**item, "spoken": said, "said_back": reading.guessed, "heard": heard.text + (f" | {heard.open_text}" if heard.open_text else ""), "right": said == item["typed"],
+            results.append({**item, "spoken": said, "said_back": reading.guessed, "right_alone": alone == item["typed"], "heard": heard.text + (f" | {heard.open_text}" if heard.open_text else ""), "right": said == item["typed"],
                             "condition": f"{voice}/{rate}/{'clean' if snr is None else f'{snr:.0f}dB'}"})
     return results
 
@@ -230,6 +232,10 @@ def figures(results: list[dict], phrases: int, conditions: int) -> list[Figure]:
     held = by_group.get("held_out", (0, 0))
     rate = 100.0 * right / len(results) if results else None
     held_rate = 100.0 * held[0] / held[1] if held[1] else None
+    without = [{**r, "right": r["right_alone"]} for r in results]
+    alone = sum(r["right"] for r in without)
+    alone_rate = 100.0 * alone / len(results) if results else None
+    said_back = sum(r["said_back"] and r["right"] for r in results)
     worst = "; ".join(f"'{r['text']}' heard '{r['heard']}'" for r in results if not r["right"])
     return [
         Figure("6g", "natural phrasings: same reading by voice as typed", rate, "%", "", None,
@@ -238,6 +244,10 @@ def figures(results: list[dict], phrases: int, conditions: int) -> list[Figure]:
                f"never); missed: {worst[:400]}"),
         Figure("6g.1", "natural phrasings of held-out people, same reading by voice", held_rate, "%", "", None,
                f"{held[0]}/{held[1]}; by kind: {shown(tally([r for r in results if r['group'] == 'held_out'], 'kind'), KINDS)}"),
+        Figure("6g.2", "the same, without the second hearing (the first hearing's reading alone)", alone_rate, "%", "",
+               None, f"{alone}/{len(results)}; by kind: {shown(tally(without, 'kind'), KINDS)}; held-out people: "
+               f"{shown(tally([r for r in without if r['group'] == 'held_out'], 'kind'), KINDS)}; answers the "
+               f"second hearing gave that are said back first: {said_back}"),
     ]
 
 

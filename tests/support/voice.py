@@ -105,13 +105,23 @@ def is_read_back(said: str) -> bool:
     return any(said.startswith(variant.split("{heard}")[0]) for variant in load_lines().line("read_back.ask").say)
 
 
+def is_checking_an_answer(said: str) -> bool:
+    """A read-back, or a closed answer said back first ("Did you say seven?"): what a slow machine's hearing may
+    add to a session, which a person who said what they meant simply says yes to."""
+    from mend.assistant.lines import load_lines
+
+    asks = [variant.split("{value}")[0] for variant in load_lines().line("session.confirm").say]
+    return is_read_back(said) or any(said.startswith(ask) for ask in asks)
+
+
 class LiveSession:
     """mend listening on the virtual microphone (the sink's monitor); each answer is played when mend listens.
 
     `command` replaces `session --no-pauses --summary-json ...` (e.g. `followup`). `answer`, if given, chooses
     each answer instead of `wavs` in turn: it gets what mend said since it last listened and returns a WAV to
     play, or None to say nothing at that turn. `read_back_reply` is played whenever mend reads an answer back ("I
-    heard: ... Is that right?") without using up a turn of `wavs`, as a person who accepts what was read back."""
+    heard: ... Is that right?") or says a closed answer back ("Did you say seven?") without using up a turn of
+    `wavs`, as a person who accepts what was read back."""
 
     def __init__(self, home: Path, model: Path, wavs: list[Path], *extra: str, command: list[str] | None = None,
                  answer=None, env: dict | None = None, read_back_reply: Path | None = None) -> None:
@@ -143,7 +153,8 @@ class LiveSession:
                 if event["event"] == "speak":
                     said.append(event["text"])
                 if event["event"] == "listen":
-                    reading_back = self.read_back_reply is not None and bool(said) and is_read_back(said[-1])
+                    reading_back = (self.read_back_reply is not None and bool(said)
+                                    and is_checking_an_answer(said[-1]))
                     wav = self.read_back_reply if reading_back else self._next(answered, said)
                     said = []
                     if wav is not None:
