@@ -227,7 +227,8 @@ def test_the_reply_that_listens_is_kept_in_the_plan_and_the_journal(tmp_path):
     result, outcome = text_session(tmp_path, replies, "--save", "always")
     assert result.returncode == 0, result.stderr
     plan = outcome["plan"]
-    assert (plan["their_first_words"], plan["listening_reply"]) == ("she might say why now", "what was that like for you")
+    kept = (plan["their_first_words"], plan["listening_reply"])
+    assert kept == ("she might say why now", "what was that like for you")
     shown = mend_cli("journal", "show", "1", home=tmp_path).stdout
     assert re.search(r"A reply that listens: +\u201cwhat was that like for you\u201d", shown), shown
     assert re.search(r"If they say: +\u201cshe might say why now\u201d", shown), shown

@@ -91,3 +91,15 @@ def test_yourself_heard_by_the_grammar_is_checked_against_the_full_models_hearin
     assert needs_confirming(WHO, heard, reading, 0.6)  # "Did you say yourself?" before the path for oneself
     sure = closed("myself", 1.0, later="myself")
     assert not needs_confirming(WHO, sure, read_heard(WHO, sure), 0.6)
+
+
+def test_a_spoken_command_the_full_model_heard_a_little_wrong_is_still_a_command_at_an_open_step():
+    open_step = FLOW.steps["what_happened"]
+    slips = [("killed you slow down a bit please", "slower"), ("i'm sorry what am i supposed to say", "help"),
+             ("from your job you say that again", "repeat"), ("what's what's the question again", "repeat")]
+    for heard_as, command in slips:
+        reading = read_heard(open_step, closed(heard_as, 0.8))
+        assert (reading.kind, reading.command) == ("command", command), heard_as
+        assert read_heard(open_step, Heard(text=heard_as)).kind == "answer"  # typed: read as written
+    for story in ("she told you to slow down a bit", "i'm sorry i raised my voice", "why did you say that again"):
+        assert read_heard(open_step, closed(story, 0.8)).kind == "answer", story

@@ -13,6 +13,7 @@ import pytest
 
 from mend.assistant.journal.book import Journal
 from mend.assistant.lines import say as line
+from mend.flows import builtin_flow
 from tests.support.audio import isolated_pulse  # noqa: F401 (a fixture: a private sound server per module)
 from tests.support.cli import REPO
 from tests.support.journal import sample_entry
@@ -22,6 +23,9 @@ from tests.support.voice import LiveSession, answer_wavs, heard_texts, mend_env,
 pytestmark = [pytest.mark.model, pytest.mark.skipif(not have_espeak(), reason="espeak-ng is not installed")]
 
 BEFORE_THE_RATING = [None, "my girlfriend", "we argued about the dishes and I said something sharp"]
+# what mend says once a break is over, on time or early: the rating step is asked again, in any of its wordings
+BREAK_OVER = [line("break.time_up"), line("break.back_early"),
+              *builtin_flow("repair").steps["activation_before"].prompts]
 ASK_FOR_BREAK = "can we stop for now and continue later"
 
 
@@ -52,7 +56,7 @@ def test_a_break_asked_for_at_the_rating_step_says_the_time_left_sparingly(tmp_p
         if state["stopped"]:
             return wav("no")  # keep a note? no
         if state["in_break"]:
-            if "how stirred up" in text:  # the break is over (the assertions below say whether it ended early)
+            if any(ended in text for ended in BREAK_OVER):  # (the assertions below say whether it ended early)
                 state["in_break"], state["stopped"] = False, True
                 return wav("stop")  # the rating step, asked again after the break
             state["break_turns"] += 1

@@ -19,7 +19,7 @@ from mend.assistant.understanding.phrasebook import (
 )
 from mend.assistant.understanding.requests import read_request
 
-__all__ = ["parse_command", "is_ready", "asks_time_left"]
+__all__ = ["parse_command", "heard_command", "is_ready", "asks_time_left"]
 
 _COMMAND_TABLE = {normalize(p): cmd for cmd, phrases in COMMAND_PHRASES.items() for p in phrases}
 _COMMAND_KEYS = list(_COMMAND_TABLE)
@@ -36,6 +36,35 @@ def parse_command(text: str) -> str | None:
     in parts (assistant.understanding.requests)."""
     phrase = normalize(text)
     return _whole_phrase(phrase) or read_request(phrase, _COMMAND_TABLE)
+
+
+# words that make what comes before "you" a narrator ("she told you to slow down"), not a misheard "could"
+_NARRATOR = frozenset({"i", "he", "she", "they", "we", "my", "his", "her", "their", "our", "told", "asked", "said",
+                       "made", "want", "wanted", "let", "when", "if", "because", "that", "and", "but", "why", "how"})
+_BEFORE_YOU = re.compile(r"^((?:[a-z]+ ){1,3})you (.+)$")
+_STUTTER = re.compile(r"\b(\w+(?: \w+)?) \1\b")
+_SPOKEN_WORDS = 10
+
+
+def heard_command(text: str) -> str | None:
+    """The command a short spoken reply at an open step asks for, allowing for the small model's usual slips:
+    "could you" heard as one or two other words ("killed you slow down a bit please", "from your job you say
+    that again"), a stutter ("what's what's the question again") or "um" heard as "i'm". Only for
+    what a recognizer heard, where such slips are likely; typed text goes through `parse_command` alone."""
+    phrase = normalize(text)
+    if not phrase or len(phrase.split()) > _SPOKEN_WORDS:
+        return None
+    tries = [_STUTTER.sub(r"\1", phrase)]
+    if tries[0].startswith("i am "):  # "um" is often heard as "i'm"
+        tries.append(tries[0][len("i am "):])
+    before = _BEFORE_YOU.match(tries[0])
+    if before and not set(before.group(1).split()) & _NARRATOR:
+        tries.append("could you " + before.group(2))
+    for attempt in tries:
+        command = parse_command(attempt)
+        if command is not None:
+            return command
+    return None
 
 
 def _whole_phrase(phrase: str) -> str | None:

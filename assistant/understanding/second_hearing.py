@@ -18,10 +18,15 @@ cannot say:
 
 Everything else stays with the grammar, whose confirmation rules still apply (`reading.needs_confirming`). The
 full model's hearing goes through the safety rules first, whatever the grammar heard.
+
+At an open step the full model is the only hearing, and a short spoken command it heard a little wrong ("killed
+you slow down a bit please" for "could you slow down a bit please") is read allowing for such slips
+(`commands.heard_command`); typed text is read as written.
 """
 
 from __future__ import annotations
 
+from mend.assistant.understanding.commands import heard_command
 from mend.assistant.understanding.people import corrected
 from mend.assistant.understanding.reading import (
     CLOSED_KINDS, Heard, Reading, answer_confidence, read_reply, safety_reading,
@@ -51,8 +56,11 @@ class _Typed:
 def read_heard(step: Step, heard: Heard, *, check_in: bool = True) -> Reading:
     """`read_reply`, with the full model's hearing as a second reading of a reply to a closed question."""
     reading = read_reply(step, heard, check_in=check_in)
-    if step.expects not in CLOSED_KINDS or reading.kind in _FINAL[:3]:
+    if reading.kind in _FINAL[:3]:
         return reading
+    if step.expects not in CLOSED_KINDS:  # the full model heard it already; allow for its usual slips in commands
+        command = heard_command(heard.text) if reading.kind == "answer" and heard.words else None
+        return Reading("command", command=command) if command else reading
     open_text = (heard.open_text or "").strip()
     if not open_text and _in_doubt(step, heard, reading):
         open_text = _hear_again(heard)
