@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import pytest
 
-from mend.assistant.understanding.offers import parse_offer_reply
-from mend.assistant.understanding.meanings import parse_yes_no
+from mend.assistant.safety.unsure import clear_no
+from mend.assistant.understanding.offers import DECLINES, parse_offer_reply
 from tests.support.cli import text_session
 from tests.test_rehearsal import _replies
 
 DECLINED = ["no i'm good", "maybe later", "not this time", "not now", "I'm good, thanks", "not today", "another time",
-            "um, I'll pass", "nah, maybe later", "not right now thanks", "let's not", "no need"]
+            "um, I'll pass", "nah, maybe later", "not right now thanks", "let's not", "no need", "I'm fine", "i'm okay",
+            "please not now", "I'm alright, thank you"]
 ACCEPTED = ["go on then", "why not", "sure, why not", "let's do it", "okay then", "go ahead", "yes please"]
 UNSURE = ["maybe", "I'm good at this", "hmm", "go on then, no"]
 OFFER_HELD_OUT = [("perhaps another day", False), ("not at the moment", False), ("I'll leave it for now", False),
@@ -30,9 +31,14 @@ def test_putting_an_offer_off_is_a_no_and_taking_it_up_a_yes():
     assert [t for t in UNSURE if parse_offer_reply(t) is not None] == []
 
 
-def test_a_safety_question_does_not_read_not_now_as_a_no():
-    for reply in ("not now", "maybe later", "not today", "I'll pass"):
-        assert parse_yes_no(reply) is not False, reply  # read by `Session._asked_is_no`: anything but a clear no
+def test_a_safety_question_does_not_read_putting_it_off_as_a_no():
+    """The safety question is read by `clear_no` (`Session._asked_is_no`): only a plain no goes back to the
+    exercise; every way of declining an offer for now, and every hedged no, leads to help."""
+    hedged = ["not yet", "not right now", "no not at the moment", "not really", "I don't think so", "no, not anymore",
+              "not today", "nah not now", "probably not", "no... not tonight"]
+    assert [reply for reply in [*DECLINES, *hedged] if clear_no(reply) is False] == []
+    assert [reply for reply in ("no", "nope", "no, nobody is hurting me", "no I'm safe", "absolutely not", "never")
+            if clear_no(reply) is not False] == []
 
 
 def test_held_out_ways_of_answering_an_offer():

@@ -242,3 +242,12 @@ def test_a_reply_that_still_defends_is_not_kept_in_the_plan(tmp_path):
     result, outcome = text_session(tmp_path, replies, "--no-save")
     assert result.returncode == 0, result.stderr
     assert outcome["plan"]["listening_reply"] is None and outcome["plan"]["their_first_words"] is None
+
+
+@pytest.mark.parametrize("reply", [
+    "It wasn't your fault. What was that like for you?", "It sounds like it was a big deal for you. Tell me more.",
+    "That sounds really hard on your side. How did it feel?",
+    "You should not have had to deal with that alone. What was it like?",
+])
+def test_listening_replies_that_name_fault_or_a_big_deal_are_not_defences(reply):
+    assert not sounds_defensive(reply)

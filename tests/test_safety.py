@@ -372,3 +372,21 @@ def test_a_concern_at_the_end_of_a_very_long_typed_reply_is_found():
         assert concern is not None and concern.certain, ending
     cut = story[:1990] + " I want to end my life. " + story  # across the first piece's end
     assert check_safety(cut) is not None
+
+
+@pytest.mark.parametrize("text, kind, certain", [
+    ("my brother who hits me", "abuse", True),  # as people answer "who is this about?"
+    ("my partner who I'm scared of", "abuse", False),
+    ("I want to end it", "self_harm", False),  # a relationship or a life: asked about
+    ("I just want to end it", "self_harm", False),
+    ("I'm ending it", "self_harm", False),
+])
+def test_who_clauses_and_ending_it_are_read(text, kind, certain):
+    concern = check_safety(text)
+    assert concern is not None and (concern.kind, concern.certain) == (kind, certain), concern
+
+
+@pytest.mark.parametrize("text", ["I want to end it with her", "I'm ending it with him tonight", "we ended it last year",
+                                  "my dad who always helps me", "my sister who hit me with a question"])
+def test_ending_a_relationship_and_kind_relatives_are_not_concerns(text):
+    assert check_safety(text) is None

@@ -103,3 +103,18 @@ def test_a_spoken_command_the_full_model_heard_a_little_wrong_is_still_a_command
         assert read_heard(open_step, Heard(text=heard_as)).kind == "answer"  # typed: read as written
     for story in ("she told you to slow down a bit", "i'm sorry i raised my voice", "why did you say that again"):
         assert read_heard(open_step, closed(story, 0.8)).kind == "answer", story
+
+
+def test_the_second_hearing_never_ends_the_session_and_keeps_what_it_learns_about_contact():
+    reading = read_heard(RATING, closed("a one", 0.3, later="okay stop here"))
+    assert reading.kind != "command" or reading.command != "stop"
+    reading = read_heard(WHO, closed("my partner", 0.5, later="my ex"))
+    assert reading.value == "partner" and reading.extracted.get("no_contact") is True
+
+
+def test_words_meant_for_someone_else_are_never_read_as_commands():
+    for step_id in ("their_first_words", "listening_reply", "rehearse_say"):
+        reading = read_heard(FLOW.steps[step_id], closed("maybe you stop", 0.8))
+        assert reading.kind == "answer", step_id
+    for slip in ("i'm stopping the pills", "i'm skipping my meds", "i'm ending it"):
+        assert read_heard(FLOW.steps["what_happened"], closed(slip, 0.8)).kind != "command", slip

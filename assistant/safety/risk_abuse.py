@@ -137,6 +137,9 @@ FRAMES: list[Frame] = [
                               r"the door locked|a chair against|my clothes on)|in case i (?:need|have) to (?:run|"
                               r"get out|escape|leave quickly|get away)|(?:packed|pack|keep) a (?:go )?bag (?:in case|"
                               r"just in case|hidden|by the door)", negatable=False),
+    frame("abuse", UNSURE, r"(?:my \S+|him|her|them|someone|a person|the person) (?:who|that|whom) (?:i am|i was|i get|"
+                            r"i feel|i have been|i always feel) (?:so |really |a bit |quite |very |always )?(?:scared|"
+                            r"afraid|terrified|frightened) (?:of|by)", negatable=False),
     frame("abuse", UNSURE, r"(?:scared|afraid|terrified|frightened|worried) (?:of )?what (?:he|she|they|my \S+) "
                             r"(?:will|would|might|could|is going to|are going to|may) do|(?:hide|hiding|hid) from "
                             r"(?:him|her|them)|(?:he|she|they|my \S+) (?:is|are|was) (?:so |really )?"

@@ -19,6 +19,10 @@ FRAMES: list[Frame] = [
     frame("self_harm", DEFINITE, rf"(?:everyone|everybody|the world|world|my family|family|my kids|the kids|"
                                   rf"they|them|people|all of them) {gap(4)}{BETTER} {gap(2)}without me"),
     frame("self_harm", UNSURE, rf"{BETTER} {gap(2)}without me"),
+    # "I want to end it" may mean a relationship or a life: asked about, unless it is plainly the relationship
+    frame("self_harm", UNSURE, r"(?:i|i just|i really) (?:want|wanna|need|am going|am gonna|am ready|have decided|"
+                                r"decided|plan|am planning|am thinking about|keep thinking about) (?:to )?end(?:ing)? it"
+                                r"(?! (?:with|between|off with))|i am (?:just )?ending it(?! (?:with|between|off with))"),
     frame("self_harm", DEFINITE, r"(?:nobody|no one) would (?:even )?(?:miss|notice|care about|care) (?:me|if i)",
            negatable=False),
     frame("self_harm", DEFINITE, r"(?:without|not) me being (?:alive|here|around)|me being alive",

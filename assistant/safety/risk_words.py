@@ -29,7 +29,8 @@ RELATION = alt(
     "stepson", "stepdaughter", "son in law", "kid", "kids", "teacher", "coach", "pimp", "dealer",
 )
 # someone other than the speaker, as the subject of a sentence
-OTHER = rf"(?:he|she|they|(?:my|his|her|their|our|this|that) (?:\S+ )?{RELATION}s?)"
+# (with "who" or "that" after a relation: "my brother who hits me", as people answer "who is this about?")
+OTHER = rf"(?:he|she|they|(?:my|his|her|their|our|this|that) (?:\S+ )?{RELATION}s?(?: who| that)?)"
 # someone other than the speaker, as an object
 THEM = rf"(?:him|her|them|someone|somebody|anyone|anybody|everyone|(?:my|his|her|their|our|this|that|the) " \
        rf"(?:\S+ ){{0,2}}(?:{RELATION}|baby|toddler|child|children)s?)"

@@ -143,14 +143,14 @@ def check_safety(text: str) -> SafetyConcern | None:
     overlapping pieces: a concern at its end is found like one at its start."""
     if isinstance(text, str) and len(text) > MAX_CHARS:
         step = MAX_CHARS - _OVERLAP
-        found = [concern for start in range(0, min(len(text), _LONGEST), step)
-                 if (concern := _check_piece(text[start:start + MAX_CHARS]))]
+        starts = [*range(0, min(len(text), _LONGEST), step), len(text) - MAX_CHARS]  # and always its end
+        found = [concern for start in starts if (concern := _check_piece(text[start:start + MAX_CHARS]))]
         return _most_urgent(found)
     return _check_piece(text)
 
 
 _OVERLAP = 400  # characters two pieces of a long reply share, so a sentence cut by one is whole in the other
-_LONGEST = 100_000  # the most of a reply read for safety (about fifty pages)
+_LONGEST = 16_000  # the most of a reply's beginning read for safety (about eight pages), besides its end
 
 
 def _most_urgent(found: list[SafetyConcern]) -> SafetyConcern | None:

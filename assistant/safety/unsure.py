@@ -24,9 +24,10 @@ import re
 from mend.assistant.lines import say as line
 from mend.assistant.safety.risk_model import MODEL_MATCH
 from mend.assistant.safety.rules import _ME_NOT_IDIOM, _OFTEN, _SUBJ, _TO_ME, SafetyConcern, check_safety, safety_phrases
-from mend.assistant.understanding.meanings import normalize
+from mend.assistant.understanding.meanings import normalize, parse_yes_no
+from mend.assistant.understanding.offers import declines
 
-__all__ = ["possible_concern", "check_in_question", "heard_threat_needs_asking"]
+__all__ = ["possible_concern", "check_in_question", "heard_threat_needs_asking", "clear_no"]
 
 # the spotter put someone and a striking verb before "me" ("he kicked me ...", "my hits me"), whatever came
 # around it; "i choked me ..." or "don't beats me" strung together from ordinary speech name no one
@@ -110,3 +111,20 @@ def check_in_question(concern: SafetyConcern) -> str:
     """The yes/no question mend asks when it is unsure it heard a concern; one that only the risk model raised gets
     the question that covers every kind."""
     return line("check_in.any" if concern.matched == MODEL_MATCH else f"check_in.{concern.kind}")
+
+
+# a no that puts it off, narrows it or doubts it ("not yet", "not right now", "not really", "I don't think so")
+_HEDGED = re.compile(r"(?<!\S)(?:yet|now|right now|at the moment|for now|today|tonight|anymore|any more|currently|lately|"
+                     r"these days|at present|this time|at this point|really|i guess|i suppose|probably|maybe|sort of|"
+                     r"kind of|not sure|i think|i do not think so|do not think so|hope not|trying not|try not|not much|"
+                     r"not quite|hardly|not exactly|not particularly)(?!\S)")
+
+
+def clear_no(text: str) -> bool | None:
+    """The answer to a safety question ("Are you thinking of hurting yourself?"), where only a plain no goes back
+    to the exercise: a no that puts it off or hedges it ("not yet", "not right now", "not really") is no clear no,
+    and leads to help like an unclear answer does (None)."""
+    answer = parse_yes_no(text)
+    if answer is not False or not (_HEDGED.search(normalize(text)) or declines(text)):
+        return answer
+    return None

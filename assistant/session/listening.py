@@ -7,6 +7,8 @@ turns that wait for a person to come back are given at least `patience` seconds 
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from mend.assistant.config import ListeningSettings
 from mend.assistant.understanding.reading import YES_WORDS, vocabulary_for
 from mend.audio.turns import ListenRequest
@@ -49,3 +51,21 @@ def step_request(listening: ListeningSettings, step: Step | None, *, optional: b
 def yes_no_request(listening: ListeningSettings) -> ListenRequest:
     """A short side question (confirmations, the safety check-in, keeping a note)."""
     return listen_request(listening, [*YES_WORDS, "stop"])
+
+
+def answer_yes_no(session, question: str, read: Callable[[str], bool | None]) -> bool | None:
+    """Say a short side question and read the reply with `read` (a plain yes or no, an offer's reply, a safety
+    question's clear no). A spoken reply the grammar of yes and no could not hold ("maybe later") is read again
+    from the full model's hearing. Silence or an unclear reply gives None."""
+    session.say(question)
+    heard = session.hear(yes_no_request(session.settings.listening))
+    if heard.silent:
+        return None
+    answer = read(heard.text)
+    later = getattr(heard, "hear_openly", None)
+    if answer is None and later is not None and not heard.open_text:
+        heard.open_text = later()
+    session.check_safety(heard)  # what either hearing heard, before any answer counts
+    if answer is None and heard.open_text:
+        answer = read(heard.open_text)
+    return answer

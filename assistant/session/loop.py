@@ -18,7 +18,7 @@ from mend.assistant.session.spoken_commands import SessionStopped, handle_comman
 from mend.assistant.session.variety import Variety
 from mend.assistant.config import Settings
 from mend.assistant.session.drafts import accept_draft, gentler_wording, offer_draft, remind_draft
-from mend.assistant.session.listening import step_request, yes_no_request
+from mend.assistant.session.listening import answer_yes_no, step_request
 from mend.assistant.understanding.reading import Reading, needs_confirming, safety_reading, spoken_value
 from mend.assistant.understanding.second_hearing import read_heard
 from mend.assistant.session.note_offer import offer_to_keep
@@ -28,7 +28,7 @@ from mend.assistant.session.opening import LookBack, offer_followup, tell_progre
 from mend.assistant.session.outcome import ActivationReading, SessionOutcome, TranscriptLine, care_route, now, plan_from
 from mend.assistant.safety.resources import CrisisResources, help_slots, resources_for_crisis
 from mend.assistant.safety.rules import SafetyConcern
-from mend.assistant.safety.unsure import check_in_question
+from mend.assistant.safety.unsure import check_in_question, clear_no
 from mend.assistant.understanding.meanings import parse_yes_no
 from mend.assistant.understanding.offers import parse_offer_reply
 from mend.audio.turns import EndOfInput, Heard, Listener, ListenRequest, Speaker
@@ -110,15 +110,10 @@ class Session:
     def request_for(self, step: Step | None, *, optional: bool = False, quiet: float = 0.0) -> ListenRequest:
         return step_request(self.settings.listening, step, optional=optional, quiet=quiet)
 
-    def ask_yes_no(self, question: str, *, offer: bool = False) -> bool | None:
-        """A short side question (confirmations, keeping a note; `offer`: "not now" declines it); silence or an
-        unclear reply gives None."""
-        self.say(question)
-        heard = self.hear(yes_no_request(self.settings.listening))
-        if heard.silent:
-            return None
-        self.check_safety(heard)
-        return (parse_offer_reply if offer else parse_yes_no)(heard.text)
+    def ask_yes_no(self, question: str, *, offer: bool = False, safety: bool = False) -> bool | None:
+        """A short side question (confirmations, keeping a note; `offer`: "not now" declines it; `safety`: only a
+        plain no is a no); silence or an unclear reply gives None."""
+        return answer_yes_no(self, question, parse_offer_reply if offer else clear_no if safety else parse_yes_no)
 
     # --- the loop ---------------------------------------------------------------------------------------------
     def run(self) -> SessionOutcome:
@@ -277,7 +272,7 @@ class Session:
             return False
         self._checking_in = True
         try:
-            answer = self.ask_yes_no(check_in_question(concern))
+            answer = self.ask_yes_no(check_in_question(concern), safety=True)
         finally:
             self._checking_in = False
         if answer is False:

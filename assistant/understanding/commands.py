@@ -49,22 +49,27 @@ _SPOKEN_WORDS = 10
 def heard_command(text: str) -> str | None:
     """The command a short spoken reply at an open step asks for, allowing for the small model's usual slips:
     "could you" heard as one or two other words ("killed you slow down a bit please", "from your job you say
-    that again"), a stutter ("what's what's the question again") or "um" heard as "i'm". Only for
+    that again"), a stutter ("what's what's the question again") or "um, sorry" heard as "i'm sorry". Only for
     what a recognizer heard, where such slips are likely; typed text goes through `parse_command` alone."""
     phrase = normalize(text)
     if not phrase or len(phrase.split()) > _SPOKEN_WORDS:
         return None
     tries = [_STUTTER.sub(r"\1", phrase)]
-    if tries[0].startswith("i am "):  # "um" is often heard as "i'm"
+    if tries[0].startswith("i am sorry "):  # "um, sorry" is often heard as "i'm sorry"
         tries.append(tries[0][len("i am "):])
     before = _BEFORE_YOU.match(tries[0])
     if before and not set(before.group(1).split()) & _NARRATOR:
         tries.append("could you " + before.group(2))
     for attempt in tries:
         command = parse_command(attempt)
-        if command is not None:
+        if command in _HARMLESS:
             return command
     return None
+
+
+# commands a guess may give: each is undone by the next reply. Never "stop" or "skip" from a guess ("i'm ending it"
+# is a person, not a command), and never a break
+_HARMLESS = frozenset({"repeat", "slower", "faster", "help", "back", "pause"})
 
 
 def _whole_phrase(phrase: str) -> str | None:

@@ -65,15 +65,18 @@ DEFENDING_FORMS = {
     "blaming_back": [
         rf"\b{_WHO} (?:were|was|are|is) not (?:exactly |that |very )?(?:nice|kind|great|perfect|innocent|fair|"
         r"easy|helping)\b",
-        rf"\b(?:{_WHO}|you) (?:should|could) not have\b", rf"\b{_WHO} (?:always|never)\b",
+        rf"\b(?:{_WHO}|you) (?:should|could) not have(?! had to| needed to| been)\b", rf"\b{_WHO} (?:always|never)\b",
         rf"\b{_WHO} (?:does|do|did) (?:it|that|this) (?:all the time|too|as well|constantly)\b",
-        rf"\b{_WHO} (?:was|were) (?:late|rude|mean|worse|wrong) too\b", r"\b(?:his|her|their|your) (?:problem|issue|fault)\b",
-        r"\bnot mine\b", r"\bon (?:his|her|their|your) (?:part|side|end)\b",
+        rf"\b{_WHO} (?:was|were) (?:late|rude|mean|worse|wrong) too\b",
+        r"(?<!not )\b(?:his|her|their|your) (?:problem|issue|fault)\b",
+        r"\bnot mine\b", r"\bon (?:his|her|their) part\b",
         rf"\b{_WHO} (?:needs?|has|have|had) to (?:stop|calm|chill|relax|toughen|grow|get over|move on|let it go|"
         r"get a grip)\b", r"\bthat is rich\b", r"\bwhat did (?:you|he|she|they) expect\b",
     ],
     "brushing_off": [
-        r"\bout of proportion\b", r"\bbig deal\b", r"\bnot (?:that|so|very) (?:serious|important|bad|deep)\b",
+        r"\bout of proportion\b",
+        r"\b(?:no|not a|not that|not such a|what is the|what the|making a|make a|made a|such a) big deal\b",
+        r"\bnot (?:that|so|very) (?:serious|important|bad|deep)\b",
         r"\breading (?:too much|way too much|a lot) into\b", r"\bmaking (?:a scene|a fuss|such a fuss)\b",
         r"\btoughen up\b", r"\bgrow up\b", r"\b(?:a|just a|only a) misunderstanding\b",
     ],
@@ -86,7 +89,8 @@ DEFENDING_FORMS = {
 # of those, the ones no question or reflection can soften
 ATTACKING = ("blaming_back", "brushing_off")
 # a contrast that opens the reply ("but...", "yeah but...", "look...", "no..."): a question after it is rhetorical
-_OPENING_CONTRAST = re.compile(r"^(?:(?:um|uh|well|yeah|yes|ya|yea|yep|ok|okay|i mean|honestly) )*(?:but|look|no)(?: |$)")
+_OPENING_CONTRAST = re.compile(r"^(?:(?:um|uh|well|yeah|yes|ya|yea|yep|ok|okay|i mean|honestly) )*"
+                               r"(?:but|look|no)(?: |$)")
 
 LISTENING = {
     "asking": ["what was that like", "what was it like", "how did it feel", "how did that feel", "how was it for",

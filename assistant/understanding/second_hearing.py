@@ -33,6 +33,9 @@ from mend.assistant.understanding.reading import (
 )
 from mend.flows import Step
 
+# steps whose answer is words the person means to say to someone: a command there is a quotation ("maybe you stop")
+QUOTED = frozenset({"opening_line", "their_first_words", "listening_reply", "rehearsal"})
+_FLAGS = ("no_contact", "hurt_by_them")  # never lost because the grammar's words were fewer ("my ex" heard "my")
 DOUBT = 0.6  # an answer the grammar gave with less confidence than this is heard again (the confirm threshold)
 _FINAL = ("silence", "crisis", "check_in", "command")  # readings a second hearing never replaces
 
@@ -59,7 +62,8 @@ def read_heard(step: Step, heard: Heard, *, check_in: bool = True) -> Reading:
     if reading.kind in _FINAL[:3]:
         return reading
     if step.expects not in CLOSED_KINDS:  # the full model heard it already; allow for its usual slips in commands
-        command = heard_command(heard.text) if reading.kind == "answer" and heard.words else None
+        quoted = step.slot in QUOTED or step.understand == "listening_reply" or step.play_back
+        command = heard_command(heard.text) if reading.kind == "answer" and heard.words and not quoted else None
         return Reading("command", command=command) if command else reading
     open_text = (heard.open_text or "").strip()
     if not open_text and _in_doubt(step, heard, reading):
@@ -68,6 +72,8 @@ def read_heard(step: Step, heard: Heard, *, check_in: bool = True) -> Reading:
             safety = safety_reading(heard, check_in=check_in)  # now with the full model's words in it
             if safety is not None:
                 return safety
+    elif not open_text and hasattr(getattr(heard, "hear_openly", None), "drop"):
+        heard.hear_openly.drop()  # a sure answer: its speech is not kept for a second hearing
     if not open_text or open_text == (heard.text or "").strip():
         return reading
     return _better_of(step, reading, read_reply(step, _Typed(open_text), check_in=False), open_text)
@@ -97,8 +103,10 @@ def _hear_again(heard: Heard) -> str:
 
 
 def _better_of(step: Step, grammar: Reading, other: Reading, open_text: str) -> Reading:
-    if other.kind == "command" and grammar.kind != "command":
-        return other
+    if other.kind == "command" and grammar.kind != "command" and other.command != "stop":
+        return other  # (ending the session is left to what the grammar itself heard)
+    if other.kind == "answer":  # what the fuller words tell about contact, whichever reading stands
+        grammar.extracted.update({key: True for key in _FLAGS if other.extracted.get(key)})
     if grammar.kind == "command" or other.kind != "answer" or (other.value is None and other.ask is None):
         return grammar
     if grammar.kind != "answer" or (corrected(open_text) != open_text and other.value != grammar.value):
