@@ -11,7 +11,8 @@ one only when the grammar's reading is in doubt (nothing understood, or an answe
 first), by calling `Heard.hear_openly`. Its reading is taken over the grammar's when it is something the grammar
 cannot say:
 
-- a command in a sentence ("could you say that one more time?") where the grammar heard no command;
+- a command in a sentence ("could you say that one more time?") where the grammar heard no command (never
+  "stop": ending the session is left to what the grammar itself heard);
 - an answer where the grammar understood none (said back first, as a guessed answer is);
 - a self-correction ("no wait", "actually") that ends on another answer (said back first);
 - the same person in fuller words ("your oldest friend" for "your best friend").
@@ -37,7 +38,7 @@ from mend.flows import Step
 QUOTED = frozenset({"opening_line", "their_first_words", "listening_reply", "rehearsal"})
 _FLAGS = ("no_contact", "hurt_by_them")  # never lost because the grammar's words were fewer ("my ex" heard "my")
 DOUBT = 0.6  # an answer the grammar gave with less confidence than this is heard again (the confirm threshold)
-_FINAL = ("silence", "crisis", "check_in", "command")  # readings a second hearing never replaces
+_FINAL = ("silence", "crisis", "check_in")  # readings a second hearing never replaces
 
 
 class _Typed:
@@ -59,7 +60,7 @@ class _Typed:
 def read_heard(step: Step, heard: Heard, *, check_in: bool = True) -> Reading:
     """`read_reply`, with the full model's hearing as a second reading of a reply to a closed question."""
     reading = read_reply(step, heard, check_in=check_in)
-    if reading.kind in _FINAL[:3]:
+    if reading.kind in _FINAL:
         return reading
     if step.expects not in CLOSED_KINDS:  # the full model heard it already; allow for its usual slips in commands
         quoted = step.slot in QUOTED or step.understand == "listening_reply" or step.play_back
