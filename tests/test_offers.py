@@ -55,3 +55,30 @@ def test_the_rehearsal_offer_put_off_moves_on_without_asking_again(tmp_path, rep
     assert outcome["ended"] == "completed" and "rehearse_say" not in outcome["steps_visited"]
     assert "Just yes or no is fine" not in result.stdout and "didn't catch" not in result.stdout
     assert outcome["plan"]["when"] == "tomorrow evening"
+
+
+def _blind() -> dict:
+    import tomllib
+
+    from tests.support.cli import REPO
+
+    with open(REPO / "benchmarks" / "data" / "yes_no_blind.toml", "rb") as handle:
+        return tomllib.load(handle)
+
+
+def test_safety_answers_written_blind_are_read_as_a_plain_no_or_not():
+    data = _blind()
+    assert [t for t in data["safety_plain_no"] if clear_no(t) is not False] == []
+    assert [t for t in data["safety_not_clear"] if clear_no(t) is False] == []
+
+
+def test_offer_replies_written_blind():
+    """Never tuned on; measured when written: 15 of 25 declines and 17 of 20 acceptances (a plain yes/no read
+    11 and 16). A miss is asked again, never taken the wrong way: none is read as the opposite."""
+    data = _blind()
+    declined = sum(parse_offer_reply(t) is False for t in data["offer_declines"])
+    accepted = sum(parse_offer_reply(t) is True for t in data["offer_accepts"])
+    print(f"\nblind offer replies: declines {declined}/25, acceptances {accepted}/20")
+    assert declined >= 14 and accepted >= 16
+    assert not any(parse_offer_reply(t) is True for t in data["offer_declines"])
+    assert not any(parse_offer_reply(t) is False for t in data["offer_accepts"])

@@ -117,14 +117,22 @@ def check_in_question(concern: SafetyConcern) -> str:
 _HEDGED = re.compile(r"(?<!\S)(?:yet|now|right now|at the moment|for now|today|tonight|anymore|any more|currently|lately|"
                      r"these days|at present|this time|at this point|really|i guess|i suppose|probably|maybe|sort of|"
                      r"kind of|not sure|i think|i do not think so|do not think so|hope not|trying not|try not|not much|"
-                     r"not quite|hardly|not exactly|not particularly)(?!\S)")
+                     r"not quite|hardly|not exactly|not particularly|but|though|although|except|sometimes|"
+                     r"rather not|not say|not answer|not answering|to answer|prefer not)(?!\S)")
+# a plain no with how they are: "no, I'm fine", "nah I'm good", "no I'm safe"
+_FINE = re.compile(r"^(?:no|nope|nah|naw)(?: no| thanks| thank you)? i am (?:totally |really |completely |absolutely )?"
+                   r"(?:fine|ok|okay|good|alright|all right|safe)(?: thanks| thank you| now)?$")
 
 
 def clear_no(text: str) -> bool | None:
     """The answer to a safety question ("Are you thinking of hurting yourself?"), where only a plain no goes back
-    to the exercise: a no that puts it off or hedges it ("not yet", "not right now", "not really") is no clear no,
-    and leads to help like an unclear answer does (None)."""
+    to the exercise ("no", "no, I'm fine"): a no that puts it off, hedges it or turns ("not yet", "not really", "no
+    but he gets rough sometimes"), or not answering ("I'd rather not say"), is no clear no, and leads to help like
+    an unclear answer does (None)."""
+    said = normalize(text)
+    if _FINE.match(said):
+        return False
     answer = parse_yes_no(text)
-    if answer is not False or not (_HEDGED.search(normalize(text)) or declines(text)):
+    if answer is not False or not (_HEDGED.search(said) or declines(text)):
         return answer
     return None
