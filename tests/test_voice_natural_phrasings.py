@@ -15,8 +15,10 @@ from tests.support.speech import have_espeak
 
 pytestmark = [pytest.mark.model, pytest.mark.skipif(not have_espeak(), reason="espeak-ng is not installed")]
 
-# measured when written (en-us at 140 wpm, clean): 0.53 (29 of 55) and 0.53 (9 of 17); docs/performance.md, 6g
-FLOOR, HELD_OUT_FLOOR = 0.4, 0.35
+# measured when written (en-us at 140 wpm, clean): 0.53 (29 of 55) and 0.53 (9 of 17); with the second hearing
+# and the misheard-command reading, 0.71 (40 of 56) and 0.61 (11 of 18), the first hearing alone 0.46 (26 of 56);
+# docs/performance.md, 6g. The floors only guard against getting worse.
+FLOOR, HELD_OUT_FLOOR = 0.6, 0.5
 
 
 @pytest.fixture(scope="module")
