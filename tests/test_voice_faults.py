@@ -9,6 +9,7 @@ mount, a deleted folder, a full or read-only filesystem, a lock held by another 
 
 from __future__ import annotations
 
+import re
 import shutil
 import signal
 import subprocess
@@ -214,7 +215,10 @@ def test_model_deleted_during_background_load(tmp_path, test_model, calm_wavs):
     _no_crash(run)
     assert run.code == 1
     assert run.first("model_failed") is not None and not run.heard()
-    assert "I can't listen: Vosk could not load the model" in run.out
+    # said in one line either way: Vosk failed on the emptied files, or (on a slower machine, where the loader
+    # checks the folder after the files were deleted) the folder no longer holds a model
+    assert re.search(r"I can't listen: (?:Vosk could not load the model|.*(?:not a complete Vosk model|does not "
+                     r"exist))", run.out), run.out[-400:]
     assert run.err.count("Error:") == 1 and "Hint:" in run.err
     assert run.outcome["ended"] == "ended_early"
 
