@@ -11,6 +11,7 @@ from collections.abc import Callable
 
 from mend.assistant.config import ListeningSettings
 from mend.assistant.understanding.reading import YES_WORDS, vocabulary_for
+from mend.assistant.understanding.second_hearing import hear_again
 from mend.audio.turns import ListenRequest
 from mend.flows import Step
 
@@ -62,9 +63,8 @@ def answer_yes_no(session, question: str, read: Callable[[str], bool | None]) ->
     if heard.silent:
         return None
     answer = read(heard.text)
-    later = getattr(heard, "hear_openly", None)
-    if answer is None and later is not None and not heard.open_text:
-        heard.open_text = later()
+    if answer is None and not heard.open_text:
+        hear_again(heard)
     session.check_safety(heard)  # what either hearing heard, before any answer counts
     if answer is None and heard.open_text:
         answer = read(heard.open_text)

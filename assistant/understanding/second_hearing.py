@@ -68,7 +68,7 @@ def read_heard(step: Step, heard: Heard, *, check_in: bool = True) -> Reading:
         return Reading("command", command=command) if command else reading
     open_text = (heard.open_text or "").strip()
     if not open_text and _in_doubt(step, heard, reading):
-        open_text = _hear_again(heard)
+        open_text = hear_again(heard)
         if open_text:
             safety = safety_reading(heard, check_in=check_in)  # now with the full model's words in it
             if safety is not None:
@@ -88,7 +88,7 @@ def _in_doubt(step: Step, heard: Heard, reading: Reading) -> bool:
     return reading.kind == "answer" and (reading.guessed or answer_confidence(step, heard, reading.value) < DOUBT)
 
 
-def _hear_again(heard: Heard) -> str:
+def hear_again(heard: Heard) -> str:
     """The full model's words for the reply ("" when there is nothing to hear again), kept on `heard` so the
     safety rules and the confirmation rules read them too."""
     later = getattr(heard, "hear_openly", None)
