@@ -13,7 +13,7 @@ import pytest
 from mend.audio.errors import AudioFileError, DeviceError
 from mend.audio.sources import BlockSource, Microphone, ScriptedTurns, WavTurns
 from mend.audio.wavio import read_wav_16k_mono, write_wav
-from tests.support.audio import PrivatePulse, best_alignment, espeak_wav, piecewise_alignment, samples_of
+from tests.support.audio import PrivatePulse, espeak_wav, piecewise_alignment, samples_of
 from tests.support.audio import isolated_pulse  # noqa: F401 (a fixture: private sound server)
 
 BLOCK = 640
@@ -163,8 +163,9 @@ def test_microphone_resamples_when_capturing_at_another_rate(isolated_pulse, tmp
     with Microphone(capture_rate=48000) as mic:
         assert mic.device_rate == 48000
         captured = capture_while_playing(mic, wav, seconds=len(source) / 16000 + 0.8)
-    _, correlation = best_alignment(samples_of(captured), source)
-    assert correlation > 0.95
+    pieces = piecewise_alignment(samples_of(captured), source)
+    close = [lag for lag, correlation in pieces if correlation > 0.95]   # resampled twice: close, not exact
+    assert len(close) >= 0.9 * len(pieces) and close == sorted(close), pieces
 
 
 @pytest.mark.audio
