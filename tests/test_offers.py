@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from mend.assistant.safety.unsure import clear_no
+from mend.assistant.safety.unsure import bears_out_a_no, clear_no
 from mend.assistant.understanding.offers import DECLINES, parse_offer_reply
 from tests.support.cli import text_session
 from tests.test_rehearsal import _replies
@@ -35,10 +35,19 @@ def test_a_safety_question_does_not_read_putting_it_off_as_a_no():
     """The safety question is read by `clear_no` (`Session._asked_is_no`): only a plain no goes back to the
     exercise; every way of declining an offer for now, and every hedged no, leads to help."""
     hedged = ["not yet", "not right now", "no not at the moment", "not really", "I don't think so", "no, not anymore",
-              "not today", "nah not now", "probably not", "no... not tonight"]
+              "not today", "nah not now", "probably not", "no... not tonight", "I'm not okay", "no, not safe"]
     assert [reply for reply in [*DECLINES, *hedged] if clear_no(reply) is False] == []
     assert [reply for reply in ("no", "nope", "no, nobody is hurting me", "no I'm safe", "absolutely not", "never")
             if clear_no(reply) is not False] == []
+
+
+def test_a_spoken_no_stands_only_when_the_full_model_bears_it_out():
+    """What the full model heard of a reply the yes/no grammar heard as a plain no (`bears_out_a_no`)."""
+    assert [heard for heard in ("no", "no i'm fine", "nope", "the law", "the op", "no thanks")
+            if not bears_out_a_no(heard)] == []
+    assert [heard for heard in ("no not at the moment", "not right now", "the art right now", "not yet", "no but he",
+                                "i'd rather not say", "not really", "yeah", "the or thanks", "not okay")
+            if bears_out_a_no(heard)] == []
 
 
 def test_held_out_ways_of_answering_an_offer():

@@ -155,6 +155,33 @@ def test_a_clear_no_to_the_safety_question_goes_on_with_the_same_step():
     assert speaker.said.count(CHECK_IN) == 1
 
 
+def _heard_again(grammar: str, full_model: str) -> Heard:
+    """A spoken reply to a yes/no question: what its grammar heard, and what the full model hears when asked."""
+    heard = _spoken(grammar, 0.9)
+    heard.hear_openly = lambda: full_model
+    return heard
+
+
+@pytest.mark.parametrize("full_model", ["no not at the moment", "not right now", "i'd rather not say",
+                                        "no but he does get rough sometimes", "no not today", "not yet"])
+def test_a_no_the_grammar_made_out_of_more_words_is_not_taken_as_a_clear_no(full_model):
+    # the yes/no grammar holds only short answers: "no, not at the moment" comes out of it as a bare "no"
+    session, _, speaker = _session(["", _spoken("she gets me when he is angry"), _heard_again("no", full_model)])
+    outcome = session.run()
+    assert CHECK_IN in speaker.said and line("session.check_in_thanks") not in speaker.said
+    assert outcome.ended == "safety" and outcome.safety_kind == "abuse"
+
+
+@pytest.mark.parametrize("full_model", ["no", "no i'm fine", "the law", "nope"])
+def test_a_no_the_full_model_bears_out_or_only_mangled_goes_on(full_model):
+    # "the law" is how the full model hears a lone Scottish "no": two words with nothing in them but sound
+    replies = ["", _spoken("she gets me when he is angry"), _heard_again("no", full_model), _spoken("seven", 0.95)]
+    session, _, speaker = _session(replies)
+    outcome = session.run()
+    assert line("session.check_in_thanks") in speaker.said and not outcome.safety_flag
+    assert outcome.activation_value("before") == 7
+
+
 THREAT_CHECK_IN = line("check_in.harm_others")
 
 

@@ -27,7 +27,7 @@ from mend.assistant.safety.rules import _ME_NOT_IDIOM, _OFTEN, _SUBJ, _TO_ME, Sa
 from mend.assistant.understanding.meanings import normalize, parse_yes_no
 from mend.assistant.understanding.offers import declines
 
-__all__ = ["possible_concern", "check_in_question", "heard_threat_needs_asking", "clear_no"]
+__all__ = ["possible_concern", "check_in_question", "heard_threat_needs_asking", "clear_no", "bears_out_a_no"]
 
 # the spotter put someone and a striking verb before "me" ("he kicked me ...", "my hits me"), whatever came
 # around it; "i choked me ..." or "don't beats me" strung together from ordinary speech name no one
@@ -118,7 +118,8 @@ _HEDGED = re.compile(r"(?<!\S)(?:yet|now|right now|at the moment|for now|today|t
                      r"these days|at present|this time|at this point|really|i guess|i suppose|probably|maybe|sort of|"
                      r"kind of|not sure|i think|i do not think so|do not think so|hope not|trying not|try not|not much|"
                      r"not quite|hardly|not exactly|not particularly|but|though|although|except|sometimes|"
-                     r"rather not|not say|not answer|not answering|to answer|prefer not)(?!\S)")
+                     r"rather not|not say|not answer|not answering|to answer|prefer not|"
+                     r"not okay|not ok|not fine|not good|not alright|not all right|not safe|not great|not right)(?!\S)")
 # a plain no with how they are: "no, I'm fine", "nah I'm good", "no I'm safe"
 _FINE = re.compile(r"^(?:no|nope|nah|naw)(?: no| thanks| thank you)? i am (?:totally |really |completely |absolutely )?"
                    r"(?:fine|ok|okay|good|alright|all right|safe)(?: thanks| thank you| now)?$")
@@ -136,3 +137,18 @@ def clear_no(text: str) -> bool | None:
     if answer is not False or not (_HEDGED.search(said) or declines(text)):
         return answer
     return None
+
+
+def bears_out_a_no(open_text: str) -> bool:
+    """Whether the full model's hearing of a spoken reply bears out the plain no the yes/no grammar heard in it.
+
+    That grammar holds only short answers, so it makes "no" out of "no, not at the moment" or "not right now", and
+    "not okay" out of "I'd rather not say". Its no counts only when the full model heard a clear no too, or heard
+    one or two words with nothing in them that hedges, turns or says yes: it often mangles a lone short word ("the
+    law" for a Scottish "no"), while more words, or a "not", mean more was said than the no."""
+    answer = clear_no(open_text)
+    if answer is not None:
+        return answer is False
+    said = normalize(open_text)
+    return (len(said.split()) <= 2 and not _HEDGED.search(said) and not declines(open_text)
+            and not re.search(r"(?<!\S)(?:not|yes|yeah)(?!\S)", said))
