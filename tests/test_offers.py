@@ -46,7 +46,8 @@ def test_a_spoken_no_stands_only_when_the_full_model_bears_it_out():
     assert [heard for heard in ("no", "no i'm fine", "nope", "the law", "the op", "no thanks")
             if not bears_out_a_no(heard)] == []
     assert [heard for heard in ("no not at the moment", "not right now", "the art right now", "not yet", "no but he",
-                                "i'd rather not say", "not really", "yeah", "the or thanks", "not okay")
+                                "i'd rather not say", "not really", "yeah", "the or thanks", "not okay",
+                                "i don't want to ensure")
             if bears_out_a_no(heard)] == []
 
 

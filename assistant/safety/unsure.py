@@ -118,7 +118,7 @@ _HEDGED = re.compile(r"(?<!\S)(?:yet|now|right now|at the moment|for now|today|t
                      r"these days|at present|this time|at this point|really|i guess|i suppose|probably|maybe|sort of|"
                      r"kind of|not sure|i think|i do not think so|do not think so|hope not|trying not|try not|not much|"
                      r"not quite|hardly|not exactly|not particularly|but|though|although|except|sometimes|"
-                     r"rather not|not say|not answer|not answering|to answer|prefer not|"
+                     r"rather not|not say|not answer|not answering|to answer|prefer not|do not want to|"
                      r"not okay|not ok|not fine|not good|not alright|not all right|not safe|not great|not right)(?!\S)")
 # a plain no with how they are: "no, I'm fine", "nah I'm good", "no I'm safe"
 _FINE = re.compile(r"^(?:no|nope|nah|naw)(?: no| thanks| thank you)? i am (?:totally |really |completely |absolutely )?"

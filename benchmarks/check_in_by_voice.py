@@ -1,0 +1,108 @@
+"""Answers to the safety check-in ("Is someone hurting you, or are you afraid of someone?") spoken aloud.
+
+Only a plain no goes back to the exercise; anything else (a hedge, a no that turns, not answering, a yes) leads
+to help. By voice the answer is heard through the grammar of yes and no, which can only force "no, not at the
+moment" onto its own phrases ("no"), so a no is heard again by the full model and stands only when that hearing
+bears it out (`safety.unsure.bears_out_a_no`).
+
+The replies are the blind set's (`benchmarks/data/yes_no_blind.toml`: `safety_plain_no`, `safety_not_clear`,
+written by someone who never saw the rules), spoken by espeak-ng in four voices over faint room noise and heard by
+VoiceListener with the warm Recognizer and the safety spotter, as a session hears them. For each reply two
+readings are counted from the same hearing: the grammar's alone (as before the full model was asked about a no)
+and the session's (`answer_yes_no` with `confirm_no`).
+
+Usage: MEND_TEST_MODEL=/path/to/model python -m benchmarks.check_in_by_voice [--verbose]
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+import tomllib
+from pathlib import Path
+
+if __package__ in (None, ""):
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from benchmarks.common import REPO, Figure  # noqa: E402
+
+VOICES = [("en-us", 150), ("en-gb", 170), ("en-us+f3", 140), ("en-gb-scotland", 160)]
+
+
+class _SideQuestion:
+    """Just enough of a session for `answer_yes_no`: the real listener; nothing said aloud, safety read apart."""
+
+    def __init__(self, listener, settings) -> None:
+        self.listener, self.settings, self.heard = listener, settings, None
+
+    def say(self, text: str) -> None:
+        pass
+
+    def hear(self, request):
+        self.heard = self.listener.listen(request)
+        return self.heard
+
+    def check_safety(self, heard) -> None:
+        pass
+
+
+def run(quick: bool, verbose: bool = False) -> list[Figure]:
+    from mend.assistant.config import Settings
+    from mend.assistant.safety.rules import safety_phrases
+    from mend.assistant.safety.unsure import bears_out_a_no, clear_no
+    from mend.assistant.session.listening import answer_yes_no
+    from mend.audio.listener import VoiceListener
+    from mend.audio.recognizer import Recognizer, load_model
+    from benchmarks.common import model_path
+    from tests.support.speech import BytesSource, room, silence, speech
+
+    data = tomllib.loads((REPO / "benchmarks" / "data" / "yes_no_blind.toml").read_text(encoding="utf-8"))
+    groups = {"plain no": data["safety_plain_no"], "not clear": data["safety_not_clear"]}
+    recognizer = Recognizer(load_model(model_path()))
+    recognizer.warm_up()
+    settings = Settings()
+    voices = VOICES[:2] if quick else VOICES
+    # (group, "grammar" or "session") -> replies read as a clear no
+    clear: dict[tuple[str, str], int] = {(g, r): 0 for g in groups for r in ("grammar", "session")}
+    started, total = time.monotonic(), 0
+    for v_index, (voice, rate) in enumerate(voices):
+        for group, replies in groups.items():
+            audio = [part for reply in replies for part in (speech(reply, voice=voice, rate=rate), silence(2.5))]
+            listener = VoiceListener(BytesSource(room(silence(0.3), *audio, seed=v_index)), recognizer,
+                                     spotting=safety_phrases())
+            side = _SideQuestion(listener, settings)
+            for reply in replies:
+                answer = answer_yes_no(side, "?", clear_no, confirm_no=bears_out_a_no)
+                grammar = None if side.heard.silent else clear_no(side.heard.text)
+                if grammar is None and side.heard.open_text:  # the old reading asked the full model only then
+                    grammar = clear_no(side.heard.open_text)
+                clear[(group, "grammar")] += grammar is False
+                clear[(group, "session")] += answer is False
+                total += 1
+                wrong = (answer is False) != (group == "plain no")
+                if verbose or wrong:
+                    print(f"  {group:9} {voice:15} {reply!r:45} grammar={side.heard.text!r} "
+                          f"full={side.heard.open_text!r} -> {answer}", file=sys.stderr)
+    seconds = time.monotonic() - started
+    n_plain = len(groups["plain no"]) * len(voices)
+    n_other = len(groups["not clear"]) * len(voices)
+    print(f"check-in by voice: {total} replies x 1 hearing in {seconds:.0f} s; plain noes kept: grammar "
+          f"{clear[('plain no', 'grammar')]}, session {clear[('plain no', 'session')]} of {n_plain}; not-clear taken "
+          f"as a no: grammar {clear[('not clear', 'grammar')]}, session {clear[('not clear', 'session')]} of "
+          f"{n_other}", file=sys.stderr)
+    return [
+        Figure("8g", "spoken not-clear check-in answers taken as a clear no", clear[("not clear", "session")],
+               "count", "", None, f"of {n_other}; the grammar alone: {clear[('not clear', 'grammar')]}"),
+        Figure("8h", "spoken plain noes to the check-in kept as a no", clear[("plain no", "session")], "count", "",
+               None, f"of {n_plain}; the grammar alone: {clear[('plain no', 'grammar')]}"),
+    ]
+
+
+if __name__ == "__main__":
+    from benchmarks.common import main_for
+
+    if "--verbose" in sys.argv:
+        for figure in run("--quick" in sys.argv, verbose=True):
+            print(f"{figure.key} {figure.name}: {figure.shown_value()} ({figure.detail})")
+    else:
+        main_for(run)
