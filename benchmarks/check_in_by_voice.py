@@ -3,13 +3,13 @@
 Only a plain no goes back to the exercise; anything else (a hedge, a no that turns, not answering, a yes) leads
 to help. By voice the answer is heard through the grammar of yes and no, which can only force "no, not at the
 moment" onto its own phrases ("no"), so a no is heard again by the full model and stands only when that hearing
-bears it out (`safety.unsure.bears_out_a_no`).
+bears it out (`safety.unsure.spoken_clear_no`).
 
 The replies are the blind set's (`benchmarks/data/yes_no_blind.toml`: `safety_plain_no`, `safety_not_clear`,
 written by someone who never saw the rules), spoken by espeak-ng in four voices over faint room noise and heard by
 VoiceListener with the warm Recognizer and the safety spotter, as a session hears them. For each reply two
 readings are counted from the same hearing: the grammar's alone (as before the full model was asked about a no)
-and the session's (`answer_yes_no` with `confirm_no`).
+and the session's (`answer_yes_no` with `settle=spoken_clear_no`).
 
 Usage: MEND_TEST_MODEL=/path/to/model python -m benchmarks.check_in_by_voice [--verbose]
 """
@@ -49,7 +49,7 @@ class _SideQuestion:
 def run(quick: bool, verbose: bool = False) -> list[Figure]:
     from mend.assistant.config import Settings
     from mend.assistant.safety.rules import safety_phrases
-    from mend.assistant.safety.unsure import bears_out_a_no, clear_no
+    from mend.assistant.safety.unsure import clear_no, spoken_clear_no
     from mend.assistant.session.listening import answer_yes_no
     from mend.audio.listener import VoiceListener
     from mend.audio.recognizer import Recognizer, load_model
@@ -72,7 +72,7 @@ def run(quick: bool, verbose: bool = False) -> list[Figure]:
                                      spotting=safety_phrases())
             side = _SideQuestion(listener, settings)
             for reply in replies:
-                answer = answer_yes_no(side, "?", clear_no, confirm_no=bears_out_a_no)
+                answer = answer_yes_no(side, "?", clear_no, settle=spoken_clear_no)
                 grammar = None if side.heard.silent else clear_no(side.heard.text)
                 if grammar is None and side.heard.open_text:  # the old reading asked the full model only then
                     grammar = clear_no(side.heard.open_text)

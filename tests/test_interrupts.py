@@ -222,3 +222,32 @@ def test_an_interrupt_at_any_line_of_a_private_write_leaves_the_old_file_or_the_
         outcomes.add(target.read_text() == new)
     assert not fired and nth > 10
     assert outcomes == {False, True}  # the interrupt landed both before and after the rename
+
+
+@pytest.mark.parametrize("when", ["switching_off", "before_switching_off"])
+def test_a_signal_while_the_process_is_already_exiting_keeps_the_exit_code(monkeypatch, capsys, when):
+    """The handlers raise KeyboardInterrupt; one that fires while `main` is switching them off (seen once on a loaded
+    machine: a SIGTERM 5 ms after the answer) must not end the process with a traceback and a death by signal."""
+    import mend.assistant.cli as cli
+
+    real_signal, raised = signal.signal, []
+
+    def interrupted_once(signum, handler):
+        if handler is signal.SIG_IGN and not raised:
+            raised.append(signum)
+            if when == "switching_off":
+                raise KeyboardInterrupt()
+        return real_signal(signum, handler)
+
+    saved = {sig: signal.getsignal(sig) for sig in (signal.SIGINT, signal.SIGTERM)}
+    monkeypatch.setattr(sys, "argv", ["mend", "completion", "bash"])
+    monkeypatch.setattr(signal, "signal", interrupted_once)
+    if when == "before_switching_off":
+        monkeypatch.setattr(cli, "_run", lambda argv: (_ for _ in ()).throw(KeyboardInterrupt()))
+    try:
+        code = cli.main()
+    finally:
+        for sig, handler in saved.items():
+            real_signal(sig, handler)
+    assert code == (0 if when == "switching_off" else 130) and raised
+    assert signal.getsignal(signal.SIGINT) is saved[signal.SIGINT]

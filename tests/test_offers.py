@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from mend.assistant.safety.unsure import bears_out_a_no, clear_no
+from mend.assistant.safety.unsure import clear_no, spoken_clear_no
 from mend.assistant.understanding.offers import DECLINES, parse_offer_reply
 from tests.support.cli import text_session
 from tests.test_rehearsal import _replies
@@ -42,13 +42,17 @@ def test_a_safety_question_does_not_read_putting_it_off_as_a_no():
 
 
 def test_a_spoken_no_stands_only_when_the_full_model_bears_it_out():
-    """What the full model heard of a reply the yes/no grammar heard as a plain no (`bears_out_a_no`)."""
-    assert [heard for heard in ("no", "no i'm fine", "nope", "the law", "the op", "no thanks")
-            if not bears_out_a_no(heard)] == []
+    """What the full model heard of a reply the yes/no grammar heard as a plain no (`spoken_clear_no`)."""
+    assert [heard for heard in ("no", "no i'm fine", "nope", "the law", "the op", "no thanks", "the or thanks",
+                                "nope him safe", "no in okay", "absolutely not and fine")
+            if spoken_clear_no("no", heard) is not False] == []
     assert [heard for heard in ("no not at the moment", "not right now", "the art right now", "not yet", "no but he",
-                                "i'd rather not say", "not really", "yeah", "the or thanks", "not okay",
-                                "i don't want to ensure")
-            if bears_out_a_no(heard)] == []
+                                "i'd rather not say", "not really", "yeah", "not okay", "i don't want to ensure",
+                                "he does", "help me", "scared", "no i'm afraid of my ex", "always", "", "no him")
+            if spoken_clear_no("no", heard) is False] == []
+    assert spoken_clear_no("no", None) is False  # typed: no second hearing, taken as written
+    assert spoken_clear_no("not really", "no") is None  # a hedge the grammar heard is not lost
+    assert spoken_clear_no("", "no i'm fine") is False and spoken_clear_no("", "not yet") is None
 
 
 def test_held_out_ways_of_answering_an_offer():

@@ -171,8 +171,13 @@ def test_crisis_choices_read_repeat_safe_and_stop():
     for text in ("stop", "I'm not safe", "", "thank you", "I don't feel safe", "no, I'm not okay", "no i am not",
                  "I'm scared, can you help", "I'm fine, I just want to die", "not safe at all, go back"):
         assert crisis_choice(text, resources) is None, text
-    for text in ("that's not what I meant", "no, you misheard, I'm safe"):
+    for text in ("that's not what I meant", "no, you misheard, I'm safe", "you got it wrong", "that was a mistake"):
         assert crisis_choice(text, resources) == "safe", text
+    # a misreading named beside a fear is still a fear; "wrong" and "mistake" about the person's own world are not
+    # about what mend heard
+    for text in ("you misheard, I'm not safe", "that's not what I meant, I need help", "something is wrong",
+                 "I made a mistake", "everything went wrong", "what is wrong with me"):
+        assert crisis_choice(text, resources) is None, text
 
 
 def test_harm_others_message_offers_the_crisis_line():

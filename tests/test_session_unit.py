@@ -6,6 +6,7 @@ import pytest
 
 from mend.assistant.config import Settings
 from mend.assistant.lines import say as line
+from mend.assistant.safety.resources import load_resources
 from mend.assistant.session.loop import Session
 from mend.audio.turns import Heard
 from mend.flows import builtin_flow
@@ -162,11 +163,16 @@ def _heard_again(grammar: str, full_model: str) -> Heard:
     return heard
 
 
-@pytest.mark.parametrize("full_model", ["no not at the moment", "not right now", "i'd rather not say",
-                                        "no but he does get rough sometimes", "no not today", "not yet"])
-def test_a_no_the_grammar_made_out_of_more_words_is_not_taken_as_a_clear_no(full_model):
+@pytest.mark.parametrize("grammar, full_model", [
+    ("no", "no not at the moment"), ("no", "not right now"), ("no", "i'd rather not say"), ("no", "not yet"),
+    ("no", "no but he does get rough sometimes"), ("no", "no not today"), ("no", "he does"), ("no", "help me"),
+    ("no", "no i'm afraid of my ex"),
+    ("no", ""),  # the second hearing failed (it gives "" on a timeout): the no is not borne out
+    ("not really", "no"),  # a hedge the grammar heard is not made plain by a full model that lost the hedge
+])
+def test_a_no_the_grammar_made_out_of_more_words_is_not_taken_as_a_clear_no(grammar, full_model):
     # the yes/no grammar holds only short answers: "no, not at the moment" comes out of it as a bare "no"
-    session, _, speaker = _session(["", _spoken("she gets me when he is angry"), _heard_again("no", full_model)])
+    session, _, speaker = _session(["", _spoken("she gets me when he is angry"), _heard_again(grammar, full_model)])
     outcome = session.run()
     assert CHECK_IN in speaker.said and line("session.check_in_thanks") not in speaker.said
     assert outcome.ended == "safety" and outcome.safety_kind == "abuse"
@@ -180,6 +186,29 @@ def test_a_no_the_full_model_bears_out_or_only_mangled_goes_on(full_model):
     outcome = session.run()
     assert line("session.check_in_thanks") in speaker.said and not outcome.safety_flag
     assert outcome.activation_value("before") == 7
+
+
+CRISIS_WORDS = load_resources().message
+
+
+@pytest.mark.parametrize("full_model, back", [("i'm safe", True), ("i'm not safe", False), ("", False)])
+def test_by_voice_i_am_safe_goes_back_only_when_the_full_model_heard_it_too(full_model, back):
+    # the choices' grammar can make "i'm safe" out of "I'm not safe": asked once more, then ended gently
+    replies = ["", "i want to kill myself", _heard_again("i'm safe", full_model), _heard_again("i'm safe", full_model)]
+    session, _, speaker = _session(replies)
+    outcome = session.run()
+    assert (CRISIS_WORDS.back in speaker.said) is back and (CRISIS_WORDS.safe_unsure in speaker.said) is not back
+    assert (CRISIS_WORDS.goodbye in speaker.said) is not back
+    assert (outcome.ended == "safety") is not back
+
+
+def test_a_no_to_an_ordinary_side_question_is_heard_once():
+    def never() -> str:
+        raise AssertionError("an ordinary no is not heard again")
+    reply = _spoken("no", 0.9)
+    reply.hear_openly = never
+    session, _, _ = _session([reply])
+    assert session.ask_yes_no("Shall I keep a note?") is False
 
 
 THREAT_CHECK_IN = line("check_in.harm_others")

@@ -9,7 +9,7 @@ import pytest
 
 from mend.assistant.config import Settings
 from mend.assistant.safety.rules import safety_phrases
-from mend.assistant.safety.unsure import bears_out_a_no, clear_no
+from mend.assistant.safety.unsure import clear_no, spoken_clear_no
 from mend.assistant.session.listening import answer_yes_no, step_request
 from mend.assistant.understanding.reading import read_reply
 from mend.assistant.understanding.second_hearing import read_heard
@@ -69,28 +69,34 @@ class _SideQuestion:
     """Just enough of a session for `answer_yes_no`: mend's real listener, and nothing said aloud."""
 
     def __init__(self, listener) -> None:
-        self.listener, self.settings = listener, Settings()
+        self.listener, self.settings, self.heard = listener, Settings(), []
 
     def say(self, text: str) -> None:
         pass
 
     def hear(self, request):
-        return self.listener.listen(request)
+        self.heard.append(self.listener.listen(request))
+        return self.heard[-1]
 
     def check_safety(self, heard) -> None:
         pass
 
 
-@pytest.mark.parametrize("voice", ["en-us", "en-gb"])
-def test_by_voice_only_a_plain_no_to_the_safety_question_goes_back_to_the_exercise(recognizer, voice):
+def test_by_voice_only_a_plain_no_to_the_safety_question_goes_back_to_the_exercise(recognizer):
     """The yes/no grammar makes a bare "no" out of "no, not at the moment" and "not right now"; the full model's
     hearing of it decides whether that no stands."""
     said = ["no", "no, not at the moment", "nope", "not right now", "no thanks", "I'd rather not say"]
-    audio = [part for line in said for part in (speech(line, voice=voice, rate=160), silence(2.5))]
-    listener = VoiceListener(BytesSource(room(silence(0.3), *audio, seed=3)), recognizer, spotting=safety_phrases())
-    session = _SideQuestion(listener)
-    answers = {line: answer_yes_no(session, "Is someone hurting you?", clear_no, confirm_no=bears_out_a_no)
-               for line in said}
     plain = {"no": False, "nope": False, "no thanks": False}
-    assert {line: answers[line] for line in plain} == plain
-    assert [line for line in said if line not in plain and answers[line] is False] == []  # a yes or None: help
+    guarded = []
+    for voice in ("en-us", "en-gb"):
+        audio = [part for line in said for part in (speech(line, voice=voice, rate=160), silence(2.5))]
+        listener = VoiceListener(BytesSource(room(silence(0.3), *audio, seed=3)), recognizer,
+                                 spotting=safety_phrases())
+        session = _SideQuestion(listener)
+        answers = {line: answer_yes_no(session, "Is someone hurting you?", clear_no, settle=spoken_clear_no)
+                   for line in said}
+        assert {line: answers[line] for line in plain} == plain, voice
+        assert [line for line in said if line not in plain and answers[line] is False] == [], voice  # help
+        grammar = dict(zip(said, (heard.text for heard in session.heard)))
+        guarded += [line for line in said if line not in plain and clear_no(grammar[line]) is False]
+    assert guarded  # the grammar alone took at least one of them for a plain no: what the second hearing is for

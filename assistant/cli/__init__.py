@@ -67,13 +67,27 @@ def main(argv: list[str] | None = None) -> int:
     owns_process = argv is None
     previous = signal.signal(signal.SIGTERM, _on_sigterm)
     try:
-        return _run(list(sys.argv[1:] if argv is None else argv))
-    finally:
-        if owns_process:
-            signal.signal(signal.SIGINT, signal.SIG_IGN)
+        try:
+            return _run(list(sys.argv[1:] if argv is None else argv))
+        finally:
+            if owns_process:
+                _ignore_exit_signals()
+            else:
+                signal.signal(signal.SIGTERM, previous)
+    except KeyboardInterrupt:  # one that arrived after the command had returned, before the signals were off
+        return 130
+
+
+def _ignore_exit_signals() -> None:
+    """Switch Ctrl-C and SIGTERM off for the rest of the exit; one that arrives while they are being switched off
+    (its handler raises) only means going round once more."""
+    while True:
+        try:
             signal.signal(signal.SIGTERM, signal.SIG_IGN)
-        else:
-            signal.signal(signal.SIGTERM, previous)
+            signal.signal(signal.SIGINT, signal.SIG_IGN)
+            return
+        except KeyboardInterrupt:
+            continue
 
 
 def _run(argv: list[str]) -> int:

@@ -25,9 +25,8 @@ from mend.assistant.lines import say as line
 from mend.assistant.safety.risk_model import MODEL_MATCH
 from mend.assistant.safety.rules import _ME_NOT_IDIOM, _OFTEN, _SUBJ, _TO_ME, SafetyConcern, check_safety, safety_phrases
 from mend.assistant.understanding.meanings import normalize, parse_yes_no
-from mend.assistant.understanding.offers import declines
 
-__all__ = ["possible_concern", "check_in_question", "heard_threat_needs_asking", "clear_no", "bears_out_a_no"]
+__all__ = ["possible_concern", "check_in_question", "heard_threat_needs_asking", "clear_no", "spoken_clear_no"]
 
 # the spotter put someone and a striking verb before "me" ("he kicked me ...", "my hits me"), whatever came
 # around it; "i choked me ..." or "don't beats me" strung together from ordinary speech name no one
@@ -113,16 +112,31 @@ def check_in_question(concern: SafetyConcern) -> str:
     return line("check_in.any" if concern.matched == MODEL_MATCH else f"check_in.{concern.kind}")
 
 
-# a no that puts it off, narrows it or doubts it ("not yet", "not right now", "not really", "I don't think so")
-_HEDGED = re.compile(r"(?<!\S)(?:yet|now|right now|at the moment|for now|today|tonight|anymore|any more|currently|lately|"
-                     r"these days|at present|this time|at this point|really|i guess|i suppose|probably|maybe|sort of|"
-                     r"kind of|not sure|i think|i do not think so|do not think so|hope not|trying not|try not|not much|"
-                     r"not quite|hardly|not exactly|not particularly|but|though|although|except|sometimes|"
-                     r"rather not|not say|not answer|not answering|to answer|prefer not|do not want to|"
-                     r"not okay|not ok|not fine|not good|not alright|not all right|not safe|not great|not right)(?!\S)")
-# a plain no with how they are: "no, I'm fine", "nah I'm good", "no I'm safe"
-_FINE = re.compile(r"^(?:no|nope|nah|naw)(?: no| thanks| thank you)? i am (?:totally |really |completely |absolutely )?"
-                   r"(?:fine|ok|okay|good|alright|all right|safe)(?: thanks| thank you| now)?$")
+# What a plain no to a safety question is made of: a no, then nothing but more of the same no. Anything else
+# after it ("no, I'm afraid of my ex", "no, only when he drinks", "no, not yet"), and every no that does not
+# start like this ("I'm not okay", "I don't think so"), is no clear no.
+_NO_HEAD = (r"(?:no|nope|nah|naw|never|not at all|definitely not|absolutely not|certainly not|of course not|no way|"
+            r"nobody|no one|nothing like that|nothing of the sort|neither|none)")
+_NOBODY = r"(?:nobody|no one|nobodys|no ones) (?:is )?(?:hurting|harming|threatening|scaring|hitting) me"
+_I_AM = r"i am (?:totally |really |completely |absolutely |perfectly |quite )?"
+_NOT_ME = r"(?:myself|anyone|anybody|someone|somebody|him|her|them|anything)"
+_MORE_OF_THE_NO = "|".join([
+    _NO_HEAD, "thanks", "thank you", "honestly", "really not",
+    rf"{_I_AM}(?:fine|ok|okay|good|alright|all right|safe)(?: now)?",
+    r"(?:it is|that is|all is|everything is|all|we are|things are) (?:fine|ok|okay|good|alright|all right)",
+    _NOBODY,
+    rf"(?:i am|i will) not (?:going to |gonna )?(?:hurt|harm|kill) {_NOT_ME}",
+    rf"i (?:do not|would not|would never|will never|could never) (?:want to |plan to |intend to )?"
+    rf"(?:hurt|harm|kill) {_NOT_ME}",
+    r"i do not want to die",
+    rf"{_I_AM}not (?:afraid|scared|frightened|in danger|at risk|thinking about that|thinking about it)"
+    r"(?: of anyone| of anybody| of them| of him| of her)?",
+    r"(?:that is|it is|that|it) not (?:happening|the case|it|like that)",
+    r"(?:he|she|they) (?:does|do|is|are|did|has|have) not(?: done that| do that| (?:hit|hurt|harm|threaten|scare)"
+    r"(?:s|ed)? me)?",
+])
+_CLEAR_NO = re.compile(rf"^(?:(?:um|uh|er|erm|oh|well) )*(?:{_NOBODY}|{_NO_HEAD})"
+                       rf"(?: (?:and |so |but |just )?(?:{_MORE_OF_THE_NO}))*$")
 
 
 def clear_no(text: str) -> bool | None:
@@ -130,25 +144,48 @@ def clear_no(text: str) -> bool | None:
     to the exercise ("no", "no, I'm fine"): a no that puts it off, hedges it or turns ("not yet", "not really", "no
     but he gets rough sometimes"), or not answering ("I'd rather not say"), is no clear no, and leads to help like
     an unclear answer does (None)."""
-    said = normalize(text)
-    if _FINE.match(said):
+    if _CLEAR_NO.match(normalize(text)):
         return False
     answer = parse_yes_no(text)
-    if answer is not False or not (_HEDGED.search(said) or declines(text)):
-        return answer
-    return None
+    return None if answer is False else answer
 
 
-def bears_out_a_no(open_text: str) -> bool:
-    """Whether the full model's hearing of a spoken reply bears out the plain no the yes/no grammar heard in it.
+def spoken_clear_no(grammar: str, full_model: str | None) -> bool | None:
+    """`clear_no` for a spoken answer to a safety question, from both of its hearings: the yes/no grammar's words,
+    and the full model's (None: there is no second hearing, as for typed text, which is taken as written).
 
-    That grammar holds only short answers, so it makes "no" out of "no, not at the moment" or "not right now", and
-    "not okay" out of "I'd rather not say". Its no counts only when the full model heard a clear no too, or heard
-    one or two words with nothing in them that hedges, turns or says yes: it often mangles a lone short word ("the
-    law" for a Scottish "no"), while more words, or a "not", mean more was said than the no."""
-    answer = clear_no(open_text)
-    if answer is not None:
-        return answer is False
-    said = normalize(open_text)
-    return (len(said.split()) <= 2 and not _HEDGED.search(said) and not declines(open_text)
-            and not re.search(r"(?<!\S)(?:not|yes|yeah)(?!\S)", said))
+    The grammar holds only short answers, so it makes "no" out of "no, not at the moment" or "not right now", and
+    "not okay" out of "I'd rather not say": its no stands only when the full model's words bear it out. A hedge it
+    did hear ("not really") is never made plain by a full model that lost the hedge."""
+    first = clear_no(grammar)
+    if full_model is None or first is True:
+        return first
+    if first is False:
+        return False if _bears_out_a_no(full_model) else None
+    if not full_model or _GRAMMAR_HEDGE.search(normalize(grammar)):
+        return None
+    return clear_no(_as_meant(full_model))
+
+
+def _bears_out_a_no(full_model: str) -> bool:
+    """The full model heard a clear no too, or a few words that are nothing but what it makes of a lone short no
+    ("the law", "the op" in a Scottish voice): any other word ("he does", "help me") means more was said."""
+    if clear_no(_as_meant(full_model)) is False:
+        return True
+    words = normalize(full_model).split()
+    return 0 < len(words) <= 3 and all(word in _NO_AS_HEARD for word in words)
+
+
+def _as_meant(full_model: str) -> str:
+    """The full model's usual slip in these answers undone: "i'm" heard as "him", "in" or "and" before how they are
+    ("nope him safe", "no in okay", "and not going to hurt myself")."""
+    return _IM_AS_HEARD.sub("i am ", normalize(full_model))
+
+
+# what the full model makes of a lone "no", "nope" or "no thanks" in some voices, and nothing else
+_NO_AS_HEARD = frozenset({"the", "a", "uh", "um", "er", "oh", "or", "law", "low", "lo", "know", "nor", "no", "nope",
+                          "op", "nah", "naw", "thanks"})
+_IM_AS_HEARD = re.compile(r"(?<!\S)(?:him|in|an|and|em|um|i) (?=(?:totally |really |completely |absolutely )?"
+                          r"(?:fine|ok|okay|good|alright|safe|not going|not gonna)(?!\S))")
+# the grammar's own hedges: what it heard of "not really" or "I don't think so" was said, whatever the full model lost
+_GRAMMAR_HEDGE = re.compile(r"(?<!\S)(?:not really|do not think so|maybe|not sure|i guess)(?!\S)")

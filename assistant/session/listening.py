@@ -55,23 +55,25 @@ def yes_no_request(listening: ListeningSettings) -> ListenRequest:
 
 
 def answer_yes_no(session, question: str, read: Callable[[str], bool | None],
-                  confirm_no: Callable[[str], bool] | None = None) -> bool | None:
+                  settle: Callable[[str, str | None], bool | None] | None = None) -> bool | None:
     """Say a short side question and read the reply with `read` (a plain yes or no, an offer's reply, a safety
     question's clear no). A spoken reply the grammar of yes and no could not hold ("maybe later") is read again
-    from the full model's hearing. With `confirm_no` (the safety question), a no is heard again as well, and
-    stands only if `confirm_no` finds the full model's words bear it out. Silence or an unclear reply gives None."""
+    from the full model's hearing. Silence or an unclear reply gives None.
+
+    With `settle` (the safety question), a no is heard again too, and `settle(grammar's words, full model's words
+    or None when there is no second hearing)` gives the answer: a no must survive both hearings."""
     session.say(question)
     heard = session.hear(yes_no_request(session.settings.listening))
     if heard.silent:
         return None
     answer = read(heard.text)
-    again = answer is None or (answer is False and confirm_no is not None)
+    again = answer is None or (answer is False and settle is not None)
     if again and not heard.open_text:
         hear_again(heard)
     session.check_safety(heard)  # what either hearing heard, before any answer counts
-    if again and heard.open_text:
-        if answer is None:
-            answer = read(heard.open_text)
-        elif confirm_no is not None and not confirm_no(heard.open_text):
-            answer = None  # the grammar's "no" out of "no, not at the moment"
+    if settle is not None and again:
+        hearable = getattr(heard, "hear_openly", None) is not None or bool(heard.open_text)
+        return settle(heard.text, heard.open_text if hearable else None)
+    if answer is None and heard.open_text:
+        answer = read(heard.open_text)
     return answer

@@ -28,7 +28,7 @@ from mend.assistant.session.opening import LookBack, offer_followup, tell_progre
 from mend.assistant.session.outcome import ActivationReading, SessionOutcome, TranscriptLine, care_route, now, plan_from
 from mend.assistant.safety.resources import CrisisResources, help_slots, resources_for_crisis
 from mend.assistant.safety.rules import SafetyConcern
-from mend.assistant.safety.unsure import bears_out_a_no, check_in_question, clear_no
+from mend.assistant.safety.unsure import check_in_question, clear_no, spoken_clear_no
 from mend.assistant.understanding.meanings import parse_yes_no
 from mend.assistant.understanding.offers import parse_offer_reply
 from mend.audio.turns import EndOfInput, Heard, Listener, ListenRequest, Speaker
@@ -114,7 +114,7 @@ class Session:
         """A short side question (confirmations, keeping a note; `offer`: "not now" declines it; `safety`: only a
         plain no is a no); silence or an unclear reply gives None."""
         if safety:
-            return answer_yes_no(self, question, clear_no, confirm_no=bears_out_a_no)
+            return answer_yes_no(self, question, clear_no, settle=spoken_clear_no)
         return answer_yes_no(self, question, parse_offer_reply if offer else parse_yes_no)
 
     # --- the loop ---------------------------------------------------------------------------------------------
