@@ -11,6 +11,12 @@ VoiceListener with the warm Recognizer and the safety spotter, as a session hear
 readings are counted from the same hearing: the grammar's alone (as before the full model was asked about a no)
 and the session's (`answer_yes_no` with `settle=spoken_clear_no`).
 
+After the crisis lines the person can say "I'm safe" to go back; that reply is heard through the grammar of the
+crisis choices, which can make "safe" out of "I don't feel safe". The blind replies of
+`benchmarks/data/crisis_replies_blind.toml` (`safe_to_go_back`, `not_safe`) are spoken the same way and read by the
+grammar alone (`crisis_choice`) and as the session reads them (`crisis_choice` and `_heard_safe_again`, where a
+disagreement is asked once more: counted apart).
+
 Usage: MEND_TEST_MODEL=/path/to/model python -m benchmarks.check_in_by_voice [--verbose]
 """
 
@@ -83,6 +89,7 @@ def run(quick: bool, verbose: bool = False) -> list[Figure]:
                 if verbose or wrong:
                     print(f"  {group:9} {voice:15} {reply!r:45} grammar={side.heard.text!r} "
                           f"full={side.heard.open_text!r} -> {answer}", file=sys.stderr)
+    figures = _crisis_choices(recognizer, settings, voices, verbose)
     seconds = time.monotonic() - started
     n_plain = len(groups["plain no"]) * len(voices)
     n_other = len(groups["not clear"]) * len(voices)
@@ -90,11 +97,53 @@ def run(quick: bool, verbose: bool = False) -> list[Figure]:
           f"{clear[('plain no', 'grammar')]}, session {clear[('plain no', 'session')]} of {n_plain}; not-clear taken "
           f"as a no: grammar {clear[('not clear', 'grammar')]}, session {clear[('not clear', 'session')]} of "
           f"{n_other}", file=sys.stderr)
-    return [
+    return figures + [
         Figure("8g", "spoken not-clear check-in answers taken as a clear no", clear[("not clear", "session")],
                "count", "", None, f"of {n_other}; the grammar alone: {clear[('not clear', 'grammar')]}"),
         Figure("8h", "spoken plain noes to the check-in kept as a no", clear[("plain no", "session")], "count", "",
                None, f"of {n_plain}; the grammar alone: {clear[('plain no', 'grammar')]}"),
+    ]
+
+
+def _crisis_choices(recognizer, settings, voices, verbose: bool) -> list[Figure]:
+    from mend.assistant.safety.resources import load_resources
+    from mend.assistant.safety.rules import safety_phrases
+    from mend.assistant.session.crisis import _choice_request, _heard_safe_again, crisis_choice
+    from mend.audio.listener import VoiceListener
+    from tests.support.speech import BytesSource, room, silence, speech
+
+    data = tomllib.loads((REPO / "benchmarks" / "data" / "crisis_replies_blind.toml").read_text(encoding="utf-8"))
+    resources = load_resources()
+    request = _choice_request(_SideQuestion(None, settings), resources)
+    # (group, reading) -> count; readings: "grammar" safe, "session" safe, "asked" once more
+    counts: dict[tuple[str, str], int] = {}
+    for v_index, (voice, rate) in enumerate(voices):
+        for group in ("safe_to_go_back", "not_safe"):
+            replies = data[group]
+            audio = [part for reply in replies for part in (speech(reply, voice=voice, rate=rate), silence(2.5))]
+            listener = VoiceListener(BytesSource(room(silence(0.3), *audio, seed=v_index)), recognizer,
+                                     spotting=safety_phrases())
+            for reply in replies:
+                heard = listener.listen(request)
+                grammar = None if heard.silent else crisis_choice(heard.text, resources)
+                session = grammar
+                if grammar == "safe" and not _heard_safe_again(heard, resources):
+                    session = "asked"
+                for reading, value in (("grammar", grammar == "safe"), ("session", session == "safe"),
+                                       ("asked", session == "asked")):
+                    counts[(group, reading)] = counts.get((group, reading), 0) + value
+                if verbose or (session == "safe") != (group == "safe_to_go_back"):
+                    print(f"  {group:15} {voice:15} {reply!r:45} grammar={heard.text!r} full={heard.open_text!r} "
+                          f"-> {session}", file=sys.stderr)
+    n_safe = len(data["safe_to_go_back"]) * len(voices)
+    n_not = len(data["not_safe"]) * len(voices)
+    return [
+        Figure("8i", "spoken unsafe replies to the crisis choices taken as safe", counts[("not_safe", "session")],
+               "count", "", None, f"of {n_not}; the grammar alone: {counts[('not_safe', 'grammar')]}; asked once "
+               f"more: {counts[('not_safe', 'asked')]}"),
+        Figure("8j", "spoken safe replies to the crisis choices going back", counts[("safe_to_go_back", "session")],
+               "count", "", None, f"of {n_safe}; the grammar alone: {counts[('safe_to_go_back', 'grammar')]}; "
+               f"asked once more: {counts[('safe_to_go_back', 'asked')]}"),
     ]
 
 

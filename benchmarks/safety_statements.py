@@ -35,8 +35,8 @@ def read(text: str, rules_only: bool = False) -> SafetyConcern | None:
     reading = safety_reading(Heard(text=text))
     return reading.concern if reading is not None else None
 
-SETS = ("tuning", "dev", "dev2", "dev3", "heldout", "heldout2")
-HELD_OUT = ("heldout", "heldout2")
+SETS = ("tuning", "dev", "dev2", "dev3", "dev4", "heldout", "heldout2", "heldout3")
+HELD_OUT = ("heldout", "heldout2", "heldout3")
 DATA = Path(__file__).resolve().parent / "data"
 
 

@@ -176,7 +176,7 @@ def test_crisis_choices_read_repeat_safe_and_stop():
     # a misreading named beside a fear is still a fear; "wrong" and "mistake" about the person's own world are not
     # about what mend heard
     for text in ("you misheard, I'm not safe", "that's not what I meant, I need help", "something is wrong",
-                 "I made a mistake", "everything went wrong", "what is wrong with me"):
+                 "I made a mistake", "everything went wrong", "what is wrong with me", "it was a mistake, I meant it"):
         assert crisis_choice(text, resources) is None, text
 
 
@@ -395,3 +395,20 @@ def test_who_clauses_and_ending_it_are_read(text, kind, certain):
                                   "my dad who always helps me", "my sister who hit me with a question"])
 def test_ending_a_relationship_and_kind_relatives_are_not_concerns(text):
     assert check_safety(text) is None
+
+
+def test_replies_to_the_crisis_choices_written_blind():
+    """Replies written by someone who never saw `crisis_choice` (benchmarks/data/crisis_replies_blind.toml). First
+    measured 18 of 25 safe replies going back and 2 of 25 unsafe ones taken as safe ("safe for now I guess", "I wish
+    I was safe"); the misses were then fixed by kind (hedges and wishes are doubt; "nobody is hurting me" and "I'm
+    not in any danger" are reassurance despite their words), so these are no longer unseen figures."""
+    import tomllib
+    from pathlib import Path
+
+    from mend.assistant.session.crisis import crisis_choice
+
+    resources = load_resources()
+    data = tomllib.loads((Path(__file__).parent.parent / "benchmarks" / "data" / "crisis_replies_blind.toml")
+                        .read_text(encoding="utf-8"))
+    assert [text for text in data["safe_to_go_back"] if crisis_choice(text, resources) != "safe"] == []
+    assert [text for text in data["not_safe"] if crisis_choice(text, resources) == "safe"] == []

@@ -100,3 +100,23 @@ def test_by_voice_only_a_plain_no_to_the_safety_question_goes_back_to_the_exerci
         grammar = dict(zip(said, (heard.text for heard in session.heard)))
         guarded += [line for line in said if line not in plain and clear_no(grammar[line]) is False]
     assert guarded  # the grammar alone took at least one of them for a plain no: what the second hearing is for
+
+
+def test_by_voice_i_am_safe_after_the_crisis_lines_needs_the_full_models_hearing_too(recognizer):
+    """The grammar of the crisis choices makes "safe" out of "I don't feel safe" and "something is wrong" (its
+    "wrong" is for "you got it wrong"); the full model's hearing keeps them from going back to the exercise."""
+    from mend.assistant.safety.resources import load_resources
+    from mend.assistant.session.crisis import _choice_request, _heard_safe_again, crisis_choice
+
+    resources = load_resources()
+    said = ["I don't feel safe", "something is wrong", "I'm safe", "go back"]
+    audio = [part for line in said for part in (speech(line, voice="en-us", rate=150), silence(2.5))]
+    listener = VoiceListener(BytesSource(room(silence(0.3), *audio, seed=3)), recognizer, spotting=safety_phrases())
+    request = _choice_request(_SideQuestion(listener), resources)
+    heard, grammar, back = [], [], []
+    for _ in said:  # each is heard again before the next turn begins, as the session does
+        heard.append(listener.listen(request))
+        grammar.append(crisis_choice(heard[-1].text, resources))
+        back.append(grammar[-1] == "safe" and _heard_safe_again(heard[-1], resources))
+    assert back == [False, False, True, True], list(zip(said, [h.text for h in heard], grammar))
+    assert "safe" in grammar[:2]  # the grammar alone would have gone back on at least one: what the check is for

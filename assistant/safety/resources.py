@@ -58,9 +58,12 @@ class CrisisWords(BaseModel):
     repeat_words: list[str] = ["repeat", "again", "number", "numbers", "what was", "say it", "one more time",
                                "pardon", "sorry what"]
     safe_words: list[str] = ["i am safe", "im safe", "i am okay", "i am ok", "i am fine", "safe", "go back",
-                             "wrong", "mistake", "misheard", "false alarm", "continue", "carry on"]
+                             "wrong", "mistake", "misheard", "false alarm", "continue", "carry on", "i am good",
+                             "all good", "i am totally fine", "i am alright", "get back", "keep going",
+                             "figure of speech", "just an expression", "just a saying", "just venting"]
     # said of what mend heard, not of how the person is: these hold a "not" and still mean "you got it wrong"
-    misread_words: list[str] = ["not what i meant", "i did not mean", "that is not what i said", "you misheard"]
+    misread_words: list[str] = ["not what i meant", "i did not mean", "that is not what i said", "you misheard",
+                                "not being serious", "was not serious", "not literally", "did not mean it literally"]
 
 
 class CrisisResources(BaseModel):

@@ -245,4 +245,14 @@ FRAMES += [
                            r"post(?:ed)? it|in pieces (?:\S+ ){0,12}(?:it is|its) me|went along with it|flinches "
                            r"when (?:he|she|they)|marks on (?:his|her) (?:back|arms|legs)|(?:makes|made) (?:my|our|"
                            r"the) (?:\S+ ){0,3}(?:stand|sit|kneel|sleep) (?:in|outside)"),
+    # what is hidden about injuries, consent never given, being found and watched: asked about
+    frame("abuse", UNSURE, r"told (?:the )?(?:doctor|doctors|nurse|hospital|a and e|gp|them|everyone|people|work|my "
+                           r"\S+)(?: \S+){0,2} (?:that )?i (?:walked into|fell|tripped|slipped|bumped)|(?:swollen|"
+                           r"bruised|bruises|bruise|black eye|marks|cut lip)(?: \S+){0,8} (?:so|that way) (?:nobody|no "
+                           r"one) (?:sees|can see|notices|will see|would see|asks)|never (?:agreed|consented|said yes) "
+                           r"to (?:that|it|this|any of (?:it|that))|if i (?:do not|will not|refuse to) (?:sleep with|"
+                           r"have sex with|do it with) (?:him|her|them)|(?:somehow|always) knows? (?:which|where|exactly "
+                           r"where) (?:\S+ ){0,2}i (?:was|am|go|have been)|(?:messages|calls|texts) from (?:new|"
+                           r"different|blocked|unknown|withheld) numbers|listens? in on my (?:calls|phone)|told my "
+                           r"(?:family|friends|parents) i was (?:crazy|mad|unstable|lying) so"),
 ]

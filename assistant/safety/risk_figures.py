@@ -42,7 +42,7 @@ IDIOMS = rx("|".join([
     r"(?:beat|beats|beaten|thrashed|destroyed|slaughtered|battered|killed|murdered|smashed) (?:me|us|him|her) "
     r"(?:at|to|in) (?:the )?(?:chess|scrabble|cards|game|games|quiz|squash|tennis|mario kart|punch|race|first round)",
     r"knocked (?:me|him|her) (?:out of|out cold in)", r"took a stab", r"stabbed (?:me |him |her )?in the back",
-    r"threw (?:me|him|her) under the bus", r"punched in the gut", r"slap in the face", r"killed off",
+    r"threw (?:me|him|her) under the bus", r"threw (?:me|him|her) (?:a curveball|a curve ball|off|for a loop|a bone)", r"punched in the gut", r"slap in the face", r"killed off",
     r"(?:cut|cutting|cuts) (?:me|him|her) (?:off|down)(?! from)", r"bit (?:his|her|my) head off", r"blew up at",
     r"fought (?:my|his|her) corner", r"a low blow", r"beat (?:me|him|her) to it",
     r"(?:could|could have|would have|wanted to|want to) (?:kill|strangle|throttle|murder|shake) (?:him|her|them)"
@@ -74,7 +74,7 @@ PLAY = rx(r"(?:video |board |computer )?games?|gaming|call of duty|fortnite|amon
           r"fifa|wrestling match|tickle fight|play fight|pillow fight|playfully|messing about|mucking about|"
           r"we both laughed|we (?:both )?cracked up")
 # a joke marker: most often a joke, but a threat with "lol" after it is still asked about, never waved through
-JOKE = rx(r"lol|haha|lmao|jokingly|as a joke|(?<!not )(?<!no )joking|spoiled the \S+")
+JOKE = rx(r"lol|haha|lmao|jokingly|as a joke|(?<!not )(?<!no )joking|spoiled the \S+|(?<!not )(?<!no )kidding|in jest")
 # an ordinary reason given for what could otherwise sound like preparing to die ("giving away the baby clothes
 # now that we're done having kids", "I won't be here next week, going to my sister's wedding")
 ORDINARY_REASON = rx(r"new job|at work|wedding|holiday|trip|visit|visiting|baby clothes|done having kids|divorce|"

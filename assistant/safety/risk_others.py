@@ -141,4 +141,8 @@ FRAMES += [
                                  r"over)|(?:nearly|almost) went for (?:him|her|them)|(?:could not|cannot) stop myself|"
                                  r"red mist|(?:do not|dont) remember the next|(?:do not|dont) know what i (?:will|"
                                  r"would|might) do|bruise (?:\S+ ){0,5}after i lost my temper", negatable=False),
+    frame("harm_others", UNSURE, r"(?:i am|i will|i am going to|i am gonna|gonna|going to) (?:break|breaking|smash|"
+                                 r"smashing|bust|busting|cave in|caving in) (?:his|her|their) (?:jaw|face|nose|teeth|"
+                                 r"legs|neck|skull|head|ribs)|(?:afraid|scared|worried|frightened) (?:\S+ ){0,4}i (?:will|"
+                                 r"might|could|would) (?:really )?do something to (?:him|her|them)"),
 ]

@@ -187,8 +187,7 @@ FRAMES += [
                                  r"being alive)|stop being (?:here|alive|around)|(?:ending|end) (?:it|things) (?:"
                                  r"properly|for real|for good|and i do not mean|not the relationship)|(?:taking|take|"
                                  r"took) myself out(?! (?:for|to|of the (?:house|room|conversation|chat|group)))|"
-                                 r"(?:idea|thought|thoughts) of (?:not being alive|not being here|not existing|dying|"
-                                 r"being dead|ending it|ending my life)|(?:highest|tallest) (?:bridge|building|car "
+                                 r"(?:highest|tallest) (?:bridge|building|car "
                                  r"park)|least painful|how much weight (?:the|a) (?:\S+ )?beam|when you drown|the "
                                  r"doses|lethal doses?|charcoal (?:and|in)|blades out of (?:the|my) razors|so (?:that )?"
                                  r"i (?:do not|will not) ruin (?:it|her|his|their|the)|not planning on checking out|"
@@ -215,4 +214,29 @@ FRAMES += [
                                r"cat|plasters on my (?:wrist|wrists|arm|arms)|kept me in for observation|psych "
                                r"ward|on a section|(?:know|knows) where (?:he|she|they|my \S+) keeps? the key",
           negatable=False),
+    # "I've never had thoughts of ending it" says the opposite: read apart from the frames that may not be negated
+    frame("self_harm", DEFINITE, r"(?:idea|thought|thoughts) of (?:not being alive|not being here|not existing|dying|"
+                                 r"being dead|ending it|ending my life)"),
+    # affairs put in order, belongings given out, "I won't be needing it": asked about, since most such talk is
+    # ordinary (an ordinary reason beside it clears the question)
+    frame("self_harm", UNSURE, r"i (?:will not|am not going to|am not gonna|will no longer|would not) (?:be )?"
+                               r"need(?:ing)? (?:it|them|this|that|these|those|any of (?:it|this|them)|my \S+)"
+                               r"(?: \S+)?(?: any ?more| after| where i am going|$)|(?:giving|gave|given|handing|handed|"
+                               r"dropping|dropped) (?:away |out |off )?(?:all |most |basically all |the rest )?(?:of )?"
+                               r"my (?:stuff|things|belongings|possessions|valuables)|who (?:gets|should get|will get|"
+                               r"is getting) (?:what|my \S+)|(?:wrote|written|writing|planned|planning|sorted|arranged|"
+                               r"picked|chose|chosen)(?: \S+){0,4} (?:for )?my (?:own )?funeral|covered after(?! (?:the|"
+                               r"my|our|this|that|work|school|christmas|surgery))|take the (?:cat|dog|kids) (?:\S+ ){0,3}"
+                               r"(?:did not|without) (?:say|saying|tell|telling) (?:why|anyone)"),
+    frame("self_harm", UNSURE, r"(?:tried|try|attempted|attempt) to (?:end|take) (?:things|it all|my life|my own life|it)"
+                               r"(?! (?:with|between|off))|from the time i (?:really )?meant it|(?:hope|hopes|hoping) (?:that )?(?:i|my "
+                               r"heart) (?:just )?(?:do not make it|never make it|stops|stop|do not wake|never wake)|"
+                               r"disappear (?:for good|forever|for ever|permanently)|(?:harder|worse) (?:\S+ ){0,2}by "
+                               r"(?:just )?(?:existing|being alive|being here|being around)|taking up space (?:that )?"
+                               r"(?:someone|somebody) (?:else|better)|no (?:version|future|year) (?:\S+ ){0,4}(?:has|with) "
+                               r"me in it", negatable=False),
+    frame("self_harm", UNSURE, r"(?:more|extra) (?:\S+ ){0,4}(?:pills|tablets|paracetamol|painkillers|sleeping pills)"
+                               r"(?: \S+){0,5} (?:than i need|just to have (?:them|it)|just in case)|(?:gun|pistol|"
+                               r"revolver|rifle|shotgun) (?:\S+ ){0,4}(?:under my bed|by my bed|next to my bed|in my "
+                               r"(?:room|drawer|bedside))"),
 ]

@@ -26,7 +26,8 @@ from mend.assistant.safety.risk_model import MODEL_MATCH
 from mend.assistant.safety.rules import _ME_NOT_IDIOM, _OFTEN, _SUBJ, _TO_ME, SafetyConcern, check_safety, safety_phrases
 from mend.assistant.understanding.meanings import normalize, parse_yes_no
 
-__all__ = ["possible_concern", "check_in_question", "heard_threat_needs_asking", "clear_no", "spoken_clear_no"]
+__all__ = ["possible_concern", "check_in_question", "heard_threat_needs_asking", "clear_no", "spoken_clear_no",
+           "REASSURANCE"]
 
 # the spotter put someone and a striking verb before "me" ("he kicked me ...", "my hits me"), whatever came
 # around it; "i choked me ..." or "don't beats me" strung together from ordinary speech name no one
@@ -129,12 +130,18 @@ _MORE_OF_THE_NO = "|".join([
     rf"i (?:do not|would not|would never|will never|could never) (?:want to |plan to |intend to )?"
     rf"(?:hurt|harm|kill) {_NOT_ME}",
     r"i do not want to die",
-    rf"{_I_AM}not (?:afraid|scared|frightened|in danger|at risk|thinking about that|thinking about it)"
+    rf"{_I_AM}not (?:afraid|scared|frightened|in (?:any )?danger|at (?:any )?risk|thinking about that|thinking about it)"
     r"(?: of anyone| of anybody| of them| of him| of her)?",
     r"(?:that is|it is|that|it) not (?:happening|the case|it|like that)",
     r"(?:he|she|they) (?:does|do|is|are|did|has|have) not(?: done that| do that| (?:hit|hurt|harm|threaten|scare)"
     r"(?:s|ed)? me)?",
 ])
+# statements of being safe that hold a "not" or a harm word ("nobody is hurting me", "I'm not in any danger", "I'm
+# not going to hurt anyone"): read as reassurance wherever they stand, before any "not" or fear word is weighed
+REASSURANCE = re.compile(rf"(?<!\S)(?:{_NOBODY}|(?:i am|i will) not (?:going to |gonna )?(?:hurt|harm|kill) {_NOT_ME}|"
+                         rf"i (?:do not|would not|would never|will never) (?:want to )?(?:hurt|harm|kill) {_NOT_ME}|"
+                         rf"{_I_AM}not (?:afraid|scared|frightened|in (?:any )?danger|at (?:any )?risk)(?: of anyone"
+                         r"| of anybody)?)(?!\S)")
 _CLEAR_NO = re.compile(rf"^(?:(?:um|uh|er|erm|oh|well) )*(?:{_NOBODY}|{_NO_HEAD})"
                        rf"(?: (?:and |so |but |just )?(?:{_MORE_OF_THE_NO}))*$")
 

@@ -12,6 +12,7 @@ import re
 
 from mend.assistant.safety.resources import CrisisResources, crisis_message, numbers_again
 from mend.assistant.safety.rules import SafetyConcern
+from mend.assistant.safety.unsure import REASSURANCE
 from mend.assistant.session.conversation import Conversation
 from mend.assistant.session.listening import listen_request
 from mend.assistant.understanding.meanings import normalize
@@ -56,7 +57,8 @@ def crisis_choice(text: str, resources: CrisisResources) -> str | None:
     said = f" {normalize(text)} "
     if any(f" {normalize(phrase)} " in said for phrase in words.repeat_words):
         return "repeat"
-    misread = False
+    misread = bool(REASSURANCE.search(said))  # "nobody is hurting me": safe, for all its "hurting"
+    said = REASSURANCE.sub(" ", said)
     for phrase in words.misread_words:  # "that's not what I meant" holds a "not" and still means a misreading
         misread = misread or f" {normalize(phrase)} " in said
         said = said.replace(f" {normalize(phrase)} ", " ")
@@ -87,7 +89,9 @@ _NOT_ABOUT_MEND = re.compile(r"(?<!\S)(?:something|everything|anything|nothing|w
                              r"felt|went|going|all)(?: \S+){0,2} (?:wrong|mistake|mistakes)(?!\S)")
 # any denial or fear in the reply: "safe" or "fine" beside it does not mean the person is safe
 _DOUBT = re.compile(r"(?<!\S)(?:not|never|no longer|cannot|unsafe|scared|afraid|frightened|terrified|help|danger|"
-                    r"hurt|kill|die|worse)(?!\S)")
+                    r"hurt|kill|die|worse|guess|maybe|wish|hope|for now|probably|hopefully|sort of|kind of|if only|"
+                    r"i meant it|i meant that|i mean it|meant every word)"
+                    r"(?!\S)")
 
 
 def _choice_request(conversation: Conversation, resources: CrisisResources) -> ListenRequest:
