@@ -412,3 +412,19 @@ def test_replies_to_the_crisis_choices_written_blind():
                         .read_text(encoding="utf-8"))
     assert [text for text in data["safe_to_go_back"] if crisis_choice(text, resources) != "safe"] == []
     assert [text for text in data["not_safe"] if crisis_choice(text, resources) == "safe"] == []
+
+
+@pytest.mark.parametrize("text, certain", [
+    ("my niece kicks me all night when she sleeps over", False),
+    ("my little brother punched my arm like he always does when he loses at cards", False),
+    ("my friend shoved me into the pool at her birthday", False),
+    ("he accidentally elbowed me in his sleep", False),
+    ("my husband hits my little sister", True),  # a child hurt is not a child's blow
+    ("my husband punched me in my sleep", True),  # asleep was the person, not the one who struck
+    ("my bank card's gone again, he says I can't be trusted with it", True),  # "cards" alone is no game
+])
+def test_a_small_childs_blow_a_sleepers_or_a_games_is_asked_about_never_passed_over(text, certain):
+    from benchmarks.safety_statements import read  # the whole typed reading: frames, then the risk model
+
+    concern = read(text)
+    assert concern is not None and concern.kind == "abuse" and concern.certain is certain

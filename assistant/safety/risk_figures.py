@@ -71,8 +71,18 @@ FIGURATIVE = rx(r"figuratively|metaphorically|not literally|obviously i (?:would
 
 # a game, play or a joke: what sounds like a blow or a threat is not one ("killed him ten times in call of duty")
 PLAY = rx(r"(?:video |board |computer )?games?|gaming|call of duty|fortnite|among us|minecraft|xbox|playstation|"
-          r"fifa|wrestling match|tickle fight|play fight|pillow fight|playfully|messing about|mucking about|"
+          r"fifa|wrestling match|tickle fight|play fight|pillow fight|playfully|messing about|mucking about|at cards|"
+          r"playing cards|card game|into the pool|water fight|snowball fight|"
           r"we both laughed|we (?:both )?cracked up")
+# a blow from a small child, or from someone asleep ("my niece kicks me all night when she sleeps over", "he elbowed
+# me in his sleep"): asked about, not stopped on, since most such blows are nobody's fault
+CHILD_OR_ASLEEP = rx(r"(?:my|our) (?:little |baby |toddler |youngest |small |\d+ year old )?(?:niece|nephew|toddler|"
+                     r"baby|grandson|granddaughter|little one|little brother|little sister|kid brother|kid sister|"
+                     r"godson|goddaughter) (?:\S+ ){0,2}(?:kicks?|kicked|kicking|hits?|hitting|punch(?:es|ed)?|"
+                     r"punching|bites?|bit|biting|scratch(?:es|ed)?|slaps?|slapped|elbow(?:s|ed)?|headbutt(?:s|ed)?|"
+                     r"thumps?|thumped|whacks?|whacked) (?:me|my)|(?:in|during) (?:his|her|their) sleep|when (?:he|"
+                     r"she|they) (?:sleeps?|was sleeping|were sleeping|is sleeping|sleeps over)|while (?:he|she|they) "
+                     r"(?:was|were|is|are) (?:asleep|sleeping|dreaming)")
 # a joke marker: most often a joke, but a threat with "lol" after it is still asked about, never waved through
 JOKE = rx(r"lol|haha|lmao|jokingly|as a joke|(?<!not )(?<!no )joking|spoiled the \S+|(?<!not )(?<!no )kidding|in jest")
 # an ordinary reason given for what could otherwise sound like preparing to die ("giving away the baby clothes

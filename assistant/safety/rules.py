@@ -22,7 +22,7 @@ from rapidfuzz import fuzz, process
 
 from mend.assistant.safety.risk import DEFINITE, read_frames
 from mend.assistant.safety.risk_figures import (
-    FIGURATIVE, JOKE, ORDINARY_REASON, PLAY, RESOLVED_PAST, blank_figures, negated,
+    CHILD_OR_ASLEEP, FIGURATIVE, JOKE, ORDINARY_REASON, PLAY, RESOLVED_PAST, blank_figures, negated,
 )
 from mend.assistant.understanding.matching import MAX_CHARS
 from mend.assistant.understanding.meanings import RELATIONSHIP_WORDS, normalize
@@ -188,7 +188,7 @@ def _read(text: str) -> SafetyConcern | None:
         return not ((play or figurative) and kind == "harm_others")
 
     def asked(kind: str) -> bool:
-        return ask_first or bool(play and kind == "abuse")
+        return ask_first or bool((play or CHILD_OR_ASLEEP.search(text)) and kind == "abuse")
 
     for kind in _ORDER:
         for rx in _COMPILED[kind]:
