@@ -421,6 +421,8 @@ def test_replies_to_the_crisis_choices_written_blind():
     ("he accidentally elbowed me in his sleep", False),
     ("my husband hits my little sister", True),  # a child hurt is not a child's blow
     ("my husband punched me in my sleep", True),  # asleep was the person, not the one who struck
+    ("my baby daddy hits me", True),  # a child's parent is not a child
+    ("my hubby slapped me", True),
     ("my bank card's gone again, he says I can't be trusted with it", True),  # "cards" alone is no game
 ])
 def test_a_small_childs_blow_a_sleepers_or_a_games_is_asked_about_never_passed_over(text, certain):

@@ -78,7 +78,8 @@ PLAY = rx(r"(?:video |board |computer )?games?|gaming|call of duty|fortnite|amon
 # me in his sleep"): asked about, not stopped on, since most such blows are nobody's fault
 CHILD_OR_ASLEEP = rx(r"(?:my|our) (?:little |baby |toddler |youngest |small |\d+ year old )?(?:niece|nephew|toddler|"
                      r"baby|grandson|granddaughter|little one|little brother|little sister|kid brother|kid sister|"
-                     r"godson|goddaughter) (?:\S+ ){0,2}(?:kicks?|kicked|kicking|hits?|hitting|punch(?:es|ed)?|"
+                     r"godson|goddaughter)(?! (?:daddy|dad|father|mama|mother|mom|mum|boyfriend|girlfriend|"
+                     r"husband|wife|partner)) (?:\S+ ){0,2}(?:kicks?|kicked|kicking|hits?|hitting|punch(?:es|ed)?|"
                      r"punching|bites?|bit|biting|scratch(?:es|ed)?|slaps?|slapped|elbow(?:s|ed)?|headbutt(?:s|ed)?|"
                      r"thumps?|thumped|whacks?|whacked) (?:me|my)|(?:in|during) (?:his|her|their) sleep|when (?:he|"
                      r"she|they) (?:sleeps?|was sleeping|were sleeping|is sleeping|sleeps over)|while (?:he|she|they) "

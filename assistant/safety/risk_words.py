@@ -26,7 +26,9 @@ RELATION = alt(
     "aunt", "cousin", "grandad", "granddad", "grandpa", "grandma", "gran", "nan", "boss", "manager", "roommate",
     "flatmate", "housemate", "landlord", "neighbour", "neighbor", "friend", "mate", "colleague", "coworker",
     "carer", "caregiver", "parents", "family", "in laws", "guy", "man", "woman", "bloke", "lad", "person",
-    "stepson", "stepdaughter", "son in law", "kid", "kids", "teacher", "coach", "pimp", "dealer",
+    "stepson", "stepdaughter", "son in law", "kid", "kids", "teacher", "coach", "pimp", "dealer", "baby daddy",
+    "baby mama", "baby father", "baby mother", "baby dad", "baby mum", "baby mom", "other half", "fella", "missus",
+    "husbando", "wifey", "hubby", "bae",
 )
 # someone other than the speaker, as the subject of a sentence
 # (with "who" or "that" after a relation: "my brother who hits me", as people answer "who is this about?")
