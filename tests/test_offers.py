@@ -35,7 +35,7 @@ def test_a_safety_question_does_not_read_putting_it_off_as_a_no():
     """The safety question is read by `clear_no` (`Session._asked_is_no`): only a plain no goes back to the
     exercise; every way of declining an offer for now, and every hedged no, leads to help."""
     hedged = ["not yet", "not right now", "no not at the moment", "not really", "I don't think so", "no, not anymore",
-              "not today", "nah not now", "probably not", "no... not tonight", "I'm not okay", "no, not safe"]
+              "not today", "nah not now", "probably not", "no... not tonight", "I'm not okay", "no, not safe", "oh no"]
     assert [reply for reply in [*DECLINES, *hedged] if clear_no(reply) is False] == []
     assert [reply for reply in ("no", "nope", "no, nobody is hurting me", "no I'm safe", "absolutely not", "never")
             if clear_no(reply) is not False] == []

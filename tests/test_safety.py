@@ -423,6 +423,13 @@ def test_replies_to_the_crisis_choices_written_blind():
     ("my husband punched me in my sleep", True),  # asleep was the person, not the one who struck
     ("my baby daddy hits me", True),  # a child's parent is not a child
     ("my hubby slapped me", True),
+    ("he strangled me in his sleep", True),  # never choking, strangling or rape, asleep or not
+    ("he raped me in his sleep", True),
+    ("he hits me when he's drunk, I only feel safe when he sleeps", True),  # the sleep is not the blow's
+    ("my grandson hits me", True),  # grown relatives are not small children
+    ("my little brother punched me in the face", True),
+    ("my baby brother hits my kids", True),
+    ("my niece kicks me when she sleeps over and my husband strangled me", True),  # the other blow still counts
     ("my bank card's gone again, he says I can't be trusted with it", True),  # "cards" alone is no game
 ])
 def test_a_small_childs_blow_a_sleepers_or_a_games_is_asked_about_never_passed_over(text, certain):
@@ -430,3 +437,25 @@ def test_a_small_childs_blow_a_sleepers_or_a_games_is_asked_about_never_passed_o
 
     concern = read(text)
     assert concern is not None and concern.kind == "abuse" and concern.certain is certain
+
+
+@pytest.mark.parametrize("text", [
+    "nobody knows about my thoughts of ending it", "I never told anyone about the idea of ending it",
+    "nothing helps with the thoughts of dying", "I do not want to have thoughts of dying anymore but I do"])
+def test_thoughts_of_dying_are_cleared_only_by_a_denial_of_having_them(text):
+    concern = check_safety(text)
+    assert concern is not None and concern.kind == "self_harm" and concern.certain
+    assert check_safety("honestly I've never had thoughts of ending it, I'm just really low this week") is None
+
+
+@pytest.mark.parametrize("text", [
+    "all good, I've got the pills ready", "just venting, but I do have the rope", "I'm not afraid of dying",
+    "I'm not scared of anyone, I'm going to end it tonight", "nobody is hurting me, I'm hurting myself",
+    "I am not afraid of anyone. he's coming with a knife", "I just want to keep going until it's over",
+    "he'll get back at me", "not literally, I'm just going to take all of them", "continue, I'm going to jump",
+    "carry on, I've got the gun", "living was a mistake", "I'm safe but he's still here",
+    "I'd be safe if I was dead", "I'm fine, I took the pills already"])
+def test_a_safe_phrase_beside_anything_else_is_never_taken_as_safe_after_the_crisis_lines(text):
+    from mend.assistant.session.crisis import crisis_choice
+
+    assert crisis_choice(text, load_resources()) in ("unsure", None)

@@ -202,6 +202,24 @@ def test_by_voice_i_am_safe_goes_back_only_when_the_full_model_heard_it_too(full
     assert (outcome.ended == "safety") is not back
 
 
+@pytest.mark.parametrize("full_model", ["save me", "got the pills", "he is back", "i am dead"])
+def test_by_voice_a_few_other_words_never_bear_out_i_am_safe(full_model):
+    # a grammar "safe" stands on a full model that heard other words only when they sound almost the same
+    replies = ["", "i want to kill myself", _heard_again("i'm safe", full_model), _heard_again("i'm safe", full_model)]
+    session, _, speaker = _session(replies)
+    outcome = session.run()
+    assert CRISIS_WORDS.back not in speaker.said and outcome.ended == "safety"
+
+
+def test_typed_i_am_safe_beside_other_words_is_asked_once_more_then_taken():
+    replies = ["", "i want to kill myself", "i'm safe but he's still here", "i'm safe", "seven"]
+    session, _, speaker = _session(replies, voice=False)
+    outcome = session.run()
+    assert speaker.said.count(CRISIS_WORDS.safe_unsure) == 1 and CRISIS_WORDS.back in speaker.said
+    assert speaker.said.count(CRISIS_WORDS.choices) == 1  # asked once more in place of the choices, not beside them
+    assert not outcome.safety_flag
+
+
 def test_a_no_to_an_ordinary_side_question_is_heard_once():
     def never() -> str:
         raise AssertionError("an ordinary no is not heard again")

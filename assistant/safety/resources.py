@@ -63,7 +63,8 @@ class CrisisWords(BaseModel):
                              "figure of speech", "just an expression", "just a saying", "just venting"]
     # said of what mend heard, not of how the person is: these hold a "not" and still mean "you got it wrong"
     misread_words: list[str] = ["not what i meant", "i did not mean", "that is not what i said", "you misheard",
-                                "not being serious", "was not serious", "not literally", "did not mean it literally"]
+                                "not being serious", "was not serious", "not literally", "did not mean it literally",
+                                "you misunderstood"]
 
 
 class CrisisResources(BaseModel):

@@ -187,18 +187,26 @@ def _read(text: str) -> SafetyConcern | None:
     def counts(kind: str) -> bool:
         return not ((play or figurative) and kind == "harm_others")
 
-    def asked(kind: str) -> bool:
-        return ask_first or bool((play or CHILD_OR_ASLEEP.search(text)) and kind == "abuse")
+    mild = CHILD_OR_ASLEEP.search(text)
+    if mild:  # another blow in the same reply is read without it first ("... and my husband strangled me")
+        other = _read(text[:mild.start()] + " _" * len(mild.group(0).split()) + text[mild.end():])
+        if other is not None and other.certain:
+            return other
+
+    def asked(kind: str, matched: str = "") -> bool:
+        # a small child's or a sleeper's blow softens only the blow it names, not another one in the same reply
+        softened = bool(mild and matched and (matched in mild.group(0) or mild.group(0) in matched))
+        return ask_first or bool((play or softened) and kind == "abuse")
 
     for kind in _ORDER:
         for rx in _COMPILED[kind]:
             match = rx.search(text)
             if match and counts(kind) and not negated(text, match.start()):
-                return SafetyConcern(kind, match.group(0), certain=not asked(kind))
+                return SafetyConcern(kind, match.group(0), certain=not asked(kind, match.group(0)))
     finding = read_frames(text)
     if finding is None or not counts(finding.kind):
         return None
-    certain = finding.level == DEFINITE and not asked(finding.kind)
+    certain = finding.level == DEFINITE and not asked(finding.kind, finding.matched)
     if not certain and finding.kind == "self_harm" and ORDINARY_REASON.search(text):
         return None
     return SafetyConcern(finding.kind, finding.matched, certain=certain)

@@ -142,7 +142,7 @@ REASSURANCE = re.compile(rf"(?<!\S)(?:{_NOBODY}|(?:i am|i will) not (?:going to 
                          rf"i (?:do not|would not|would never|will never) (?:want to )?(?:hurt|harm|kill) {_NOT_ME}|"
                          rf"{_I_AM}not (?:afraid|scared|frightened|in (?:any )?danger|at (?:any )?risk)(?: of anyone"
                          r"| of anybody)?)(?!\S)")
-_CLEAR_NO = re.compile(rf"^(?:(?:um|uh|er|erm|oh|well) )*(?:{_NOBODY}|{_NO_HEAD})"
+_CLEAR_NO = re.compile(rf"^(?:(?:um|uh|er|erm|well) )*(?:{_NOBODY}|{_NO_HEAD})"
                        rf"(?: (?:and |so |but |just )?(?:{_MORE_OF_THE_NO}))*$")
 
 

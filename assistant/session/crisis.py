@@ -9,9 +9,10 @@ Nothing here lets a definite concern slip by unanswered: the lines are always sa
 from __future__ import annotations
 
 import re
+from difflib import SequenceMatcher
 
 from mend.assistant.safety.resources import CrisisResources, crisis_message, numbers_again
-from mend.assistant.safety.rules import SafetyConcern
+from mend.assistant.safety.rules import SafetyConcern, check_safety
 from mend.assistant.safety.unsure import REASSURANCE
 from mend.assistant.session.conversation import Conversation
 from mend.assistant.session.listening import listen_request
@@ -27,16 +28,20 @@ def crisis_turns(conversation: Conversation, concern: SafetyConcern | None, reso
     words = resources.message
     conversation.say_all(crisis_message(concern, resources))
     request = _choice_request(conversation, resources)
-    doubted = False
+    doubted = asked_again = False
     for _ in range(MAX_REPEATS):
-        conversation.say(words.choices)
+        if not asked_again:
+            conversation.say(words.choices)
+        asked_again = False
         heard = conversation.hear(request)
         choice = None if heard.silent else crisis_choice(heard.text, resources)
         if choice == "safe" and not _heard_safe_again(heard, resources):
+            choice = "unsure"
+        if choice == "unsure":
             if doubted:
                 break  # heard two ways twice: not safe enough to go back on
-            doubted = True
-            conversation.say(words.safe_unsure)
+            doubted = asked_again = True
+            conversation.say(words.safe_unsure)  # in place of the choices, once
             continue
         if choice == "repeat":
             conversation.say_all(numbers_again(concern, resources))
@@ -50,37 +55,54 @@ def crisis_turns(conversation: Conversation, concern: SafetyConcern | None, reso
 
 
 def crisis_choice(text: str, resources: CrisisResources) -> str | None:
-    """"repeat", "safe" or None (stop, or anything else) for a reply after the crisis lines. A reply with any
-    denial or fear in it is never "safe" ("I don't feel safe" and "no, I'm not okay" hold "safe" and "okay" but
-    mean the opposite), except the few ways of saying mend misheard ("that's not what I meant")."""
+    """"repeat", "safe", "unsure" or None (stop, or anything else) for a reply after the crisis lines.
+
+    "safe" only when the whole reply says so: safe phrases, ways of saying mend misheard ("that's not what I
+    meant") and reassurance ("nobody is hurting me"), with nothing else but small words, no denial or fear, and
+    nothing the safety rules read as a concern. A safe phrase beside other words ("all good, I've got the pills
+    ready", "I'm safe but he's still here") is "unsure": asked once more, never taken as safe."""
     words = resources.message
     said = f" {normalize(text)} "
     if any(f" {normalize(phrase)} " in said for phrase in words.repeat_words):
         return "repeat"
-    misread = bool(REASSURANCE.search(said))  # "nobody is hurting me": safe, for all its "hurting"
-    said = REASSURANCE.sub(" ", said)
+    rest = REASSURANCE.sub(" ", said)
+    named = rest != said
     for phrase in words.misread_words:  # "that's not what I meant" holds a "not" and still means a misreading
-        misread = misread or f" {normalize(phrase)} " in said
-        said = said.replace(f" {normalize(phrase)} ", " ")
-    if _DOUBT.search(said) or _NOT_ABOUT_MEND.search(said):  # "I don't feel safe", "I'm scared": never safe
+        named = named or f" {normalize(phrase)} " in rest
+        rest = rest.replace(f" {normalize(phrase)} ", " ")
+    if _DOUBT.search(rest) or _NOT_ABOUT_MEND.search(rest):  # "I don't feel safe", "I'm scared": never safe
         return None
-    if misread or any(f" {normalize(phrase)} " in said for phrase in words.safe_words):
-        return "safe"
-    return None
+    for phrase in sorted((normalize(p) for p in words.safe_words), key=len, reverse=True):
+        named = named or f" {phrase} " in rest
+        rest = rest.replace(f" {phrase} ", " ")
+    if not named:
+        return None
+    if check_safety(REASSURANCE.sub(" ", said)) is not None or [w for w in rest.split() if w not in _SMALL_WORDS]:
+        return "unsure"
+    return "safe"
 
 
 def _heard_safe_again(heard: Heard, resources: CrisisResources) -> bool:
     """By voice, "I'm safe" is heard through a grammar of the choices, which makes it out of "I don't feel safe",
     "something is wrong" or "I'm scared" too: it goes back to the exercise only if the full model's hearing is read
-    as safe, or is a few words with no denial or fear in them (it hears "you misheard me" as "you mister me").
-    Typed text has no second hearing and is taken as written."""
+    as safe, or sounds almost the same as the grammar's words with nothing in it that the rules or a denial flag
+    (it hears "you misheard me" as "you mister me"). Typed text has no second hearing and is taken as written."""
     if getattr(heard, "hear_openly", None) is None and not heard.open_text:
         return True
     again = heard.open_text or hear_again(heard)
     if crisis_choice(again, resources) == "safe":
         return True
     said = f" {normalize(again)} "
-    return 0 < len(said.split()) <= 3 and not (_DOUBT.search(said) or _NOT_ABOUT_MEND.search(said))
+    alike = SequenceMatcher(None, normalize(heard.text), normalize(again)).ratio() >= 0.75
+    return bool(again) and alike and not (_DOUBT.search(said) or _NOT_ABOUT_MEND.search(said) or check_safety(again))
+
+
+# the small words a reply that only says "I'm safe" or "you misheard" may hold besides
+_SMALL_WORDS = frozenset("""i am it is was that this just really honestly totally completely perfectly please yes yeah
+yep okay ok so and sorry thanks thank you um uh er well no a an the to we are us let lets can could now fine good
+alright all right everything got me promise at of bad choice words came out back where were go get for there what
+said meant being serious literally joke only oh gosh sure absolutely definitely very quite home need everythings
+things misunderstood""".split())
 
 
 # "wrong" and "mistake" say mend misread only when they are not about the person or their world ("you got it wrong",
