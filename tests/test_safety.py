@@ -442,10 +442,13 @@ def test_a_small_childs_blow_a_sleepers_or_a_games_is_asked_about_never_passed_o
 @pytest.mark.parametrize("text", [
     "nobody knows about my thoughts of ending it", "I never told anyone about the idea of ending it",
     "nothing helps with the thoughts of dying", "I do not want to have thoughts of dying anymore but I do"])
-def test_thoughts_of_dying_are_cleared_only_by_a_denial_of_having_them(text):
+def test_thoughts_of_dying_denied_are_still_asked_about_and_otherwise_stop(text):
     concern = check_safety(text)
     assert concern is not None and concern.kind == "self_harm" and concern.certain
-    assert check_safety("honestly I've never had thoughts of ending it, I'm just really low this week") is None
+    for denied in ("honestly I've never had thoughts of ending it, I'm just really low this week",
+                   "I've never had thoughts of ending it, until tonight"):  # a denial can turn: asked, not dropped
+        concern = check_safety(denied)
+        assert concern is not None and concern.kind == "self_harm" and not concern.certain
 
 
 @pytest.mark.parametrize("text", [
@@ -454,8 +457,20 @@ def test_thoughts_of_dying_are_cleared_only_by_a_denial_of_having_them(text):
     "I am not afraid of anyone. he's coming with a knife", "I just want to keep going until it's over",
     "he'll get back at me", "not literally, I'm just going to take all of them", "continue, I'm going to jump",
     "carry on, I've got the gun", "living was a mistake", "I'm safe but he's still here",
-    "I'd be safe if I was dead", "I'm fine, I took the pills already"])
+    "I'd be safe if I was dead", "I'm fine, I took the pills already", "am i safe", "is it safe", "get me safe",
+    "i need to get safe", "safe? no.", "i am safe no", "i am fine i meant what i said", "i am okay, sorry for everything",
+    "i am okay i got what i need", "i am fine let me go", "i am good to go", "get back at me", "yeah right i am safe"])
 def test_a_safe_phrase_beside_anything_else_is_never_taken_as_safe_after_the_crisis_lines(text):
     from mend.assistant.session.crisis import crisis_choice
 
     assert crisis_choice(text, load_resources()) in ("unsure", None)
+
+
+@pytest.mark.parametrize("text", [
+    "yes I'm safe", "I'm safe, thank you", "sorry, false alarm, please continue", "I'm okay now, let's go back",
+    "I'm all right", "it's fine", "we're good", "I'm safe, don't worry", "my bad, I'm fine", "I was only joking",
+    "thanks for checking", "no, I'm fine", "you got it wrong, I'm okay", "no no I'm fine, it was a figure of speech"])
+def test_a_reply_that_only_says_it_is_safe_goes_back(text):
+    from mend.assistant.session.crisis import crisis_choice
+
+    assert crisis_choice(text, load_resources()) == "safe"

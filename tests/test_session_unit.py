@@ -202,7 +202,7 @@ def test_by_voice_i_am_safe_goes_back_only_when_the_full_model_heard_it_too(full
     assert (outcome.ended == "safety") is not back
 
 
-@pytest.mark.parametrize("full_model", ["save me", "got the pills", "he is back", "i am dead"])
+@pytest.mark.parametrize("full_model", ["save me", "got the pills", "he is back", "i am dead", "i am sad", "i am gone"])
 def test_by_voice_a_few_other_words_never_bear_out_i_am_safe(full_model):
     # a grammar "safe" stands on a full model that heard other words only when they sound almost the same
     replies = ["", "i want to kill myself", _heard_again("i'm safe", full_model), _heard_again("i'm safe", full_model)]

@@ -60,11 +60,16 @@ class CrisisWords(BaseModel):
     safe_words: list[str] = ["i am safe", "im safe", "i am okay", "i am ok", "i am fine", "safe", "go back",
                              "wrong", "mistake", "misheard", "false alarm", "continue", "carry on", "i am good",
                              "all good", "i am totally fine", "i am alright", "get back", "keep going",
-                             "figure of speech", "just an expression", "just a saying", "just venting"]
+                             "figure of speech", "just an expression", "just a saying", "just venting", "all right",
+                             "i am all right", "it is fine", "we are good", "my mistake", "my bad", "go on",
+                             "only joking", "just joking", "i was joking", "kidding", "thanks for checking",
+                             "sorry for the confusion", "got it wrong", "got that wrong", "where we were",
+                             "no need for that", "everything is fine", "everythings fine", "came out wrong",
+                             "get back to it"]
     # said of what mend heard, not of how the person is: these hold a "not" and still mean "you got it wrong"
     misread_words: list[str] = ["not what i meant", "i did not mean", "that is not what i said", "you misheard",
                                 "not being serious", "was not serious", "not literally", "did not mean it literally",
-                                "you misunderstood"]
+                                "you misunderstood", "do not worry"]
 
 
 class CrisisResources(BaseModel):

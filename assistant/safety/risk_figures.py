@@ -79,10 +79,12 @@ PLAY = rx(r"(?:video |board |computer )?games?|gaming|call of duty|fortnite|amon
 # fault. Never for choking, strangling, rape or threats, and never for grown relatives (a grandson, a brother).
 _MILD_BLOW = (r"(?:kicks?|kicked|kicking|hits?|hitting|punch(?:es|ed)?|punching|bites?|bit|biting|scratch(?:es|ed)?|"
               r"slaps?|slapped|elbow(?:s|ed)?|headbutt(?:s|ed)?|thumps?|thumped|whacks?|whacked|knees?|kneed)")
+# a word between the blow and the sleep that is no worse blow ("he hit me then strangled me in his sleep" is not mild)
+_NOT_SEVERE = r"(?:(?!strangl|chok|throttl|rap|stab|kill|knife|smother|suffocat|burn|drown|gun|shot|shoot)\S+ )"
 CHILD_OR_ASLEEP = rx(r"(?:my|our) (?:little |baby |toddler |small |\d+ year old |\d+ month old )?(?:niece|nephew|"
                      r"toddler|baby|little one|kid brother|kid sister)(?! (?:daddy|dad|father|mama|mother|mom|mum|"
-                     rf"boyfriend|girlfriend|husband|wife|partner)) (?:\S+ ){{0,2}}{_MILD_BLOW} me|"
-                     rf"(?:he|she|they) (?:\S+ ){{0,2}}{_MILD_BLOW} me (?:\S+ ){{0,4}}(?:(?:in|during) (?:his|her|"
+                     rf"boyfriend|girlfriend|husband|wife|partner)) {_NOT_SEVERE}{{0,2}}{_MILD_BLOW} me|"
+                     rf"(?:he|she|they) {_NOT_SEVERE}{{0,2}}{_MILD_BLOW} me {_NOT_SEVERE}{{0,4}}(?:(?:in|during) (?:his|her|"
                      r"their) sleep|when (?:he|she|they) (?:sleeps?|was sleeping|were sleeping|is sleeping|sleeps "
                      r"over)|while (?:he|she|they) (?:was|were|is|are) (?:asleep|sleeping|dreaming))")
 # a joke marker: most often a joke, but a threat with "lol" after it is still asked about, never waved through

@@ -215,11 +215,13 @@ FRAMES += [
                                r"ward|on a section|(?:know|knows) where (?:he|she|they|my \S+) keeps? the key",
           negatable=False),
     # "I've never had thoughts of ending it" says the opposite, but "nobody knows about my thoughts of ending it" does
-    # not: only a denial of having them clears it
+    # not: only a denial of having them makes it a question ("never had thoughts of dying until tonight")
     frame("self_harm", DEFINITE, r"(?<!never had )(?<!never have )(?<!not had )(?<!not have )(?<!have no )(?<!had no )"
                                  r"(?<!never had any )(?<!never have any )(?<!not had any )(?<!not have any )"
                                  r"(?:idea|thought|thoughts) of (?:not being alive|not being here|not existing|dying|"
                                  r"being dead|ending it|ending my life)", negatable=False),
+    frame("self_harm", UNSURE, r"(?:idea|thought|thoughts) of (?:not being alive|not being here|not existing|dying|"
+                               r"being dead|ending it|ending my life)", negatable=False),  # denied: still asked
     # affairs put in order, belongings given out, "I won't be needing it": asked about, since most such talk is
     # ordinary (an ordinary reason beside it clears the question)
     frame("self_harm", UNSURE, r"i (?:will not|am not going to|am not gonna|will no longer|would not) (?:be )?"

@@ -65,6 +65,7 @@ def crisis_choice(text: str, resources: CrisisResources) -> str | None:
     said = f" {normalize(text)} "
     if any(f" {normalize(phrase)} " in said for phrase in words.repeat_words):
         return "repeat"
+    said = _ANSWER_FIRST.sub(" ", said, count=1).replace(" let us ", " ")  # "no, I'm fine, let's go back"
     rest = REASSURANCE.sub(" ", said)
     named = rest != said
     for phrase in words.misread_words:  # "that's not what I meant" holds a "not" and still means a misreading
@@ -77,8 +78,10 @@ def crisis_choice(text: str, resources: CrisisResources) -> str | None:
         rest = rest.replace(f" {phrase} ", " ")
     if not named:
         return None
-    if check_safety(REASSURANCE.sub(" ", said)) is not None or [w for w in rest.split() if w not in _SMALL_WORDS]:
-        return "unsure"
+    left = rest.split()
+    if (check_safety(REASSURANCE.sub(" ", said)) is not None or _ASKED.match(said)
+            or [word for word in left if word not in _SMALL_WORDS]):
+        return "unsure"  # "all good, I've got the pills ready"; "am I safe?"
     return "safe"
 
 
@@ -86,23 +89,28 @@ def _heard_safe_again(heard: Heard, resources: CrisisResources) -> bool:
     """By voice, "I'm safe" is heard through a grammar of the choices, which makes it out of "I don't feel safe",
     "something is wrong" or "I'm scared" too: it goes back to the exercise only if the full model's hearing is read
     as safe, or sounds almost the same as the grammar's words with nothing in it that the rules or a denial flag
-    (it hears "you misheard me" as "you mister me"). Typed text has no second hearing and is taken as written."""
+    (it hears "you misheard me" as "you mister me"; only for such words, never "i am safe" heard as "i am sad"). Typed text has no second hearing and is taken as written."""
     if getattr(heard, "hear_openly", None) is None and not heard.open_text:
         return True
     again = heard.open_text or hear_again(heard)
     if crisis_choice(again, resources) == "safe":
         return True
     said = f" {normalize(again)} "
-    alike = SequenceMatcher(None, normalize(heard.text), normalize(again)).ratio() >= 0.75
+    grammar = f" {normalize(heard.text)} "
+    misread = any(f" {normalize(phrase)} " in grammar for phrase in resources.message.misread_words)
+    alike = misread and SequenceMatcher(None, grammar.strip(), said.strip()).ratio() >= 0.75  # never "i am sad"
     return bool(again) and alike and not (_DOUBT.search(said) or _NOT_ABOUT_MEND.search(said) or check_safety(again))
 
 
 # the small words a reply that only says "I'm safe" or "you misheard" may hold besides
 _SMALL_WORDS = frozenset("""i am it is was that this just really honestly totally completely perfectly please yes yeah
-yep okay ok so and sorry thanks thank you um uh er well no a an the to we are us let lets can could now fine good
-alright all right everything got me promise at of bad choice words came out back where were go get for there what
-said meant being serious literally joke only oh gosh sure absolutely definitely very quite home need everythings
+yep okay ok so and sorry thanks thank you um uh er well a an the to we are us can could now fine good alright me
+promise at of bad choice words came being serious literally joke only oh gosh absolutely definitely very quite home
 things misunderstood""".split())
+# a no or yes said first answers "are you in danger?" ("no, I'm fine"); a "no" anywhere else is not small
+_ANSWER_FIRST = re.compile(r"^ (?:(?:oh|um|uh|well) )?(?:(?:no|nope|nah|yes|yeah|yep) (?!need ))+")
+# a question, not an answer: "am I safe?", "is it safe?"
+_ASKED = re.compile(r"^ (?:am|are|is|can|could|will|would|do|does|should|how|what|where|why) ")
 
 
 # "wrong" and "mistake" say mend misread only when they are not about the person or their world ("you got it wrong",
@@ -112,7 +120,8 @@ _NOT_ABOUT_MEND = re.compile(r"(?<!\S)(?:something|everything|anything|nothing|w
 # any denial or fear in the reply: "safe" or "fine" beside it does not mean the person is safe
 _DOUBT = re.compile(r"(?<!\S)(?:not|never|no longer|cannot|unsafe|scared|afraid|frightened|terrified|help|danger|"
                     r"hurt|kill|die|worse|guess|maybe|wish|hope|for now|probably|hopefully|sort of|kind of|if only|"
-                    r"i meant it|i meant that|i mean it|meant every word)"
+                    r"i meant it|i meant that|i mean it|meant every word|meant what i said|said what i meant|"
+                    r"sorry for everything|goodbye|bye|farewell|back at)"
                     r"(?!\S)")
 
 
