@@ -430,6 +430,9 @@ def test_replies_to_the_crisis_choices_written_blind():
     ("my little brother punched me in the face", True),
     ("my baby brother hits my kids", True),
     ("my niece kicks me when she sleeps over and my husband strangled me", True),  # the other blow still counts
+    ("my baby watched him hit me", True),  # the child watched; the blow is his
+    ("my son saw him hit me", True),
+    ("my 30 year old grandson punches me", True),
     ("my bank card's gone again, he says I can't be trusted with it", True),  # "cards" alone is no game
 ])
 def test_a_small_childs_blow_a_sleepers_or_a_games_is_asked_about_never_passed_over(text, certain):

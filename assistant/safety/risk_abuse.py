@@ -8,7 +8,7 @@ from __future__ import annotations
 from mend.assistant.safety.risk_frame import DEFINITE, UNSURE, Frame, frame
 from mend.assistant.safety.risk_words import (
     ABSENT, BETTER, BLOW, BODY, CHILD, CONDITION, DID_TO, HARM_VERB, HIGH_PLACE, LIMB, ME, MEANS, NECK, NOT_ALIVE,
-    OFTEN, OTHER, OUTCOME, REPORT, SELF_ACT, THEM, VEILED, WEAPON, WISH, gap,
+    OFTEN, OTHER, OUTCOME, RELATION, REPORT, SELF_ACT, THEM, VEILED, WEAPON, WISH, gap,
 )
 
 FRAMES: list[Frame] = [
@@ -255,4 +255,10 @@ FRAMES += [
                            r"where) (?:\S+ ){0,2}i (?:was|am|go|have been)|(?:messages|calls|texts) from (?:new|"
                            r"different|blocked|unknown|withheld) numbers|listens? in on my (?:calls|phone)|told my "
                            r"(?:family|friends|parents) i was (?:crazy|mad|unstable|lying) so"),
+    # what someone else saw happen to the person ("my son saw him hit me"): the blow is theirs whoever watched it
+    frame("abuse", DEFINITE, rf"(?:saw|see|sees|seen|seeing|watched|watch|watches|watching|heard|hear|hears|"
+                             rf"witnessed|witness|caught) (?:him|her|them|my (?:\S+ )?{RELATION}) (?:\S+ )?(?:{BLOW}|hit|"
+                             r"punch|kick|slap|choke|strangle|push|shove|grab|beat|hurt|throw|smack|shake|drag|rape|"
+                             r"attack|stab|burn|pin) me(?! (?:away|aside|off|out|back|up|at (?:chess|cards)|in (?:chess|"
+                             r"cards|the game)))", negatable=False),
 ]

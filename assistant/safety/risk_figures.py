@@ -83,7 +83,8 @@ _MILD_BLOW = (r"(?:kicks?|kicked|kicking|hits?|hitting|punch(?:es|ed)?|punching|
 _NOT_SEVERE = r"(?:(?!strangl|chok|throttl|rap|stab|kill|knife|smother|suffocat|burn|drown|gun|shot|shoot)\S+ )"
 CHILD_OR_ASLEEP = rx(r"(?:my|our) (?:little |baby |toddler |small |\d+ year old |\d+ month old )?(?:niece|nephew|"
                      r"toddler|baby|little one|kid brother|kid sister)(?! (?:daddy|dad|father|mama|mother|mom|mum|"
-                     rf"boyfriend|girlfriend|husband|wife|partner)) {_NOT_SEVERE}{{0,2}}{_MILD_BLOW} me|"
+                     rf"boyfriend|girlfriend|husband|wife|partner)) (?:always |just |often |sometimes |keeps |kept |"
+                     rf"accidentally |really )?{_MILD_BLOW} me|"
                      rf"(?:he|she|they) {_NOT_SEVERE}{{0,2}}{_MILD_BLOW} me {_NOT_SEVERE}{{0,4}}(?:(?:in|during) (?:his|her|"
                      r"their) sleep|when (?:he|she|they) (?:sleeps?|was sleeping|were sleeping|is sleeping|sleeps "
                      r"over)|while (?:he|she|they) (?:was|were|is|are) (?:asleep|sleeping|dreaming))")

@@ -28,11 +28,11 @@ RELATION = alt(
     "carer", "caregiver", "parents", "family", "in laws", "guy", "man", "woman", "bloke", "lad", "person",
     "stepson", "stepdaughter", "son in law", "kid", "kids", "teacher", "coach", "pimp", "dealer", "baby daddy",
     "baby mama", "baby father", "baby mother", "baby dad", "baby mum", "baby mom", "other half", "fella", "missus",
-    "husbando", "wifey", "hubby", "bae",
+    "husbando", "wifey", "hubby", "bae", "grandson", "granddaughter", "grandchild", "grandkid", "nephew", "niece",
 )
 # someone other than the speaker, as the subject of a sentence
 # (with "who" or "that" after a relation: "my brother who hits me", as people answer "who is this about?")
-OTHER = rf"(?:he|she|they|(?:my|his|her|their|our|this|that) (?:\S+ )?{RELATION}s?(?: who| that)?)"
+OTHER = rf"(?:he|she|they|(?:my|his|her|their|our|this|that) (?:\S+ year old |\S+ )?{RELATION}s?(?: who| that)?)"
 # someone other than the speaker, as an object
 THEM = rf"(?:him|her|them|someone|somebody|anyone|anybody|everyone|(?:my|his|her|their|our|this|that|the) " \
        rf"(?:\S+ ){{0,2}}(?:{RELATION}|baby|toddler|child|children)s?)"
