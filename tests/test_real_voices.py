@@ -104,16 +104,24 @@ def test_an_answer_heard_unsure_is_read_back_and_said_again_by_voice(tmp_path, t
     (3 dB SNR; offline, six placements of it all gave words under the threshold) is read back ("I heard: ...
     Is that right?"); after a spoken no mend asks again, and the clearly spoken time is what the plan keeps."""
     noisy = with_noise(voices()[1].samples(), 3, seed=3)
-    answers = tmp_path / "answers"
-    answers.mkdir()
-    first = write_wav(answers / "turn00.wav", room(silence(0.3), noisy, silence(0.3), seed=9).tobytes())
-    rest = answer_wavs(answers, ["no", "after work on friday", ""])
-    session = LiveSession(tmp_path, test_model, [first, *rest], "--flow", str(VOICES / "plan_when.toml"),
-                          "--save", "never", "--rate", "300")
-    code, out, err, outcome, events = session.run(timeout=300)
-    assert code == 0, err
-    said = [e["text"] for e in events if e["event"] == "speak"]
-    heard = [e["text"] for e in events if e["event"] == "heard"]
+    for attempt in range(3):
+        # On a loaded machine the noisy answer is now and then cut after its first word ("why"), which is then a
+        # sure one-word answer with nothing to read back: the premise of this test, not what it checks. Such a
+        # run is tried again (at most twice); every check below is made on a run whose whole answer was one turn.
+        folder = tmp_path / f"run{attempt}"
+        answers = folder / "answers"
+        answers.mkdir(parents=True)
+        first = write_wav(answers / "turn00.wav", room(silence(0.3), noisy, silence(0.3), seed=9).tobytes())
+        rest = answer_wavs(answers, ["no", "after work on friday", ""])
+        session = LiveSession(folder, test_model, [first, *rest], "--flow", str(VOICES / "plan_when.toml"),
+                              "--save", "never", "--rate", "300")
+        code, out, err, outcome, events = session.run(timeout=300)
+        assert code == 0, err
+        said = [e["text"] for e in events if e["event"] == "speak"]
+        heard = [e["text"] for e in events if e["event"] == "heard"]
+        if heard and len(heard[0].split()) >= 2:
+            break
+        print(f"the noisy answer was cut to {heard[:1]}: run {attempt + 1} again")
     read_backs = [s for s in said if is_read_back(s)]
     assert len(read_backs) == 1, (said, heard)
     assert heard[0] and heard[0] in read_backs[0]
