@@ -35,23 +35,6 @@ from benchmarks.common import REPO, Figure  # noqa: E402
 VOICES = [("en-us", 150), ("en-gb", 170), ("en-us+f3", 140), ("en-gb-scotland", 160)]
 
 
-class _SideQuestion:
-    """Just enough of a session for `answer_yes_no`: the real listener; nothing said aloud, safety read apart."""
-
-    def __init__(self, listener, settings) -> None:
-        self.listener, self.settings, self.heard = listener, settings, None
-
-    def say(self, text: str) -> None:
-        pass
-
-    def hear(self, request):
-        self.heard = self.listener.listen(request)
-        return self.heard
-
-    def check_safety(self, heard) -> None:
-        pass
-
-
 def run(quick: bool, verbose: bool = False) -> list[Figure]:
     from mend.assistant.config import Settings
     from mend.assistant.safety.rules import safety_phrases
@@ -60,6 +43,7 @@ def run(quick: bool, verbose: bool = False) -> list[Figure]:
     from mend.audio.listener import VoiceListener
     from mend.audio.recognizer import Recognizer, load_model
     from benchmarks.common import model_path
+    from tests.support.fakes import SideQuestionSession
     from tests.support.speech import BytesSource, room, silence, speech
 
     data = tomllib.loads((REPO / "benchmarks" / "data" / "yes_no_blind.toml").read_text(encoding="utf-8"))
@@ -76,19 +60,20 @@ def run(quick: bool, verbose: bool = False) -> list[Figure]:
             audio = [part for reply in replies for part in (speech(reply, voice=voice, rate=rate), silence(2.5))]
             listener = VoiceListener(BytesSource(room(silence(0.3), *audio, seed=v_index)), recognizer,
                                      spotting=safety_phrases())
-            side = _SideQuestion(listener, settings)
+            side = SideQuestionSession(listener, settings)
             for reply in replies:
                 answer = answer_yes_no(side, "?", clear_no, settle=spoken_clear_no)
-                grammar = None if side.heard.silent else clear_no(side.heard.text)
-                if grammar is None and side.heard.open_text:  # the old reading asked the full model only then
-                    grammar = clear_no(side.heard.open_text)
+                heard = side.heard[-1]
+                grammar = None if heard.silent else clear_no(heard.text)
+                if grammar is None and heard.open_text:  # the old reading asked the full model only then
+                    grammar = clear_no(heard.open_text)
                 clear[(group, "grammar")] += grammar is False
                 clear[(group, "session")] += answer is False
                 total += 1
                 wrong = (answer is False) != (group == "plain no")
                 if verbose or wrong:
-                    print(f"  {group:9} {voice:15} {reply!r:45} grammar={side.heard.text!r} "
-                          f"full={side.heard.open_text!r} -> {answer}", file=sys.stderr)
+                    print(f"  {group:9} {voice:15} {reply!r:45} grammar={heard.text!r} "
+                          f"full={heard.open_text!r} -> {answer}", file=sys.stderr)
     figures = _crisis_choices(recognizer, settings, voices, verbose)
     seconds = time.monotonic() - started
     n_plain = len(groups["plain no"]) * len(voices)
@@ -110,11 +95,12 @@ def _crisis_choices(recognizer, settings, voices, verbose: bool) -> list[Figure]
     from mend.assistant.safety.rules import safety_phrases
     from mend.assistant.session.crisis import _choice_request, _heard_safe_again, crisis_choice
     from mend.audio.listener import VoiceListener
+    from tests.support.fakes import SideQuestionSession
     from tests.support.speech import BytesSource, room, silence, speech
 
     data = tomllib.loads((REPO / "benchmarks" / "data" / "crisis_replies_blind.toml").read_text(encoding="utf-8"))
     resources = load_resources()
-    request = _choice_request(_SideQuestion(None, settings), resources)
+    request = _choice_request(SideQuestionSession(None, settings), resources)
     # (group, reading) -> count; readings: "grammar" safe, "session" safe, "asked" once more
     counts: dict[tuple[str, str], int] = {}
     for v_index, (voice, rate) in enumerate(voices):

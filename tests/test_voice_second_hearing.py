@@ -16,6 +16,7 @@ from mend.assistant.understanding.second_hearing import read_heard
 from mend.audio.listener import VoiceListener
 from mend.audio.recognizer import ModelLoader
 from mend.flows import builtin_flow
+from tests.support.fakes import SideQuestionSession
 from tests.support.speech import BytesSource, have_espeak, room, silence, speech
 
 pytestmark = [pytest.mark.model, pytest.mark.skipif(not have_espeak(), reason="espeak-ng is not installed")]
@@ -65,23 +66,6 @@ def test_a_sure_short_answer_is_heard_once_and_its_frames_are_let_go(recognizer)
     assert second.hear_openly is not None and "three" in second.hear_openly()  # this turn's frames, heard again
 
 
-class _SideQuestion:
-    """Just enough of a session for `answer_yes_no`: mend's real listener, and nothing said aloud."""
-
-    def __init__(self, listener) -> None:
-        self.listener, self.settings, self.heard = listener, Settings(), []
-
-    def say(self, text: str) -> None:
-        pass
-
-    def hear(self, request):
-        self.heard.append(self.listener.listen(request))
-        return self.heard[-1]
-
-    def check_safety(self, heard) -> None:
-        pass
-
-
 def test_by_voice_only_a_plain_no_to_the_safety_question_goes_back_to_the_exercise(recognizer):
     """The yes/no grammar makes a bare "no" out of "no, not at the moment" and "not right now"; the full model's
     hearing of it decides whether that no stands."""
@@ -92,7 +76,7 @@ def test_by_voice_only_a_plain_no_to_the_safety_question_goes_back_to_the_exerci
         audio = [part for line in said for part in (speech(line, voice=voice, rate=160), silence(2.5))]
         listener = VoiceListener(BytesSource(room(silence(0.3), *audio, seed=3)), recognizer,
                                  spotting=safety_phrases())
-        session = _SideQuestion(listener)
+        session = SideQuestionSession(listener)
         answers = {line: answer_yes_no(session, "Is someone hurting you?", clear_no, settle=spoken_clear_no)
                    for line in said}
         assert {line: answers[line] for line in plain} == plain, voice
@@ -112,7 +96,7 @@ def test_by_voice_i_am_safe_after_the_crisis_lines_needs_the_full_models_hearing
     said = ["I don't feel safe", "something is wrong", "I'm safe", "go back"]
     audio = [part for line in said for part in (speech(line, voice="en-us", rate=150), silence(2.5))]
     listener = VoiceListener(BytesSource(room(silence(0.3), *audio, seed=3)), recognizer, spotting=safety_phrases())
-    request = _choice_request(_SideQuestion(listener), resources)
+    request = _choice_request(SideQuestionSession(listener), resources)
     heard, grammar, back = [], [], []
     for _ in said:  # each is heard again before the next turn begins, as the session does
         heard.append(listener.listen(request))

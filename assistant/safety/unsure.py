@@ -121,16 +121,17 @@ _NO_HEAD = (r"(?:no|nope|nah|naw|never|not at all|definitely not|absolutely not|
 _NOBODY = r"(?:nobody|no one|nobodys|no ones) (?:is )?(?:hurting|harming|threatening|scaring|hitting) me"
 _I_AM = r"i am (?:totally |really |completely |absolutely |perfectly |quite )?"
 _NOT_ME = r"(?:myself|anyone|anybody|someone|somebody|him|her|them|anything)"
+_WILL_NOT_HARM = rf"(?:i am|i will) not (?:going to |gonna )?(?:hurt|harm|kill) {_NOT_ME}"
+_WOULD_NOT_HARM = (rf"i (?:do not|would not|would never|will never|could never) (?:want to |plan to |intend to )?"
+                   rf"(?:hurt|harm|kill) {_NOT_ME}")
+_NOT_AFRAID = r"afraid|scared|frightened|in (?:any )?danger|at (?:any )?risk"
 _MORE_OF_THE_NO = "|".join([
     _NO_HEAD, "thanks", "thank you", "honestly", "really not",
     rf"{_I_AM}(?:fine|ok|okay|good|alright|all right|safe)(?: now)?",
     r"(?:it is|that is|all is|everything is|all|we are|things are) (?:fine|ok|okay|good|alright|all right)",
-    _NOBODY,
-    rf"(?:i am|i will) not (?:going to |gonna )?(?:hurt|harm|kill) {_NOT_ME}",
-    rf"i (?:do not|would not|would never|will never|could never) (?:want to |plan to |intend to )?"
-    rf"(?:hurt|harm|kill) {_NOT_ME}",
+    _NOBODY, _WILL_NOT_HARM, _WOULD_NOT_HARM,
     r"i do not want to die",
-    rf"{_I_AM}not (?:afraid|scared|frightened|in (?:any )?danger|at (?:any )?risk|thinking about that|thinking about it)"
+    rf"{_I_AM}not (?:{_NOT_AFRAID}|thinking about that|thinking about it)"
     r"(?: of anyone| of anybody| of them| of him| of her)?",
     r"(?:that is|it is|that|it) not (?:happening|the case|it|like that)",
     r"(?:he|she|they) (?:does|do|is|are|did|has|have) not(?: done that| do that| (?:hit|hurt|harm|threaten|scare)"
@@ -138,10 +139,9 @@ _MORE_OF_THE_NO = "|".join([
 ])
 # statements of being safe that hold a "not" or a harm word ("nobody is hurting me", "I'm not in any danger", "I'm
 # not going to hurt anyone"): read as reassurance wherever they stand, before any "not" or fear word is weighed
-REASSURANCE = re.compile(rf"(?<!\S)(?:{_NOBODY}|(?:i am|i will) not (?:going to |gonna )?(?:hurt|harm|kill) {_NOT_ME}|"
-                         rf"i (?:do not|would not|would never|will never) (?:want to )?(?:hurt|harm|kill) {_NOT_ME}|"
-                         rf"{_I_AM}not (?:afraid|scared|frightened|in (?:any )?danger|at (?:any )?risk)(?: of anyone"
-                         r"| of anybody)?)(?!\S)")
+REASSURANCE = re.compile(rf"(?<!\S)(?:{_NOBODY}|{_WILL_NOT_HARM}|i (?:do not|would not|would never|will never) "
+                         rf"(?:want to )?(?:hurt|harm|kill) {_NOT_ME}|{_I_AM}not (?:{_NOT_AFRAID})"
+                         r"(?: of anyone| of anybody)?)(?!\S)")
 _CLEAR_NO = re.compile(rf"^(?:(?:um|uh|er|erm|well) )*(?:{_NOBODY}|{_NO_HEAD})"
                        rf"(?: (?:and |so |but |just )?(?:{_MORE_OF_THE_NO}))*$")
 

@@ -71,7 +71,7 @@ def crisis_choice(text: str, resources: CrisisResources) -> str | None:
     for phrase in words.misread_words:  # "that's not what I meant" holds a "not" and still means a misreading
         named = named or f" {normalize(phrase)} " in rest
         rest = rest.replace(f" {normalize(phrase)} ", " ")
-    if _DOUBT.search(rest) or _NOT_ABOUT_MEND.search(rest):  # "I don't feel safe", "I'm scared": never safe
+    if _doubts(rest):  # "I don't feel safe", "I'm scared": never safe
         return None
     for phrase in sorted((normalize(p) for p in words.safe_words), key=len, reverse=True):
         named = named or f" {phrase} " in rest
@@ -99,7 +99,12 @@ def _heard_safe_again(heard: Heard, resources: CrisisResources) -> bool:
     grammar = f" {normalize(heard.text)} "
     misread = any(f" {normalize(phrase)} " in grammar for phrase in resources.message.misread_words)
     alike = misread and SequenceMatcher(None, grammar.strip(), said.strip()).ratio() >= 0.75  # never "i am sad"
-    return bool(again) and alike and not (_DOUBT.search(said) or _NOT_ABOUT_MEND.search(said) or check_safety(again))
+    return bool(again) and alike and not (_doubts(said) or check_safety(again))
+
+
+def _doubts(said: str) -> bool:
+    """Denial, fear or a "wrong" about the person's own world in normalised, space-padded text."""
+    return bool(_DOUBT.search(said) or _NOT_ABOUT_MEND.search(said))
 
 
 # the small words a reply that only says "I'm safe" or "you misheard" may hold besides

@@ -102,11 +102,18 @@ def speech_segments(samples: np.ndarray, rate: int = RATE, threshold: float = 30
 
 def best_alignment(captured: np.ndarray, source: np.ndarray) -> tuple[int, float]:
     """Lag of `source` inside `captured` and the normalised correlation there (1.0 = identical)."""
+    return _correlation_at(captured, source, int(np.argmax(_cross_correlation(captured, source))))
+
+
+def _cross_correlation(captured: np.ndarray, source: np.ndarray) -> np.ndarray:
+    """The raw correlation of `source` with `captured` at every lag where it fits whole."""
     n = len(captured) + len(source)
     size = 1 << (n - 1).bit_length()
     spectrum = np.fft.rfft(captured, size) * np.conj(np.fft.rfft(source, size))
-    corr = np.fft.irfft(spectrum, size)[: len(captured) - len(source) + 1]
-    lag = int(np.argmax(corr))
+    return np.fft.irfft(spectrum, size)[: len(captured) - len(source) + 1]
+
+
+def _correlation_at(captured: np.ndarray, source: np.ndarray, lag: int) -> tuple[int, float]:
     window = captured[lag: lag + len(source)]
     denom = float(np.linalg.norm(window) * np.linalg.norm(source)) or 1.0
     return lag, float(np.dot(window, source) / denom)
@@ -128,18 +135,12 @@ def piecewise_alignment(captured: np.ndarray, source: np.ndarray, piece: int = 1
 def _normalised_alignment(captured: np.ndarray, chunk: np.ndarray) -> tuple[int, float]:
     """Like best_alignment, but the best lag is chosen by normalised correlation: for a short chunk a loud stretch
     elsewhere would otherwise outscore the identical one."""
-    n = len(captured) + len(chunk)
-    size = 1 << (n - 1).bit_length()
-    spectrum = np.fft.rfft(captured, size) * np.conj(np.fft.rfft(chunk, size))
-    corr = np.fft.irfft(spectrum, size)[: len(captured) - len(chunk) + 1]
+    corr = _cross_correlation(captured, chunk)
     energy = np.concatenate(([0.0], np.cumsum(captured.astype(np.float64) ** 2)))
     window_norms = np.sqrt(np.maximum(energy[len(chunk):] - energy[: len(energy) - len(chunk)], 1e-9))
     chunk_norm = float(np.linalg.norm(chunk)) or 1.0
     scores = np.where(window_norms > 0.1 * chunk_norm, corr / (window_norms * chunk_norm), -1.0)   # not silence
-    lag = int(np.argmax(scores))
-    window = captured[lag: lag + len(chunk)]
-    denom = float(np.linalg.norm(window) * np.linalg.norm(chunk)) or 1.0
-    return lag, float(np.dot(window, chunk) / denom)
+    return _correlation_at(captured, chunk, int(np.argmax(scores)))
 
 
 class PrivatePulse:

@@ -32,3 +32,23 @@ class RecordingSpeaker(Speaker):
     def set_rate_factor(self, factor: float) -> float:
         self.rate_factors.append(factor)
         return factor
+
+
+class SideQuestionSession:
+    """Just enough of a session for `session.listening.answer_yes_no` around a real listener: nothing is said aloud,
+    safety is read elsewhere, and every hearing is kept (`heard`) for the caller to inspect."""
+
+    def __init__(self, listener, settings=None) -> None:
+        from mend.assistant.config import Settings
+
+        self.listener, self.settings, self.heard = listener, settings or Settings(), []
+
+    def say(self, text: str) -> None:
+        pass
+
+    def hear(self, request: ListenRequest) -> Heard:
+        self.heard.append(self.listener.listen(request))
+        return self.heard[-1]
+
+    def check_safety(self, heard: Heard) -> None:
+        pass
