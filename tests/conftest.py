@@ -65,3 +65,8 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(pytest.mark.model)
         if "pulse" in fixtures:
             item.add_marker(pytest.mark.audio)
+        if item.get_closest_marker("audio") is not None:
+            # A live test plays into and records from a real-time sound server: on a loaded machine a player can
+            # underrun and put silence into the middle of an answer, which no person does. Such a test gets one
+            # more run, shown as "R" and counted as "rerun" in the summary; a fault of mend's fails both runs.
+            item.add_marker(pytest.mark.flaky(reruns=1, reruns_delay=2))

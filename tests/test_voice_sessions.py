@@ -28,15 +28,16 @@ def _who_asked(out: str) -> int:
 
 
 def _assert_repair_plan(outcome: dict, events: list[dict]) -> None:
-    heard = heard_texts(events)  # shown when an assertion fails: what mend understood, turn by turn
+    # shown whole when an assertion fails (a list would be cut short): what mend understood, turn by turn
+    heard = " | ".join(heard_texts(events))
     assert outcome["ended"] == "completed", heard
     assert outcome["relationship"] == "partner", heard
     assert "withdrawing" in outcome["patterns"], heard
-    assert [(r["moment"], r["value"]) for r in outcome["activation"]] == [("before", 7), ("after", 3)]
+    assert [(r["moment"], r["value"]) for r in outcome["activation"]] == [("before", 7), ("after", 3)], heard
     plan = outcome["plan"]
-    assert plan["gesture"] == "conversation"
+    assert plan["gesture"] == "conversation", heard
     assert "raised my voice" in plan["opening_line"], heard
-    assert plan["when"] == "tomorrow evening"
+    assert plan["when"] == "tomorrow evening", heard
 
 
 def test_replay_repair_session_reaches_the_plan(tmp_path, test_model):
