@@ -96,3 +96,14 @@ def test_live_a_crisis_statement_at_the_rating_step_reaches_the_crisis_lines(tmp
     assert "Traceback" not in err
     assert "Just a number is fine" not in out, heard_texts(events)
     assert any(line in out for line in CRISIS_LINES), heard_texts(events)
+
+
+def test_replay_danger_said_after_the_crisis_lines_names_emergency_services(tmp_path, test_model):
+    # the crisis choices are heard through a small grammar; "I already took them" is heard by the full model
+    lines = ["", "my girlfriend", "I want to kill myself", "it's too late, I already took the pills", "stop"]
+    result, outcome, events = replay_session(tmp_path, test_model, answer_wavs(tmp_path / "answers", lines))
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    after_choices = out[out.index("Say repeat to hear the numbers again"):]
+    assert "This sounds like an emergency. Please call 911 now" in after_choices, heard_texts(events)
+    assert outcome["ended"] == "safety"

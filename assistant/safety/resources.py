@@ -4,8 +4,9 @@ country) and the spoken lines that stop the exercise and name them."""
 from __future__ import annotations
 
 from pathlib import Path
+from string import Formatter
 
-from pydantic import BaseModel, Field, ValidationError, field_validator
+from pydantic import BaseModel, Field, ValidationError, field_validator, model_validator
 
 from mend.assistant.errors import ResourcesError
 from mend.assistant.safety.rules import KINDS, SafetyConcern
@@ -38,6 +39,9 @@ class CrisisLine(BaseModel):
         return value
 
 
+_PLACEHOLDERS = frozenset({"opening", "contact", "name", "when", "quiet"})
+
+
 class CrisisWords(BaseModel):
     """What mend says around the lines, in the person's language; each turn short enough to follow by ear."""
 
@@ -48,6 +52,12 @@ class CrisisWords(BaseModel):
     also: str = "You can also {contact}, the {name}, {when}."
     quiet: str = "If it isn't safe to talk, you can {quiet}."
     urgent: str = "{when}, {contact}."
+    # danger here now or already done: said first, and again instead of the usual last line. For abuse the person
+    # near may be the one who hurts them, and a call they are heard making can put them in more danger
+    now: str = "This sounds like an emergency. Please {contact} now, and if you can, ask someone near you for help."
+    now_abuse: str = "This sounds like an emergency. If you can do it safely, please {contact} now."
+    # after danger said in a reply to the lines: mend stops listening, so it never talks over the call
+    stop_for_help: str = "I'll stop talking now, so you can get help."
     again: str = "Once more: {contact}."
     pause: str = "I'm pausing the exercise here."
     choices: str = ("Say repeat to hear the numbers again. If I got this wrong and you're safe, say I'm safe, and "
@@ -67,6 +77,17 @@ class CrisisWords(BaseModel):
                              "no need for that", "everything is fine", "everythings fine", "came out wrong",
                              "get back to it"]
     # said of what mend heard, not of how the person is: these hold a "not" and still mean "you got it wrong"
+    @model_validator(mode="after")
+    def _known_placeholders(self) -> "CrisisWords":
+        """A wording with a placeholder mend does not fill would fail at the moment of a crisis: refuse it on load."""
+        for name, value in self:
+            if isinstance(value, str):
+                unknown = {field for _, field, _, _ in Formatter().parse(value) if field} - _PLACEHOLDERS
+                if unknown:
+                    raise ValueError(f"message.{name} uses {{{sorted(unknown)[0]}}}; mend fills only "
+                                     + ", ".join(f"{{{p}}}" for p in sorted(_PLACEHOLDERS)))
+        return self
+
     misread_words: list[str] = ["not what i meant", "i did not mean", "that is not what i said", "you misheard",
                                 "not being serious", "was not serious", "not literally", "did not mean it literally",
                                 "you misunderstood", "do not worry"]
@@ -143,23 +164,41 @@ def crisis_message(concern: SafetyConcern | None, resources: CrisisResources) ->
     words = resources.message
     lines, urgent = resources.calm_and_urgent(kind)
     first, others = lines[0], lines[1:]
-    said = [words.first.format(opening=getattr(words, kind), **_fields(first)), words.pause]
+    now = [emergency_now(resources, kind)] if concern is not None and concern.now else []
+    said = [*now, words.first.format(opening=getattr(words, kind), **_fields(first)), words.pause]
     if resources.notice and resources.notice.strip():
         said.append(resources.notice.strip())
     said += [words.also.format(**_fields(line)) for line in others if not line.quiet or line.contact != line.quiet]
     quiet = [line.quiet.strip() for line in lines if line.quiet.strip()]
     if quiet:
         said.append(words.quiet.format(quiet="; or ".join(dict.fromkeys(quiet))))
-    said += [words.urgent.format(**_fields(line)) for line in urgent if line is not first]
-    said.append(words.again.format(**_fields(first)))
-    return [" ".join(line.replace(" ,", ",").replace("&", "and").split()).replace(", .", ".").replace(",.", ".")
-            for line in said]
+    if not now:
+        said += [words.urgent.format(**_fields(line)) for line in urgent if line is not first]
+    said += now or [words.again.format(**_fields(first))]
+    return [_tidy(line) for line in said]
+
+
+def emergency_now(resources: CrisisResources, kind: str = "self_harm") -> str:
+    """The line for danger here now: emergency services, or the local emergency number when the file names none
+    (a helpline is not where to turn with an overdose already taken)."""
+    urgent = resources.calm_and_urgent(kind)[1]
+    fields = _fields(urgent[0]) if urgent else {"contact": "call your local emergency number"}
+    words = resources.message
+    return _tidy((words.now_abuse if kind == "abuse" else words.now).format(**fields))
+
+
+def _tidy(line: str) -> str:
+    return " ".join(line.replace(" ,", ",").replace("&", "and").split()).replace(", .", ".").replace(",.", ".")
 
 
 def numbers_again(concern: SafetyConcern | None, resources: CrisisResources) -> list[str]:
     """The lines to say when the person asks for the numbers again: every way to reach help, nothing else."""
     lines = crisis_message(concern, resources)
-    return [lines[-1], *(line for line in lines[2:-1] if line != resources.notice)]
+    if concern is not None and concern.now:  # the emergency line, then the first helpline, then the quiet ways
+        first = resources.calm_and_urgent(concern.kind)[0][0]
+        return [lines[-1], _tidy(resources.message.again.format(**_fields(first))),
+                *(line for line in lines[3:-1] if line != _tidy((resources.notice or "").strip()))]
+    return [lines[-1], *(line for line in lines[2:-1] if line != _tidy((resources.notice or "").strip()))]
 
 
 def _fields(line: CrisisLine) -> dict[str, str]:

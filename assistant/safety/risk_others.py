@@ -20,7 +20,8 @@ FRAMES: list[Frame] = [
                                     rf"\S+ ){{0,4}}{HARM_VERB} {THEM}(?! (?:feelings|pride|ego|heart|chances|career|"
                                     rf"reputation|trust|confidence|up on|out of the|off the|at (?:chess|cards)|in "
                                     rf"(?:a|the) (?:game|quiz|race|debate)|for (?:a|the) (?:pizza|coffee|drink)|"
-                                    rf"about|with (?:kindness|love|questions)))"),
+                                    rf"about|with (?:kindness|love|questions)|(?:a|an|some|something|flowers|to|"
+                                    rf"home|tea|dinner|lunch|coffee)(?!\S)))"),
     frame("harm_others", DEFINITE, rf"i (?:\S+ )?(?:will|am going to|am gonna|would|want to|could) (?:\S+ )?(?:break|"
                                     rf"smash|snap|cave in|bash in|kick in|slit|cut) (?:his|her|their|my \S+|\S+s) "
                                     rf"(?:legs|neck|face|nose|jaw|arm|arms|head|skull|throat|teeth|knees)|(?:run|"

@@ -15,11 +15,12 @@ kind yes/no question before anything else happens, typed or spoken.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
+from mend.assistant.safety.danger_now import danger_now
 from mend.assistant.safety.risk import DEFINITE, read_frames
 from mend.assistant.safety.risk_figures import (
     CHILD_OR_ASLEEP, FIGURATIVE, JOKE, ORDINARY_REASON, PLAY, RESOLVED_PAST, blank_figures, negated,
@@ -37,6 +38,7 @@ class SafetyConcern:
     kind: str  # "self_harm" | "harm_others" | "abuse"
     matched: str  # the normalised words that raised it
     certain: bool = True  # False: asked about first ("Are you thinking of hurting yourself?"), never assumed
+    now: bool = False  # the danger is here now or already done: emergency services are named first
 
 
 _ME = r"(?:myself|my self)"
@@ -168,7 +170,15 @@ def _check_piece(text: str) -> SafetyConcern | None:
     unrepeated = _REPEATED_WORD.sub(r"\1", canonical)  # speech recognition stutters: "i killed killed him"
     if unrepeated != canonical:
         variants.append(unrepeated)
-    return _most_urgent([concern for variant in variants if (concern := _read(blank_figures(variant)))])
+    blanked = [blank_figures(variant) for variant in variants]
+    concern = _most_urgent([concern for variant in blanked if (concern := _read(variant))])
+    kind = concern.kind if concern is not None and concern.certain else None
+    danger = next((found for variant in blanked if (found := danger_now(variant, concern_kind=kind))), None)
+    if danger is None:
+        return concern
+    if concern is None or not concern.certain:  # danger now is never only asked about
+        return SafetyConcern(danger.kind, danger.matched, certain=True, now=True)
+    return replace(concern, now=True)
 
 
 _SELF = re.compile(r"(?<!\S)(?:myself|my life|die|dead|suicide|suicidal|kms)(?!\S)")

@@ -2,7 +2,9 @@
 
 The exercise pauses and the crisis lines are said (`assistant.safety.resources.crisis_message`). Then the person
 chooses: "repeat" says the numbers again, as often as asked; "I'm safe" (a false alarm, a figure of speech mend
-misread) goes back to the reflection where it was; "stop", silence or anything else ends the session gently.
+misread) goes back to the reflection where it was; "stop", silence or anything else ends the session gently. A
+reply that says the danger is here now ("too late, I already took them") gets emergency services, and then mend
+stops talking, so it never talks over the call.
 Nothing here lets a definite concern slip by unanswered: the lines are always said first, in full.
 """
 
@@ -11,7 +13,9 @@ from __future__ import annotations
 import re
 from difflib import SequenceMatcher
 
-from mend.assistant.safety.resources import CrisisResources, crisis_message, numbers_again
+from mend.assistant.safety.danger_now import Danger, danger_now
+from mend.assistant.safety.resources import CrisisResources, crisis_message, emergency_now, numbers_again
+from mend.assistant.safety.risk_figures import blank_figures
 from mend.assistant.safety.rules import SafetyConcern, check_safety
 from mend.assistant.safety.unsure import REASSURANCE
 from mend.assistant.session.conversation import Conversation
@@ -34,6 +38,12 @@ def crisis_turns(conversation: Conversation, concern: SafetyConcern | None, reso
             conversation.say(words.choices)
         asked_again = False
         heard = conversation.hear(request)
+        danger = None if heard.silent else danger_in_reply(heard, concern.kind if concern else None)
+        if danger is not None:  # "I already took them": emergency services, then quiet so the call is not talked over
+            abuse = "abuse" in (danger.kind, concern.kind if concern else None)  # calling may not be safe to do
+            conversation.say(emergency_now(resources, "abuse" if abuse else danger.kind))
+            conversation.say(words.stop_for_help)
+            return False
         choice = None if heard.silent else crisis_choice(heard.text, resources)
         if choice == "safe" and not _heard_safe_again(heard, resources):
             choice = "unsure"
@@ -52,6 +62,20 @@ def crisis_turns(conversation: Conversation, concern: SafetyConcern | None, reso
         break
     conversation.say(words.goodbye)
     return False
+
+
+def danger_in_reply(heard: Heard, kind: str | None = None) -> Danger | None:
+    """Danger here now in a reply to the crisis lines, typed or heard by either model (the grammar of the choices
+    cannot hold "I've already taken them"; the full model can). `kind`: what the crisis lines were said for, so
+    that after lines about abuse, "he's back" is danger now."""
+    for text in filter(None, dict.fromkeys((heard.text, heard.open_text or hear_again(heard)))):
+        concern = check_safety(text)  # a concern with a sign of now ("he's back, he has a knife")
+        if concern is not None and concern.now:
+            return Danger(concern.kind, concern.matched)
+        danger = danger_now(blank_figures(normalize(text)), concern_kind=kind, after_crisis=True)
+        if danger is not None:
+            return danger
+    return None
 
 
 def crisis_choice(text: str, resources: CrisisResources) -> str | None:
