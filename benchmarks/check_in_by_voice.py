@@ -14,8 +14,10 @@ and the session's (`answer_yes_no` with `settle=spoken_clear_no`).
 After the crisis lines the person can say "I'm safe" to go back; that reply is heard through the grammar of the
 crisis choices, which can make "safe" out of "I don't feel safe". The blind replies of
 `benchmarks/data/crisis_replies_blind.toml` (`safe_to_go_back`, `not_safe`) are spoken the same way and read by the
-grammar alone (`crisis_choice`) and as the session reads them (`crisis_choice` and `_heard_safe_again`, where a
-disagreement is asked once more: counted apart).
+grammar alone (`crisis_choice`) and as the session reads them (`spoken_choice`, both hearings). Where either
+hearing leans towards safe without both agreeing, the session asks "Are you safe right now? Please say yes or no."; the person's answer comes
+from `benchmarks/data/safe_now_blind.toml` (`safe` for those who are safe, `not_safe` for the rest, written blind)
+and is read by `read_safe_now`: only a clear yes both hearings bear out goes back.
 
 Usage: MEND_TEST_MODEL=/path/to/model python -m benchmarks.check_in_by_voice [--verbose]
 """
@@ -93,12 +95,16 @@ def run(quick: bool, verbose: bool = False) -> list[Figure]:
 def _crisis_choices(recognizer, settings, voices, verbose: bool) -> list[Figure]:
     from mend.assistant.safety.resources import load_resources
     from mend.assistant.safety.rules import safety_phrases
-    from mend.assistant.session.crisis import _choice_request, _heard_safe_again, crisis_choice
+    from mend.assistant.session.crisis import _choice_request, crisis_choice, read_safe_now, spoken_choice
+    from mend.assistant.session.listening import yes_no_request
     from mend.audio.listener import VoiceListener
     from tests.support.fakes import SideQuestionSession
     from tests.support.speech import BytesSource, room, silence, speech
 
     data = tomllib.loads((REPO / "benchmarks" / "data" / "crisis_replies_blind.toml").read_text(encoding="utf-8"))
+    # what the person answers when asked "Are you safe right now? Please say yes or no." (written blind)
+    answers = tomllib.loads((REPO / "benchmarks" / "data" / "safe_now_blind.toml").read_text(encoding="utf-8"))
+    yes_no = yes_no_request(settings.listening)
     resources = load_resources()
     request = _choice_request(SideQuestionSession(None, settings), resources)
     # (group, reading) -> count; readings: "grammar" safe, "session" safe, "asked" once more
@@ -109,14 +115,19 @@ def _crisis_choices(recognizer, settings, voices, verbose: bool) -> list[Figure]
             audio = [part for reply in replies for part in (speech(reply, voice=voice, rate=rate), silence(2.5))]
             listener = VoiceListener(BytesSource(room(silence(0.3), *audio, seed=v_index)), recognizer,
                                      spotting=safety_phrases())
+            said = answers["safe" if group == "safe_to_go_back" else "not_safe"]
+            said = said[v_index % len(said):] + said[:v_index % len(said)]  # each voice starts elsewhere
+            answer_audio = [part for answer in said for part in (speech(answer, voice=voice, rate=rate), silence(2.5))]
+            answering = VoiceListener(BytesSource(room(silence(0.3), *answer_audio, seed=v_index + 7)), recognizer)
             for reply in replies:
                 heard = listener.listen(request)
                 grammar = None if heard.silent else crisis_choice(heard.text, resources)
                 session = grammar
-                if grammar == "safe" and not _heard_safe_again(heard, resources):
-                    session = "asked"
-                for reading, value in (("grammar", grammar == "safe"), ("session", session == "safe"),
-                                       ("asked", session == "asked")):
+                if grammar != "repeat" and spoken_choice(heard, grammar, resources) == "ask":
+                    answer = answering.listen(yes_no)  # the next blind answer to "Are you safe right now?"
+                    session = "safe" if (not answer.silent and read_safe_now(answer, resources)) else "asked"
+                    counts[(group, "asked")] = counts.get((group, "asked"), 0) + 1
+                for reading, value in (("grammar", grammar == "safe"), ("session", session == "safe")):
                     counts[(group, reading)] = counts.get((group, reading), 0) + value
                 if verbose or (session == "safe") != (group == "safe_to_go_back"):
                     print(f"  {group:15} {voice:15} {reply!r:45} grammar={heard.text!r} full={heard.open_text!r} "
@@ -125,11 +136,11 @@ def _crisis_choices(recognizer, settings, voices, verbose: bool) -> list[Figure]
     n_not = len(data["not_safe"]) * len(voices)
     return [
         Figure("8i", "spoken unsafe replies to the crisis choices taken as safe", counts[("not_safe", "session")],
-               "count", "", None, f"of {n_not}; the grammar alone: {counts[('not_safe', 'grammar')]}; asked once "
-               f"more: {counts[('not_safe', 'asked')]}"),
+               "count", "", None, f"of {n_not}; the grammar alone: {counts[('not_safe', 'grammar')]}; asked "
+               f"\"are you safe right now?\": {counts.get(('not_safe', 'asked'), 0)}"),
         Figure("8j", "spoken safe replies to the crisis choices going back", counts[("safe_to_go_back", "session")],
                "count", "", None, f"of {n_safe}; the grammar alone: {counts[('safe_to_go_back', 'grammar')]}; "
-               f"asked once more: {counts[('safe_to_go_back', 'asked')]}"),
+               f"asked \"are you safe right now?\": {counts.get(('safe_to_go_back', 'asked'), 0)}"),
     ]
 
 

@@ -7,6 +7,8 @@ emergency services first), and how many look-alikes are left alone, on three set
 - `danger_now_dev3.toml`: a third set written blind, first kept apart and measured, then read and used for a round
   of widening (its `now_self` group holds replies that only mean an emergency right after the crisis lines, "too
   late, I already took them", so it is counted both ways);
+- `danger_now_dev4.toml`: a fourth set written blind (400 statements), measured once before a round of widening
+  (52/100 self, 27/40 after the crisis lines, 27/60 abuse, 22/40 others, 157/160 look-alikes left alone), then tuned on;
 - `danger_now_heldout.toml`: written blind and never tuned on; its figures are the honest ones for unseen
   phrasings. `--misses` never prints it.
 
@@ -27,7 +29,7 @@ from mend.assistant.session.crisis import danger_in_reply
 from mend.audio.turns import Heard
 
 DATA = Path(__file__).resolve().parent / "data"
-SETS = ("dev", "dev2", "dev3", "heldout")
+SETS = ("dev", "dev2", "dev3", "dev4", "heldout")
 
 
 def read_now(text: str, after_crisis: bool) -> bool:

@@ -193,11 +193,12 @@ CRISIS_WORDS = load_resources().message
 
 @pytest.mark.parametrize("full_model, back", [("i'm safe", True), ("i'm not safe", False), ("", False)])
 def test_by_voice_i_am_safe_goes_back_only_when_the_full_model_heard_it_too(full_model, back):
-    # the choices' grammar can make "i'm safe" out of "I'm not safe": asked once more, then ended gently
-    replies = ["", "i want to kill myself", _heard_again("i'm safe", full_model), _heard_again("i'm safe", full_model)]
+    # the choices' grammar can make "i'm safe" out of "I'm not safe": "Are you safe right now?" is asked (yes or
+    # no), and the answer here is the same mishearing ("yes" heard, the full model's words as before)
+    replies = ["", "i want to kill myself", _heard_again("i'm safe", full_model), _heard_again("yes", full_model)]
     session, _, speaker = _session(replies)
     outcome = session.run()
-    assert (CRISIS_WORDS.back in speaker.said) is back and (CRISIS_WORDS.safe_unsure in speaker.said) is not back
+    assert (CRISIS_WORDS.back in speaker.said) is back and (CRISIS_WORDS.safe_now in speaker.said) is not back
     assert (CRISIS_WORDS.goodbye in speaker.said) is not back
     assert (outcome.ended == "safety") is not back
 

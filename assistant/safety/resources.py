@@ -63,6 +63,7 @@ class CrisisWords(BaseModel):
     choices: str = ("Say repeat to hear the numbers again. If I got this wrong and you're safe, say I'm safe, and "
                     "we'll go back. Or say stop.")
     safe_unsure: str = "I want to be sure I heard you right. If you're safe, say I'm safe. Or say stop."
+    safe_now: str = "I want to be sure I heard you right. Are you safe right now? Please say yes or no."
     back: str = "Thank you for telling me. Let's go back to where we were."
     goodbye: str = "Please take good care of yourself. You can come back to mend whenever you want to."
     repeat_words: list[str] = ["repeat", "again", "number", "numbers", "what was", "say it", "one more time",

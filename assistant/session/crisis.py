@@ -19,8 +19,8 @@ from mend.assistant.safety.risk_figures import blank_figures
 from mend.assistant.safety.rules import SafetyConcern, check_safety
 from mend.assistant.safety.unsure import REASSURANCE
 from mend.assistant.session.conversation import Conversation
-from mend.assistant.session.listening import listen_request
-from mend.assistant.understanding.meanings import normalize
+from mend.assistant.session.listening import listen_request, yes_no_request
+from mend.assistant.understanding.meanings import normalize, parse_yes_no
 from mend.assistant.understanding.second_hearing import hear_again
 from mend.audio.turns import Heard, ListenRequest
 
@@ -38,15 +38,15 @@ def crisis_turns(conversation: Conversation, concern: SafetyConcern | None, reso
             conversation.say(words.choices)
         asked_again = False
         heard = conversation.hear(request)
-        danger = None if heard.silent else danger_in_reply(heard, concern.kind if concern else None)
+        kind = concern.kind if concern else None
+        danger = None if heard.silent else danger_in_reply(heard, kind)
         if danger is not None:  # "I already took them": emergency services, then quiet so the call is not talked over
-            abuse = "abuse" in (danger.kind, concern.kind if concern else None)  # calling may not be safe to do
-            conversation.say(emergency_now(resources, "abuse" if abuse else danger.kind))
-            conversation.say(words.stop_for_help)
-            return False
+            return _help_now(conversation, resources, danger, kind)
         choice = None if heard.silent else crisis_choice(heard.text, resources)
-        if choice == "safe" and not _heard_safe_again(heard, resources):
-            choice = "unsure"
+        if _spoken(heard) and choice != "repeat":
+            choice = spoken_choice(heard, choice, resources)
+        if choice == "ask":  # by voice "I'm safe" and "I don't feel safe" can sound alike, a yes and a no hardly do
+            return _back_if_safe_now(conversation, resources, concern)
         if choice == "unsure":
             if doubted:
                 break  # heard two ways twice: not safe enough to go back on
@@ -62,6 +62,70 @@ def crisis_turns(conversation: Conversation, concern: SafetyConcern | None, reso
         break
     conversation.say(words.goodbye)
     return False
+
+
+def _help_now(conversation: Conversation, resources: CrisisResources, danger: Danger, kind: str | None) -> bool:
+    abuse = "abuse" in (danger.kind, kind)  # calling may not be safe to do where the one who hurts is near
+    conversation.say(emergency_now(resources, "abuse" if abuse else danger.kind))
+    conversation.say(resources.message.stop_for_help)
+    return False
+
+
+def _back_if_safe_now(conversation: Conversation, resources: CrisisResources, concern: SafetyConcern | None) -> bool:
+    """Ask whether the person is safe right now; True (back to the exercise) only on a clear yes. A no gets every
+    way to reach help once more, danger said in the answer the emergency line; then the session ends gently."""
+    words, kind = resources.message, concern.kind if concern else None
+    reply = safe_right_now(conversation, resources)
+    danger = None if reply.silent else danger_in_reply(reply, kind)
+    if danger is not None:
+        return _help_now(conversation, resources, danger, kind)
+    answer = None if reply.silent else read_safe_now(reply, resources)
+    if answer is True:
+        conversation.say(words.back)
+        return True
+    if answer is False:
+        conversation.say_all(numbers_again(concern, resources))
+    conversation.say(words.goodbye)
+    return False
+
+
+def safe_right_now(conversation: Conversation, resources: CrisisResources) -> Heard:
+    """Ask "Are you safe right now?" with only yes and no to hear (read by `read_safe_now`)."""
+    conversation.say(resources.message.safe_now)
+    return conversation.hear(yes_no_request(conversation.settings.listening))
+
+
+def read_safe_now(heard: Heard, resources: CrisisResources) -> bool | None:
+    """A yes counts only when the reply is a yes and nothing else but ways of saying one is safe ("yes, I'm safe,
+    it was a figure of speech"), and the full model hears the same; "yes but he's still here", "yeah, for now" or
+    a yes the full model heard as something else is no yes. A no (either hearing) is False."""
+    again = heard.open_text or hear_again(heard)
+    if danger_in_reply(heard) is not None:
+        return False
+    if clear_yes(heard.text, resources) and (not _spoken(heard) or clear_yes(again, resources)):
+        return True
+    if parse_yes_no(heard.text) is False or (again and parse_yes_no(again) is False):
+        return False
+    return None
+
+
+def clear_yes(text: str, resources: CrisisResources) -> bool:
+    """A yes first, then nothing but ways of saying one is safe or why the words came out wrong ("yes, I was just
+    upset", "yeah, we only argued, nothing physical"): never a "but", a "he" or a doubt."""
+    said = f" {normalize(text)} "
+    if not _YES_FIRST.match(said) or check_safety(text) is not None:
+        return False
+    rest = REASSURANCE.sub(" ", _YES_FIRST.sub(" ", said, count=1))
+    for phrase in resources.message.misread_words:
+        rest = rest.replace(f" {normalize(phrase)} ", " ")
+    if _doubts(rest):
+        return False
+    return all(word in _SMALL_WORDS or word in _SAFE_EXPLAINING for word in rest.split()) or \
+        crisis_choice(rest, resources) == "safe"
+
+
+def _spoken(heard: Heard) -> bool:
+    return getattr(heard, "hear_openly", None) is not None or bool(heard.open_text)
 
 
 def danger_in_reply(heard: Heard, kind: str | None = None) -> Danger | None:
@@ -109,6 +173,21 @@ def crisis_choice(text: str, resources: CrisisResources) -> str | None:
     return "safe"
 
 
+def spoken_choice(heard: Heard, choice: str | None, resources: CrisisResources) -> str | None:
+    """A spoken reply's choice from both hearings: "safe" when the grammar heard it and the full model bears it
+    out; "ask" (are you safe right now?) when either hearing leans towards safe without both agreeing; otherwise
+    the grammar's choice ("stop" and the like end gently)."""
+    if choice == "safe" and _heard_safe_again(heard, resources):
+        return "safe"
+    if choice in ("safe", "unsure"):
+        return "ask"
+    if choice is None and not heard.silent and not _STOP.search(f" {normalize(heard.text)} "):
+        again = heard.open_text or hear_again(heard)
+        if again and crisis_choice(again, resources) in ("safe", "unsure"):
+            return "ask"
+    return choice
+
+
 def _heard_safe_again(heard: Heard, resources: CrisisResources) -> bool:
     """By voice, "I'm safe" is heard through a grammar of the choices, which makes it out of "I don't feel safe",
     "something is wrong" or "I'm scared" too: it goes back to the exercise only if the full model's hearing is read
@@ -138,6 +217,15 @@ promise at of bad choice words came being serious literally joke only oh gosh ab
 things misunderstood""".split())
 # a no or yes said first answers "are you in danger?" ("no, I'm fine"); a "no" anywhere else is not small
 _ANSWER_FIRST = re.compile(r"^ (?:(?:oh|um|uh|well) )?(?:(?:no|nope|nah|yes|yeah|yep) (?!need ))+")
+_STOP = re.compile(r" (?:stop|done|goodbye|bye|end) ")
+# a yes said first (the answer to "Are you safe right now?")
+_YES_FIRST = re.compile(r"^ (?:(?:oh|um|uh|mhm|mm|well|definitely|absolutely|honestly) )*(?:yes|yeah|yep|yup|yea|ya|"
+                        r"yah|aye|i am)(?: (?:yes|yeah|yep|i am))* ")
+# why the words came out wrong, or where one is safe, beside a yes: no "he", no "but", no danger word among them
+_SAFE_EXPLAINING = frozenset("""safe upset angry venting vent frustrated emotional stressed overwhelmed said badly put it
+like mean meant argued arguing argument row fight words only nothing physical home my own flat house place alone
+sisters mums moms dads brothers friends parents talk through continue carry on go back want wanted just wrong way in at
+""".split())
 # a question, not an answer: "am I safe?", "is it safe?"
 _ASKED = re.compile(r"^ (?:am|are|is|can|could|will|would|do|does|should|how|what|where|why) ")
 
