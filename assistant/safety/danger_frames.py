@@ -148,7 +148,7 @@ SOUGHT = rx(r"(?:he|she|they) (?:is|are) (?:\S+ )?(?:looking for me|knocking|sea
 FOUND = rx(r"(?:he|she|they) knows? (?:i am here|where i am|where i live)")
 HELD = rx(rf"(?:hands|hand) (?:round|around|on) my (?:throat|neck)|{OTHER} (?:is |are )?pinning me|{OTHER} "
            r"(?:has |is |just |has just )?(?:locked|trapped|tied) me (?:in|inside|out|up|to)|will not let me (?:leave|"
-           rf"out|in|call)|not leaving here alive|{OTHER} (?:is |are )?following me(?! on | online| around on)|"
+           rf"out|in|call)|not leaving here alive|{OTHER} (?:is |are )?following me(?! on | online| around| round| about)|"
            rf"right behind me|(?:got|has|have) me pinned|(?:he|she|they) (?:is|are|s) (?:after me|chasing me)|"
            rf"(?:holding|held|pushing|pushed) my head under|trying to (?:grab|take|snatch) (?:me|my \S+|the kids|the baby)|"
            rf"(?:reversing|driving|coming) (?:back )?(?:towards|at) me|i am (?:locked|trapped|shut) in (?:the |a |my )?"
