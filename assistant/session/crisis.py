@@ -4,7 +4,8 @@ The exercise pauses and the crisis lines are said (`assistant.safety.resources.c
 chooses: "repeat" says the numbers again, as often as asked; "I'm safe" (a false alarm, a figure of speech mend
 misread) goes back to the reflection where it was; "stop", silence or anything else ends the session gently. A
 reply that says the danger is here now ("too late, I already took them") gets emergency services, and then mend
-stops talking, so it never talks over the call.
+stops talking, so it never talks over the call. By voice, a reply either hearing takes for "I'm safe" without both
+agreeing gets "Are you safe right now?" with only yes and no to hear, and only a clear yes goes back.
 Nothing here lets a definite concern slip by unanswered: the lines are always said first, in full.
 """
 
