@@ -71,7 +71,14 @@ def test_blind_answers_to_are_you_safe_right_now_typed():
     data = tomllib.loads((REPO / "benchmarks" / "data" / "safe_now_blind.toml").read_text(encoding="utf-8"))
     assert not [text for text in data["not_safe"] if read_safe_now(Heard(text), RESOURCES) is True]
     kept = [text for text in data["safe"] if read_safe_now(Heard(text), RESOURCES) is True]
-    assert len(kept) >= 29, set(data["safe"]) - set(kept)
+    assert len(kept) >= 27, set(data["safe"]) - set(kept)
+
+
+@pytest.mark.parametrize("text", ["I'm in a bad place", "Yes, things are bad", "I'm alone", "I'm upset", "I am home",
+                                  "I'm sorry", "Yes, it's the only way", "Yeah I'm fine, I just want to go", "I am",
+                                  "um I am I am", "I am so frustrated I could"])
+def test_no_clear_yes_is_never_taken_for_one(text):
+    assert read_safe_now(Heard(text), RESOURCES) is not True
 
 
 def test_danger_said_in_answer_to_the_question_gets_emergency_services_and_quiet():

@@ -11,6 +11,7 @@ from mend.assistant.safety.resources import (
     CrisisResources, crisis_message, load_resources, numbers_again, resources_for_crisis,
 )
 from mend.assistant.safety.rules import check_safety
+from mend.assistant.safety.unsure import check_in_question
 from mend.assistant.session.crisis import danger_in_reply
 from mend.audio.turns import Heard
 from tests.support.cli import text_session
@@ -41,9 +42,13 @@ def test_statements_never_tuned_on_stay_above_their_measured_floor():
         assert scores[group][0] >= floor, (group, scores[group][:2])
 
 
-def test_danger_now_is_a_certain_concern_even_where_nothing_else_raised_one():
+def test_danger_now_read_from_the_frames_alone_is_asked_about_first():
+    # ordinary talk shares these words ("took the whole packet of biscuits"): one question, never a stop at once
     concern = check_safety("he's outside the door right now with a knife")
-    assert concern is not None and concern.certain and concern.now and concern.kind == "abuse"
+    assert concern is not None and not concern.certain and concern.now and concern.kind == "abuse"
+    assert check_in_question(concern) == "I want to be sure I heard you right. Is anyone in danger right now, you or someone else?"
+    concern = check_safety("he hit me and he's still here")  # a certain concern, and now
+    assert concern is not None and concern.certain and concern.now
     concern = check_safety("I want to die")
     assert concern is not None and not concern.now
 

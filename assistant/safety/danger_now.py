@@ -119,7 +119,8 @@ _NOT_A_DENIAL = rx(r"(?:does|do|did|will|would) not (?:matter|care|help|work|cha
                    r"do not bother|not coming back|i am not safe|not safe|no point|(?:do|did) not get it|"
                    r"do not understand|not listening")
 _ANSWER_WORD = re.compile(r"^ (?:(?:no|nope|nah|yes|yeah|yep|well|um|uh) )+")
-_NEAR_DENIAL = rx(r"(?:not|never|no|nobody|no one|nothing) (?:\S+ )?$")
+_NEAR_DENIAL = rx(r"(?:not|never|no(?! (?:my|he|she|they|his|her|i|the|we|it|someone|somebody|there)(?!\S))|nobody|"
+                  r"no one|nothing) (?:\S+ )?$")
 
 
 def _settled(near: str) -> bool:

@@ -155,7 +155,7 @@ NOT_AN_EMERGENCY = alt("lol", "haha", "heavy sleeper", "deep sleeper", "sleeps l
                        "make me sleepy", "makes me sleepy", "make me tired", "makes me tired", "diy", "next door",
                        "have not seen him since", "have not seen her since", "last year",
                        "tickle", "wrestling", "play fight", "play fighting", "laughed", "loving way", "made up",
-                       "cut myself on", "shaving", "mandoline", "a bit", "a little", "as a joke", "joking",
+                       "cut myself on", "shaving", "mandoline", "as a joke", "joking",
                        "meds properly", "them properly", "it properly", "regularly", "reminds me", "every day",
                        "daily", "the one sleeping", "the one tablet", "one sleeping tablet", "might get drowsy",
                        "just one", "only one", "one tablet", "one pill", "for today", "i am good", "scrolling",

@@ -176,8 +176,8 @@ def _check_piece(text: str) -> SafetyConcern | None:
     danger = next((found for variant in blanked if (found := danger_now(variant, concern_kind=kind))), None)
     if danger is None:
         return concern
-    if concern is None or not concern.certain:  # danger now is never only asked about
-        return SafetyConcern(danger.kind, danger.matched, certain=True, now=True)
+    if concern is None or not concern.certain:  # read from the frames alone: asked first ("Is anyone in danger
+        return SafetyConcern(danger.kind, danger.matched, certain=False, now=True)  # right now?"), 911 on a yes
     return replace(concern, now=True)
 
 

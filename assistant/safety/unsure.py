@@ -110,6 +110,8 @@ def _has_long_phrase(words: str) -> bool:
 def check_in_question(concern: SafetyConcern) -> str:
     """The yes/no question mend asks when it is unsure it heard a concern; one that only the risk model raised gets
     the question that covers every kind."""
+    if concern.now:
+        return line("check_in.now")
     return line("check_in.any" if concern.matched == MODEL_MATCH else f"check_in.{concern.kind}")
 
 

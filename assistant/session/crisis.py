@@ -121,7 +121,7 @@ def clear_yes(text: str, resources: CrisisResources) -> bool:
         rest = rest.replace(f" {normalize(phrase)} ", " ")
     if _doubts(rest):
         return False
-    return all(word in _SMALL_WORDS or word in _SAFE_EXPLAINING for word in rest.split()) or \
+    return all(word in _YES_SMALL or word in _SAFE_EXPLAINING for word in rest.split()) or \
         crisis_choice(rest, resources) == "safe"
 
 
@@ -220,13 +220,15 @@ things misunderstood""".split())
 _ANSWER_FIRST = re.compile(r"^ (?:(?:oh|um|uh|well) )?(?:(?:no|nope|nah|yes|yeah|yep) (?!need ))+")
 _STOP = re.compile(r" (?:stop|done|goodbye|bye|end) ")
 # a yes said first (the answer to "Are you safe right now?")
-_YES_FIRST = re.compile(r"^ (?:(?:oh|um|uh|mhm|mm|well|definitely|absolutely|honestly) )*(?:yes|yeah|yep|yup|yea|ya|"
-                        r"yah|aye|i am)(?: (?:yes|yeah|yep|i am))* ")
+_YES_FIRST = re.compile(r"^ (?:(?:oh|um|uh|mhm|mm|well|definitely|absolutely|honestly) )*(?:(?:yes|yeah|yep|yup|yea|"
+                        r"ya|yah|aye)(?: (?:yes|yeah|yep))*(?: i am(?= ))?|i am(?= (?:safe|okay|ok|fine|alright|all "
+                        r"right)(?!\S))) ")
 # why the words came out wrong, or where one is safe, beside a yes: no "he", no "but", no danger word among them
-_SAFE_EXPLAINING = frozenset("""safe upset angry venting vent frustrated emotional stressed overwhelmed said badly put it
-like mean meant argued arguing argument row fight words only nothing physical home my own flat house place alone
-sisters mums moms dads brothers friends parents talk through continue carry on go back want wanted just wrong way in at
-""".split())
+_SAFE_EXPLAINING = frozenset("""safe okay ok fine alright upset badly venting vent said put it like mean meant argued arguing
+argument row words nothing physical home my own flat sisters mums moms dads brothers friends parents talk through
+continue carry on back want wanted just wrong in at""".split())
+# the small words beside a yes: none that can say things are bad ("yes, things are bad", "it's the only way")
+_YES_SMALL = _SMALL_WORDS - frozenset("bad choice only being serious literally joke".split())
 # a question, not an answer: "am I safe?", "is it safe?"
 _ASKED = re.compile(r"^ (?:am|are|is|can|could|will|would|do|does|should|how|what|where|why) ")
 
