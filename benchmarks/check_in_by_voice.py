@@ -95,7 +95,9 @@ def run(quick: bool, verbose: bool = False) -> list[Figure]:
 def _crisis_choices(recognizer, settings, voices, verbose: bool) -> list[Figure]:
     from mend.assistant.safety.resources import load_resources
     from mend.assistant.safety.rules import safety_phrases
-    from mend.assistant.session.crisis import _choice_request, crisis_choice, read_safe_now, spoken_choice
+    from mend.assistant.session.crisis import (
+        _choice_request, crisis_choice, danger_in_reply, read_safe_now, spoken_choice,
+    )
     from mend.assistant.session.listening import yes_no_request
     from mend.audio.listener import VoiceListener
     from tests.support.fakes import SideQuestionSession
@@ -125,7 +127,8 @@ def _crisis_choices(recognizer, settings, voices, verbose: bool) -> list[Figure]
                 session = grammar
                 if grammar != "repeat" and spoken_choice(heard, grammar, resources) == "ask":
                     answer = answering.listen(yes_no)  # the next blind answer to "Are you safe right now?"
-                    session = "safe" if (not answer.silent and read_safe_now(answer, resources)) else "asked"
+                    safe = not answer.silent and danger_in_reply(answer) is None and read_safe_now(answer, resources)
+                    session = "safe" if safe else "asked"
                     counts[(group, "asked")] = counts.get((group, "asked"), 0) + 1
                 for reading, value in (("grammar", grammar == "safe"), ("session", session == "safe")):
                     counts[(group, reading)] = counts.get((group, reading), 0) + value

@@ -58,8 +58,9 @@ SELF_NOW = [
     rx(r"(?:crushed|crushed up) (?:\S+ ){0,3}(?:pills|tablets) and (?:snorted|swallowed|drank)"),
     rx(rf"(?:knife|blade|razor|gun|rope|noose|cable|cord) (?:\S+ ){{0,4}}(?:i am|im) (?:doing|going to do) it "
        rf"(?:tonight|now|right now|in the next)"),
-    rx(r"putting it on(?! (?:the|a|hold|my|our)(?!\S))"),
 ]
+# "I'm putting it on after we stop talking": only with a bag or a ligature named beside it
+PUTTING_IT_ON = rx(r"putting it on(?! (?:the|a|hold|my|our)(?!\S))")
 # a self-harm concern the rules found, and that it is being done now ("I'm doing it tonight")
 SELF_INTENT_NOW = rx(r"(?:going to|gonna|about to|will) (?:do it|end it|end it all|go through with it) (?:right now|"
                       r"now|in a minute|in the next few minutes|in the next|after this|after this call|after we "

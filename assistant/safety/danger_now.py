@@ -82,8 +82,8 @@ def _self_now(text: str, concern_kind: str | None) -> Danger | None:
     return (swallowed
             or _first("self_harm", text, [frames.CUT_SELF], sign=frames.WOUND_SIGN)
             or _first("self_harm", text, [frames.HIGH_UP], sign=frames.ABOUT_TO_ACT)
-            or _first("self_harm", text, frames.SELF_NOW[:-1])
-            or _first("self_harm", text, frames.SELF_NOW[-1:], sign=frames.BAG)
+            or _first("self_harm", text, frames.SELF_NOW)
+            or _first("self_harm", text, [frames.PUTTING_IT_ON], sign=frames.BAG)
             or _first("self_harm", text, [frames.SELF_INTENT_NOW],
                       sign=None if concern_kind == "self_harm" else frames.MEANS_AT_HAND))
 

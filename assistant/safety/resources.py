@@ -78,6 +78,10 @@ class CrisisWords(BaseModel):
                              "no need for that", "everything is fine", "everythings fine", "came out wrong",
                              "get back to it"]
     # said of what mend heard, not of how the person is: these hold a "not" and still mean "you got it wrong"
+    misread_words: list[str] = ["not what i meant", "i did not mean", "that is not what i said", "you misheard",
+                                "not being serious", "was not serious", "not literally", "did not mean it literally",
+                                "you misunderstood", "do not worry"]
+
     @model_validator(mode="after")
     def _known_placeholders(self) -> "CrisisWords":
         """A wording with a placeholder mend does not fill would fail at the moment of a crisis: refuse it on load."""
@@ -88,10 +92,6 @@ class CrisisWords(BaseModel):
                     raise ValueError(f"message.{name} uses {{{sorted(unknown)[0]}}}; mend fills only "
                                      + ", ".join(f"{{{p}}}" for p in sorted(_PLACEHOLDERS)))
         return self
-
-    misread_words: list[str] = ["not what i meant", "i did not mean", "that is not what i said", "you misheard",
-                                "not being serious", "was not serious", "not literally", "did not mean it literally",
-                                "you misunderstood", "do not worry"]
 
 
 class CrisisResources(BaseModel):
@@ -194,12 +194,12 @@ def _tidy(line: str) -> str:
 
 def numbers_again(concern: SafetyConcern | None, resources: CrisisResources) -> list[str]:
     """The lines to say when the person asks for the numbers again: every way to reach help, nothing else."""
-    lines = crisis_message(concern, resources)
+    lines, notice = crisis_message(concern, resources), _tidy((resources.notice or "").strip())
     if concern is not None and concern.now:  # the emergency line, then the first helpline, then the quiet ways
         first = resources.calm_and_urgent(concern.kind)[0][0]
         return [lines[-1], _tidy(resources.message.again.format(**_fields(first))),
-                *(line for line in lines[3:-1] if line != _tidy((resources.notice or "").strip()))]
-    return [lines[-1], *(line for line in lines[2:-1] if line != _tidy((resources.notice or "").strip()))]
+                *(line for line in lines[3:-1] if line != notice)]
+    return [lines[-1], *(line for line in lines[2:-1] if line != notice)]
 
 
 def _fields(line: CrisisLine) -> dict[str, str]:

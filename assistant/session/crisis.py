@@ -34,12 +34,12 @@ def crisis_turns(conversation: Conversation, concern: SafetyConcern | None, reso
     conversation.say_all(crisis_message(concern, resources))
     request = _choice_request(conversation, resources)
     doubted = asked_again = False
+    kind = concern.kind if concern else None
     for _ in range(MAX_REPEATS):
         if not asked_again:
             conversation.say(words.choices)
         asked_again = False
         heard = conversation.hear(request)
-        kind = concern.kind if concern else None
         danger = None if heard.silent else danger_in_reply(heard, kind)
         if danger is not None:  # "I already took them": emergency services, then quiet so the call is not talked over
             return _help_now(conversation, resources, danger, kind)
@@ -99,10 +99,9 @@ def safe_right_now(conversation: Conversation, resources: CrisisResources) -> He
 def read_safe_now(heard: Heard, resources: CrisisResources) -> bool | None:
     """A yes counts only when the reply is a yes and nothing else but ways of saying one is safe ("yes, I'm safe,
     it was a figure of speech"), and the full model hears the same; "yes but he's still here", "yeah, for now" or
-    a yes the full model heard as something else is no yes. A no (either hearing) is False."""
+    a yes the full model heard as something else is no yes. A no (either hearing) is False. (Danger said in the
+    answer is read before this, by `danger_in_reply`.)"""
     again = heard.open_text or hear_again(heard)
-    if danger_in_reply(heard) is not None:
-        return False
     if clear_yes(heard.text, resources) and (not _spoken(heard) or clear_yes(again, resources)):
         return True
     if parse_yes_no(heard.text) is False or (again and parse_yes_no(again) is False):
@@ -194,7 +193,7 @@ def _heard_safe_again(heard: Heard, resources: CrisisResources) -> bool:
     "something is wrong" or "I'm scared" too: it goes back to the exercise only if the full model's hearing is read
     as safe, or sounds almost the same as the grammar's words with nothing in it that the rules or a denial flag
     (it hears "you misheard me" as "you mister me"; only for such words, never "i am safe" heard as "i am sad"). Typed text has no second hearing and is taken as written."""
-    if getattr(heard, "hear_openly", None) is None and not heard.open_text:
+    if not _spoken(heard):
         return True
     again = heard.open_text or hear_again(heard)
     if crisis_choice(again, resources) == "safe":
